@@ -1,0 +1,17 @@
+import { runLearnerScript } from '@/lib/server/console';
+import { readJsonBody } from '@/lib/server/http/body';
+import { answer, HttpError, json } from '@/lib/server/http/errors';
+import { requireSession } from '@/lib/server/http/session';
+import { commandsBody, firstIssue, MAX_BODY_BYTES } from '@/lib/server/validation/commands';
+
+export function POST(request: Request) {
+  return answer(async () => {
+    const session = requireSession(request);
+    const parsed = commandsBody.safeParse(await readJsonBody(request, MAX_BODY_BYTES));
+    if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+    const started = performance.now();
+    const results = await runLearnerScript(session, parsed.data.script);
+    const serverMs = (performance.now() - started).toFixed(2);
+    return json({ results }, { headers: { 'server-timing': `script;dur=${serverMs}` } });
+  });
+}

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '../../lib/server/embedded/freePort';
+import { startEmbeddedRedis } from '../../lib/server/embedded/redisServer';
+import { buildIfStale } from '../../scripts/buildIfStale';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The built app on a free port with its own redis-server, as `npm start` runs it. */
+export async function startBenchApp() {
+  buildIfStale(root);
+  const redis = await startEmbeddedRedis();
+  const port = await freePort();
+  const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env: { ...process.env, REDIS_URL: redis.url, SESSION_SECRET: 'bench' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let ready = false; !ready; ) {
+    ready = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    redis,
+    stop: async () => {
+      next.kill('SIGTERM');
+      await new Promise((r) => next.once('exit', r));
+      await redis.stop();
+    },
+  };
+}
+
+/** A session cookie for one simulated learner. */
+export async function sessionCookie(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/health`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}

@@ -1,0 +1,43 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The playground as a learner sees it: an editor, a Run button, and results. */
+export class Playground {
+  readonly editor: Locator;
+  readonly runButton: Locator;
+  readonly results: Locator;
+
+  constructor(readonly page: Page) {
+    this.editor = page.getByTestId('editor');
+    this.runButton = page.getByRole('button', { name: 'Run', exact: true });
+    this.results = page.getByTestId('result');
+  }
+
+  async open(path = '/') {
+    await this.page.goto(path);
+    // The first visit downloads and parses Monaco (about 3.6 MB), which takes seconds in headless Chromium.
+    await expect(this.editor.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** Replaces the editor's text by typing it, line by line, as a learner would. */
+  async type(script: string) {
+    await this.editor.locator('.monaco-editor').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    const lines = script.split('\n');
+    for (const [i, line] of lines.entries()) {
+      await this.page.keyboard.type(line);
+      // Close any completion list so Enter starts a new line instead of accepting a suggestion.
+      await this.page.keyboard.press('Escape');
+      if (i < lines.length - 1) await this.page.keyboard.press('Enter');
+    }
+  }
+
+  async run() {
+    await this.runButton.click();
+  }
+
+  /** The redis-cli text of every result, oldest first. */
+  async texts(): Promise<string[]> {
+    return this.results.locator('pre').allInnerTexts();
+  }
+}

@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../lib/server/embedded/freePort';
+
+export interface AppServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A second instance of the built app, pointed at a Redis the test controls. */
+export async function startAppServer(redisUrl: string): Promise<AppServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i += 1) {
+    try {
+      await fetch(`${url}/api/health`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}

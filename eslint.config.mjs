@@ -1,0 +1,33 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+// The layer boundaries from the README's architecture section, enforced rather than hoped for.
+const ioredisOnlyInServer = { name: 'ioredis', message: 'Redis is reached only through lib/server.' };
+const monacoOnlyInEditor = {
+  group: ['monaco-editor', 'monaco-editor/*', '@monaco-editor/*'],
+  message: 'Monaco lives in components/editor only.',
+};
+const noNextInDomain = { group: ['next', 'next/*'], message: 'Domain code stays free of Next.js; route handlers adapt it.' };
+const noServerInClient = { group: ['@/lib/server/*', '**/lib/server/*'], message: 'Client code talks to the server over HTTP.' };
+
+const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores(['.next/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '.data/**']),
+  {
+    rules: {
+      ...restrict([ioredisOnlyInServer], [monacoOnlyInEditor]),
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['components/**', 'lib/stores/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noServerInClient]) },
+  { files: ['components/editor/**'], rules: restrict([ioredisOnlyInServer], [noServerInClient]) },
+  { files: ['lib/cli/**', 'lib/lessons/**', 'lib/sim/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noNextInDomain, noServerInClient]) },
+  { files: ['lib/server/**'], rules: restrict([], [monacoOnlyInEditor, noNextInDomain]) },
+  { files: ['scripts/**', 'bench/**', 'tests/**', 'e2e/**'], rules: restrict([], [monacoOnlyInEditor]) },
+  // Playwright fixtures call `use`, which is not React's hook.
+  { files: ['e2e/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
+]);

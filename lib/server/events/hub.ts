@@ -1,0 +1,138 @@
+import 'server-only';
+import type Redis from 'ioredis';
+import { describeKeys } from '../keys/describe';
+import { redisNow } from '../keys/clock';
+import { snapshotKeys } from '../keys/snapshot';
+import type { KeyEvent, KeyView } from '../keys/types';
+import { enableKeyspaceEvents } from './notifications';
+
+export type HubMode = 'push' | 'poll';
+export type KeyListener = (events: KeyEvent[]) => void;
+
+interface Audience {
+  prefix: string;
+  listeners: Set<KeyListener>;
+  /** Keys changed since the last flush, with the events that touched them, in order. */
+  dirty: Map<string, { full: Buffer; events: string[] }>;
+  flushScheduled: boolean;
+  /** Poll mode only: what the last poll saw. */
+  last?: Map<string, KeyView>;
+}
+
+const NAMESPACED = /^sl:\{([0-9a-f]{16})\}:/;
+const POLL_MS = 1_000;
+
+/**
+ * One keyspace-notification subscriber per server process, fanned out to the sessions that are
+ * listening. Where the app may not enable notifications (a managed Redis), it polls each listening
+ * namespace once a second instead, and says so.
+ */
+export class KeyEventHub {
+  private readonly audiences = new Map<string, Audience>();
+  private started: Promise<HubMode> | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly makeSubscriber: () => Redis,
+    private readonly db: number,
+  ) {}
+
+  mode(): Promise<HubMode> {
+    this.started ??= this.start().catch((error: unknown) => {
+      this.started = undefined;
+      throw error;
+    });
+    return this.started;
+  }
+
+  /** Listens to one namespace. The returned function stops listening and frees what it used. */
+  async subscribe(namespaceId: string, prefix: string, listener: KeyListener): Promise<() => void> {
+    await this.mode();
+    let audience = this.audiences.get(namespaceId);
+    if (!audience) {
+      audience = { prefix, listeners: new Set(), dirty: new Map(), flushScheduled: false };
+      this.audiences.set(namespaceId, audience);
+    }
+    audience.listeners.add(listener);
+    return () => {
+      audience.listeners.delete(listener);
+      if (audience.listeners.size === 0 && this.audiences.get(namespaceId) === audience) this.audiences.delete(namespaceId);
+    };
+  }
+
+  listenerCount(): number {
+    let count = 0;
+    for (const audience of this.audiences.values()) count += audience.listeners.size;
+    return count;
+  }
+
+  close(): void {
+    clearInterval(this.pollTimer);
+    this.audiences.clear();
+  }
+
+  private async start(): Promise<HubMode> {
+    if (!(await enableKeyspaceEvents(this.redis))) {
+      this.pollTimer = setInterval(() => void this.pollAll(), POLL_MS);
+      this.pollTimer.unref();
+      return 'poll';
+    }
+    const subscriber = this.makeSubscriber();
+    subscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => this.onNotification(channel, message));
+    await subscriber.psubscribe(`__keyspace@${this.db}__:sl:{*}:*`);
+    return 'push';
+  }
+
+  private onNotification(channel: Buffer, message: Buffer): void {
+    const full = channel.subarray(channel.indexOf(':') + 1);
+    const match = NAMESPACED.exec(full.toString('latin1'));
+    const audience = match ? this.audiences.get(match[1]!) : undefined;
+    if (!audience) return;
+    const id = full.toString('latin1');
+    const entry = audience.dirty.get(id) ?? { full, events: [] };
+    entry.events.push(message.toString());
+    audience.dirty.set(id, entry);
+    if (!audience.flushScheduled) {
+      audience.flushScheduled = true;
+      // Events that arrive together (a script, a race) are described in one round trip.
+      setImmediate(() => void this.flush(audience));
+    }
+  }
+
+  private async flush(audience: Audience): Promise<void> {
+    audience.flushScheduled = false;
+    const entries = [...audience.dirty.values()];
+    audience.dirty.clear();
+    try {
+      const [views, at] = await Promise.all([describeKeys(this.redis, audience.prefix, entries.map((e) => e.full)), redisNow(this.redis)]);
+      // Every event of the batch carries the key's state after the batch.
+      const events: KeyEvent[] = entries.flatMap((entry, i) => {
+        const key = entry.full.subarray(Buffer.byteLength(audience.prefix)).toString('utf8');
+        return entry.events.map((event) => ({ event, key, view: views[i] ?? null, at }));
+      });
+      for (const listener of audience.listeners) listener(events);
+    } catch {
+      // Redis went away mid-flush; the streams send a fresh snapshot when it is back.
+    }
+  }
+
+  private async pollAll(): Promise<void> {
+    for (const audience of this.audiences.values()) {
+      try {
+        const [views, at] = await Promise.all([snapshotKeys(this.redis, audience.prefix), redisNow(this.redis)]);
+        const now = new Map(views.map((v) => [v.key, v]));
+        const events: KeyEvent[] = [];
+        for (const [key, view] of now) {
+          const before = audience.last?.get(key);
+          if (!before || JSON.stringify(before) !== JSON.stringify(view)) events.push({ event: before ? 'changed' : 'set', key, view, at });
+        }
+        for (const key of audience.last?.keys() ?? []) if (!now.has(key)) events.push({ event: 'removed', key, view: null, at });
+        audience.last = now;
+        if (events.length) for (const listener of audience.listeners) listener(events);
+      } catch {
+        // Try again on the next tick.
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { RedisUnavailableError } from '../redis/consoleConnection';
+
+/** An answer for the learner: a status code and one sentence they can act on. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+function isRedisDown(error: unknown): boolean {
+  if (error instanceof RedisUnavailableError) return true;
+  const message = error instanceof Error ? error.message : '';
+  // ioredis' own words while its connection is down or reconnecting.
+  return /Connection is closed|Stream isn't writeable|ECONNREFUSED|connect ETIMEDOUT|enableOfflineQueue|MaxRetriesPerRequest/i.test(message);
+}
+
+const REDIS_DOWN = 'Redis is not reachable right now. Your work is kept; try again in a moment.';
+
+/** Maps any failure to a clear 4xx or 503; the API never answers 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof HttpError) return json({ error: error.message }, { status: error.status });
+  if (isRedisDown(error)) return json({ error: REDIS_DOWN }, { status: 503 });
+  console.error('Unexpected error in the API:', error);
+  return json({ error: 'The playground hit an unexpected problem and did nothing. Please try again.' }, { status: 503 });
+}
+
+/** Runs a handler and turns whatever it throws into a proper answer. */
+export async function answer(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,23 @@
+import 'server-only';
+import type Redis from 'ioredis';
+import { describeKeys } from './describe';
+import type { KeyView } from './types';
+
+export const SNAPSHOT_LIMIT = 2_000;
+const BATCH = 200;
+
+/** Every key of a namespace (up to SNAPSHOT_LIMIT), sorted by name. */
+export async function snapshotKeys(redis: Redis, prefix: string): Promise<KeyView[]> {
+  const names: Buffer[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scanBuffer(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next.toString();
+    names.push(...batch);
+  } while (cursor !== '0' && names.length < SNAPSHOT_LIMIT);
+  const views: (KeyView | null)[] = [];
+  for (let i = 0; i < Math.min(names.length, SNAPSHOT_LIMIT); i += BATCH) {
+    views.push(...(await describeKeys(redis, prefix, names.slice(i, i + BATCH))));
+  }
+  return views.filter((v): v is KeyView => v !== null).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

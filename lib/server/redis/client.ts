@@ -1,0 +1,34 @@
+import 'server-only';
+import Redis from 'ioredis';
+import { config } from '../config';
+
+const globalForRedis = globalThis as unknown as { stampedeRedis?: Redis };
+
+/**
+ * The app's own ioredis connection (metadata, health, snapshots). One per process, kept on
+ * globalThis so hot reload in development does not leak connections.
+ */
+export function appRedis(): Redis {
+  if (!globalForRedis.stampedeRedis) {
+    const { redis } = config();
+    globalForRedis.stampedeRedis = new Redis({
+      host: redis.host,
+      port: redis.port,
+      username: redis.username,
+      password: redis.password,
+      db: redis.db,
+      tls: redis.tls ? {} : undefined,
+      protocol: 2,
+      // While Redis is down a command waits for one reconnect attempt at most, then fails, so the
+      // API answers 503 within about a second instead of hanging.
+      maxRetriesPerRequest: 1,
+      commandTimeout: 5_000,
+      connectTimeout: 2_000,
+      retryStrategy: (attempt) => Math.min(100 * attempt, 1_000),
+      lazyConnect: false,
+    });
+    // ioredis reconnects by itself; errors surface through command failures and /api/health.
+    globalForRedis.stampedeRedis.on('error', () => undefined);
+  }
+  return globalForRedis.stampedeRedis;
+}

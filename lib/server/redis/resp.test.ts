@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '@/lib/cli/reply';
+import { encodeCommand, RespDecoder } from './resp';
+
+function decodeAll(chunks: string[]): Reply[] {
+  const replies: Reply[] = [];
+  const decoder = new RespDecoder((r) => replies.push(r));
+  for (const chunk of chunks) decoder.write(Buffer.from(chunk, 'latin1'));
+  return replies;
+}
+
+const bulk = (text: string): Reply => ({ type: 'bulk', value: new Uint8Array(Buffer.from(text, 'latin1')) });
+
+describe('RespDecoder', () => {
+  const cases: [string, string[], Reply[]][] = [
+    ['a status', ['+OK\r\n'], [{ type: 'status', value: 'OK' }]],
+    ['a bulk string that reads OK', ['$2\r\nOK\r\n'], [bulk('OK')]],
+    ['an error', ['-ERR nope\r\n'], [{ type: 'error', value: 'ERR nope' }]],
+    ['a 64-bit integer, exactly', [':9223372036854775807\r\n'], [{ type: 'integer', value: '9223372036854775807' }]],
+    ['a nil bulk and a nil array', ['$-1\r\n*-1\r\n'], [{ type: 'nil' }, { type: 'nil' }]],
+    ['an empty array', ['*0\r\n'], [{ type: 'array', value: [] }]],
+    ['binary with CRLF inside', ['$4\r\n\r\n\x00\xff\r\n'], [bulk('\r\n\x00\xff')]],
+    ['nested arrays', ['*2\r\n:1\r\n*1\r\n+S\r\n'], [{ type: 'array', value: [{ type: 'integer', value: '1' }, { type: 'array', value: [{ type: 'status', value: 'S' }] }] }]],
+    ['replies split at every byte', ['*', '2\r', '\n$3\r\nab', 'c\r', '\n:', '7\r\n'], [{ type: 'array', value: [bulk('abc'), { type: 'integer', value: '7' }] }]],
+    ['several replies in one chunk', ['+A\r\n+B\r\n:3\r\n'], [{ type: 'status', value: 'A' }, { type: 'status', value: 'B' }, { type: 'integer', value: '3' }]],
+  ];
+  for (const [name, chunks, expected] of cases) {
+    it(`reads ${name}`, () => expect(decodeAll(chunks)).toEqual(expected));
+  }
+});
+
+describe('encodeCommand', () => {
+  it('writes a RESP array of bulk strings, binary-safe', () => {
+    const args = [Buffer.from('SET'), Buffer.from('k'), new Uint8Array([0, 13, 10, 255])];
+    expect(encodeCommand(args).toString('latin1')).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$4\r\n\x00\r\n\xff\r\n');
+  });
+});

@@ -1,0 +1,31 @@
+import 'server-only';
+import type Redis from 'ioredis';
+import type { LineResult } from '../commands/executor';
+import type { Namespace } from './namespace';
+
+export const COMMAND_LOG_LENGTH = 200;
+
+/** One command a learner ran, as lesson checks see it. */
+export interface LoggedCommand {
+  /** The command as typed. */
+  command: string;
+  /** redis-cli's text for its reply. */
+  text: string;
+  ok: boolean;
+  /** Epoch ms on the app server. */
+  at: number;
+}
+
+/** Appends a run to the session's command log, newest last, keeping the last 200 commands. */
+export async function appendCommandLog(redis: Redis, namespace: Namespace, results: LineResult[]): Promise<void> {
+  if (results.length === 0) return;
+  const at = Date.now();
+  const key = namespace.internalKey('log');
+  const entries = results.map(({ command, text, ok }) => JSON.stringify({ command, text, ok, at } satisfies LoggedCommand));
+  await redis.multi().rpush(key, ...entries).ltrim(key, -COMMAND_LOG_LENGTH, -1).exec();
+}
+
+export async function readCommandLog(redis: Redis, namespace: Namespace): Promise<LoggedCommand[]> {
+  const raw = await redis.lrange(namespace.internalKey('log'), 0, -1);
+  return raw.map((entry) => JSON.parse(entry) as LoggedCommand);
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { Reply } from '@/lib/cli/reply';
+
+export interface Namespace {
+  /** Short, stable, not reversible to the session cookie. Alphanumeric, so it is glob-safe. */
+  id: string;
+  /** Every learner key lives under this prefix. The hash tag keeps a session in one cluster slot. */
+  prefix: string;
+  /** Keys the app keeps for the session (progress and the like): same slot, invisible to KEYS. */
+  internalKey(name: string): string;
+}
+
+export function namespaceOf(sessionId: string): Namespace {
+  const id = createHash('sha256').update(sessionId).digest('hex').slice(0, 16);
+  return { id, prefix: `sl:{${id}}:`, internalKey: (name) => `sl:{${id}}#${name}` };
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i += 1) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** Removes the namespace from every key name a reply carries (KEYS, SCAN, BLPOP, XREAD, EVAL…). */
+export function stripPrefix(reply: Reply, prefix: string): Reply {
+  const prefixBytes = new Uint8Array(Buffer.from(prefix, 'latin1'));
+  const strip = (r: Reply): Reply => {
+    switch (r.type) {
+      case 'bulk':
+        return startsWith(r.value, prefixBytes) ? { type: 'bulk', value: r.value.subarray(prefixBytes.length) } : r;
+      case 'array':
+        return { type: 'array', value: r.value.map(strip) };
+      case 'error':
+      case 'status':
+        return r.value.includes(prefix) ? { type: r.type, value: r.value.split(prefix).join('') } : r;
+      default:
+        return r;
+    }
+  };
+  return strip(reply);
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_SCRIPT_LINES = 1_000;
+
+export const commandsBody = z.object({
+  script: z
+    .string({ error: 'Send the commands as a "script" string, e.g. {"script": "GET cache:data"}.' })
+    .refine((script) => script.replace(/\r?\n$/, '').split('\n').length <= MAX_SCRIPT_LINES, {
+      error: `A script can have at most ${MAX_SCRIPT_LINES.toLocaleString('en')} lines. Split it into smaller runs.`,
+    }),
+});
+
+/** The first problem zod found, as the sentence the learner sees. */
+export function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'The request is not in the expected shape.';
+}

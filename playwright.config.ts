@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+import { createHash } from 'node:crypto';
+
+// Playwright reads this file in more than one process, so the port must come out the same in each:
+// it is derived from the checkout's path, which also keeps two checkouts from colliding.
+const port = process.env.E2E_PORT ?? String(30_000 + (createHash('sha1').update(__dirname).digest().readUInt16BE(0) % 20_000));
+const baseURL = `http://127.0.0.1:${port}`;
+
+/** The flags this machine's Chromium needs: no sandbox as root, and no calls to Google's services. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    // The app as a learner starts it: a production build with its own private redis-server.
+    command: 'npx tsx scripts/start.ts',
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: { PORT: port, HOST: '127.0.0.1', REDIS_URL: '', DATA_DIR: '.data/e2e' },
+  },
+});

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
+import { buildIfStale } from './buildIfStale';
+
+const root = path.resolve(__dirname, '..');
+const dev = process.argv.includes('--dev');
+const port = process.env.PORT ?? '3000';
+const host = process.env.HOST ?? '0.0.0.0';
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
+
+/** Sessions outlive a restart because their signing key is kept in the data dir. */
+function persistentSecret(): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function waitForHttp(url: string, child: { exitCode: number | null }): Promise<boolean> {
+  for (let i = 0; i < 600 && child.exitCode === null; i += 1) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500 || response.status === 503) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+async function main() {
+  if (!dev) buildIfStale(root);
+  let redis: EmbeddedRedis | undefined;
+  if (!process.env.REDIS_URL) {
+    try {
+      redis = await startEmbeddedRedis();
+    } catch (error) {
+      console.error(error instanceof MissingRedisServerError ? error.message : `Cannot start Redis: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  }
+  const redisUrl = redis?.url ?? process.env.REDIS_URL!;
+  const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (next.exitCode === null) {
+      next.kill('SIGTERM');
+      const killer = setTimeout(() => next.kill('SIGKILL'), 5_000);
+      await new Promise((r) => next.once('exit', r));
+      clearTimeout(killer);
+    }
+    await redis?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+  next.on('exit', (code) => void stop(code ?? 1));
+
+  const shown = host === '0.0.0.0' ? 'localhost' : host;
+  if (await waitForHttp(`http://127.0.0.1:${port}/api/health`, next)) {
+    const where = redis ? `a private redis-server on 127.0.0.1:${redis.port}` : redisUrl.replace(/\/\/[^@]*@/, '//');
+    console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
+  }
+}
+
+void main();

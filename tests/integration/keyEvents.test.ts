@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { GET as eventsRoute } from '@/app/api/events/route';
+import { GET as keysRoute } from '@/app/api/keys/route';
+import { keyEventHub } from '@/lib/server/events';
+import { openStreamCount } from '@/lib/server/events/stream';
+import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
+import { namespaceOf } from '@/lib/server/session/namespace';
+import { sessionSecret } from '@/lib/server/session/secret';
+import { eventRecorder } from '../support/events';
+import { newLearner } from '../support/learner';
+
+describe('key events', () => {
+  it('reach the session that owns the key, and no other', async () => {
+    const alice = newLearner();
+    const bob = newLearner();
+    const forAlice = eventRecorder();
+    const forBob = eventRecorder();
+    const stopAlice = await keyEventHub().subscribe(alice.session.namespace.id, alice.session.namespace.prefix, forAlice.listener);
+    const stopBob = await keyEventHub().subscribe(bob.session.namespace.id, bob.session.namespace.prefix, forBob.listener);
+
+    await alice.run('SET cache:lock owner-1 PX 60000');
+    const event = await forAlice.waitFor((e) => e.key === 'cache:lock' && e.event === 'set');
+    expect(event.view).toMatchObject({ key: 'cache:lock', type: 'string', preview: '"owner-1"', length: 7 });
+    expect(event.view!.expiresAt! - event.at).toBeGreaterThan(59_000);
+
+    await bob.run('SET only:bob 1');
+    await forBob.waitFor((e) => e.key === 'only:bob');
+    expect(forBob.seen.some((e) => e.key === 'cache:lock')).toBe(false);
+    expect(forAlice.seen.some((e) => e.key === 'only:bob')).toBe(false);
+    stopAlice();
+    stopBob();
+  });
+
+  it('report a TTL running out as "expired", with no command from anyone', async () => {
+    const learner = newLearner();
+    const recorder = eventRecorder();
+    const stop = await keyEventHub().subscribe(learner.session.namespace.id, learner.session.namespace.prefix, recorder.listener);
+    await learner.run('SET cache:lock locked NX PX 100');
+    const expired = await recorder.waitFor((e) => e.event === 'expired');
+    expect(expired).toMatchObject({ key: 'cache:lock', view: null });
+    stop();
+  });
+
+  it('describe lists, hashes and renames', async () => {
+    const learner = newLearner();
+    const recorder = eventRecorder();
+    const stop = await keyEventHub().subscribe(learner.session.namespace.id, learner.session.namespace.prefix, recorder.listener);
+    await learner.run('RPUSH queue a b c d e f\nHSET user name "Ada"\nRENAME queue jobs');
+    expect((await recorder.waitFor((e) => e.key === 'user')).view).toMatchObject({ type: 'hash', preview: '1 member: "name": "Ada"' });
+    expect((await recorder.waitFor((e) => e.event === 'rename_from')).key).toBe('queue');
+    expect((await recorder.waitFor((e) => e.event === 'rename_to')).view).toMatchObject({
+      key: 'jobs',
+      type: 'list',
+      length: 6,
+      preview: '6 members: "a", "b", "c", "d", "e", …',
+    });
+    stop();
+  });
+});
+
+function requestFor(cookie: string, signal?: AbortSignal) {
+  return new Request('http://localhost/api/events', { headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, signal });
+}
+
+describe('GET /api/events and GET /api/keys', () => {
+  it('stream a snapshot and then live changes, and leave nothing behind when the tab closes', async () => {
+    const cookie = issueSessionCookie(sessionSecret());
+    const id = verifySessionCookie(cookie, sessionSecret())!;
+    const learner = { run: (s: string) => newLearner(id).run(s) };
+    await learner.run('SET cache:data "initial value"');
+    const listenersBefore = keyEventHub().listenerCount();
+
+    const tab = new AbortController();
+    const response = await eventsRoute(requestFor(cookie, tab.signal));
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');
+    const reader = response.body!.getReader();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await readUntil('event: snapshot');
+    await readUntil('\n\n');
+    expect(text).toContain('"key":"cache:data"');
+    expect(keyEventHub().listenerCount()).toBe(listenersBefore + 1);
+
+    await learner.run('DEL cache:data');
+    await readUntil('"event":"del"');
+
+    tab.abort();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(keyEventHub().listenerCount()).toBe(listenersBefore);
+    expect(openStreamCount()).toBe(0);
+  });
+
+  it('answer a snapshot as JSON, sorted by name, without the namespace', async () => {
+    const cookie = issueSessionCookie(sessionSecret());
+    const id = verifySessionCookie(cookie, sessionSecret())!;
+    await newLearner(id).run('SET b 1\nSET a 2 PX 50000\nSADD s x');
+    const body = await (await keysRoute(requestFor(cookie))).json();
+    expect(body.keys.map((k: { key: string }) => k.key)).toEqual(['a', 'b', 's']);
+    expect(body.keys[0].expiresAt - body.now).toBeGreaterThan(49_000);
+    expect(body.keys[1].expiresAt).toBeNull();
+    expect(body.mode).toBe('push');
+    expect(JSON.stringify(body)).not.toContain(namespaceOf(id).id);
+  });
+
+  it('refuse a request without a session the server issued', async () => {
+    const response = await keysRoute(requestFor('AAAAAAAAAAAAAAAAAAAAAA.forged'));
+    expect(response.status).toBe(401);
+  });
+});
