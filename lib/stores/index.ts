@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createConsoleSlice } from './consoleSlice';
 import { createEditorSlice } from './editorSlice';
+import { createFocusSlice } from './focusSlice';
 import { createHealthSlice } from './healthSlice';
 import { createHistorySlice } from './historySlice';
 import type { AppState, SliceCreator } from './types';
@@ -18,6 +19,7 @@ const createState: SliceCreator<AppState> = (...a) => ({
   ...createConsoleSlice(...a),
   ...createHistorySlice(...a),
   ...createHealthSlice(...a),
+  ...createFocusSlice(...a),
 });
 
 /** Only what a learner would miss after a reload; results and health are live data. */
