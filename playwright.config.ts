@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 
-import { createHash } from 'node:crypto';
+// Next's telemetry would try to reach the internet; the playground runs in rooms without it.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 
 // Playwright reads this file in more than one process, so the port must come out the same in each:
 // it is derived from the checkout's path, which also keeps two checkouts from colliding.
@@ -24,7 +26,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {

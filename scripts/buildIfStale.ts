@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+// The playground runs in rooms without internet; Next must not try to phone home.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
 const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(entry: string): number {

@@ -3,14 +3,22 @@ import { commandTable } from './commands/commandTable';
 import { runScript, type LineResult } from './commands/executor';
 import type { Session } from './http/session';
 import { appRedis } from './redis/client';
+import { killIfRunaway, lowerBusyThreshold } from './redis/scriptGuard';
 import { appendCommandLog } from './session/commandLog';
-import { consoleFor } from './session/consoles';
+import { consoleFor, isolationMode } from './session/consoles';
+
+const SCRIPT_COMMAND = /^\s*(eval|evalsha|eval_ro|evalsha_ro)\s/im;
 
 /** Runs a learner's script on their own connection, confined to their namespace, and logs it. */
 export async function runLearnerScript(session: Session, script: string): Promise<LineResult[]> {
-  const table = await commandTable();
-  const connection = consoleFor(session.namespace.id);
-  const results = await runScript(script, { table, prefix: session.namespace.prefix, send: (commands) => connection.send(commands) });
+  const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(appRedis())]);
+  const run = runScript(script, {
+    table,
+    prefix: session.namespace.prefix,
+    scriptsAllowed: mode === 'acl',
+    send: (commands) => connection.send(commands),
+  });
+  const results = await (SCRIPT_COMMAND.test(script) ? killIfRunaway(appRedis(), run) : run);
   await appendCommandLog(appRedis(), session.namespace, results);
   return results;
 }

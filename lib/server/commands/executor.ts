@@ -20,6 +20,7 @@ export interface LineResult {
 export interface ScriptContext {
   table: CommandTable;
   prefix: string;
+  scriptsAllowed: boolean;
   send(commands: Uint8Array[][]): Promise<TimedReply[]>;
 }
 
@@ -50,7 +51,7 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
       results[index] = { line, command, ok: false, reply: { error: INVALID_ARGUMENTS }, text: INVALID_ARGUMENTS, ms: 0 };
       return;
     }
-    const verdict = judge(argv, { table: ctx.table, prefix: ctx.prefix });
+    const verdict = judge(argv, ctx);
     if (verdict.kind === 'refuse') results[index] = result(line, command, { type: 'error', value: verdict.message }, 0);
     else batch.push({ index, argv: verdict.argv });
   });

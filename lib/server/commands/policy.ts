@@ -11,6 +11,8 @@ export interface PolicyContext {
   table: CommandTable;
   /** Prefix every key of this session carries in Redis, e.g. `sl:{ab12}:`. */
   prefix: string;
+  /** Scripts run only where Redis itself confines them to the session (its own ACL user). */
+  scriptsAllowed: boolean;
 }
 
 /** Commands without keys that cannot see or change anything beyond the learner's own connection. */
@@ -84,7 +86,9 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
     }
   } else if (name === 'move' || (name === 'copy' && text.slice(3).some((t) => t.toLowerCase() === 'db'))) {
     return refusal(name, 'other databases on this server belong to no session');
-  } else if (!SCRIPTS_ALLOWED.has(name) && !KEYLESS_ALLOWED.has(name)) {
+  } else if (SCRIPTS_ALLOWED.has(name)) {
+    if (!ctx.scriptsAllowed) return refusal(name, 'this Redis does not let the playground confine a script to your keys, so scripts are off');
+  } else if (!KEYLESS_ALLOWED.has(name)) {
     const why = closedCategoryReason(meta);
     if (why) return refusal(shownName, why);
   }

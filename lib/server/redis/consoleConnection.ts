@@ -39,7 +39,8 @@ export class ConsoleConnection {
   constructor(
     private readonly endpoint: RedisEndpoint,
     private readonly replyTimeoutMs: number,
-    private readonly handshake: Uint8Array[][] = [],
+    /** Runs before every (re)connect, e.g. to (re)create the session's Redis user. */
+    private readonly beforeConnect?: () => Promise<void>,
   ) {}
 
   /** Sends the commands in one write and resolves each reply in order. */
@@ -77,6 +78,11 @@ export class ConsoleConnection {
 
   private async open(): Promise<net.Socket> {
     const { host, port } = this.endpoint;
+    try {
+      await this.beforeConnect?.();
+    } catch (error) {
+      throw new RedisUnavailableError(error);
+    }
     const socket = await new Promise<net.Socket>((resolve, reject) => {
       const s = this.endpoint.tls ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
       const timer = setTimeout(() => s.destroy(new Error('connect timeout')), CONNECT_TIMEOUT_MS);
@@ -122,7 +128,7 @@ export class ConsoleConnection {
     const steps: Uint8Array[][] = [];
     if (password) steps.push(username ? bytes('AUTH', username, password) : bytes('AUTH', password));
     if (db) steps.push(bytes('SELECT', String(db)));
-    return [...steps, ...this.handshake];
+    return steps;
   }
 
   private onReply(reply: Reply): void {

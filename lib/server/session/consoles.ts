@@ -1,14 +1,26 @@
 import 'server-only';
 import { config } from '../config';
 import { ConsoleConnection } from '../redis/consoleConnection';
+import { appRedis } from '../redis/client';
 import { MAX_BLOCK_SECONDS } from '../commands/blocking';
+import { canManageUsers, ensureSessionUser, removeSessionUser, sessionUser } from './acl';
+import type { Namespace } from './namespace';
+import { sessionSecret } from './secret';
 
 const IDLE_CLOSE_MS = 10 * 60_000;
 // A reply may legitimately take as long as the longest allowed block; past that, the server is stuck.
 const REPLY_TIMEOUT_MS = (MAX_BLOCK_SECONDS + 3) * 1000;
 
+/**
+ * `acl`: every session runs as its own Redis user, confined by Redis itself. `shared`: the Redis
+ * does not let the app manage users (a managed service), so sessions share the app's user and
+ * scripts stay off, because only Redis could confine what a script touches.
+ */
+export type IsolationMode = 'acl' | 'shared';
+
 interface Consoles {
-  byNamespace: Map<string, ConsoleConnection>;
+  byNamespace: Map<string, { connection: ConsoleConnection; username?: string }>;
+  mode?: Promise<IsolationMode>;
   sweeper?: NodeJS.Timeout;
 }
 
@@ -19,23 +31,46 @@ function consoles(): Consoles {
   return globalForConsoles.stampedeConsoles;
 }
 
-/** Each session has its own connection, so MULTI, WATCH and blocking pops behave as in redis-cli. */
-export function consoleFor(namespaceId: string): ConsoleConnection {
+export function isolationMode(): Promise<IsolationMode> {
   const state = consoles();
-  let connection = state.byNamespace.get(namespaceId);
-  if (!connection) {
-    connection = new ConsoleConnection(config().redis, REPLY_TIMEOUT_MS);
-    state.byNamespace.set(namespaceId, connection);
+  state.mode ??= canManageUsers(appRedis())
+    .then((can): IsolationMode => (can ? 'acl' : 'shared'))
+    .catch((error: unknown) => {
+      state.mode = undefined;
+      throw error;
+    });
+  return state.mode;
+}
+
+/** Each session has its own connection, so MULTI, WATCH and blocking pops behave as in redis-cli. */
+export async function consoleFor(namespace: Namespace): Promise<ConsoleConnection> {
+  const state = consoles();
+  const existing = state.byNamespace.get(namespace.id);
+  if (existing) return existing.connection;
+  const mode = await isolationMode();
+  const { redis } = config();
+  let entry: { connection: ConsoleConnection; username?: string };
+  if (mode === 'acl') {
+    const user = sessionUser(namespace, sessionSecret());
+    const endpoint = { ...redis, username: user.username, password: user.password };
+    const extra = redis.db ? ['+select'] : [];
+    entry = { connection: new ConsoleConnection(endpoint, REPLY_TIMEOUT_MS, () => ensureSessionUser(appRedis(), namespace, user, extra)), username: user.username };
+  } else {
+    entry = { connection: new ConsoleConnection(redis, REPLY_TIMEOUT_MS) };
   }
+  // Another request of the same session may have won the race while we awaited.
+  const winner = state.byNamespace.get(namespace.id) ?? entry;
+  state.byNamespace.set(namespace.id, winner);
   state.sweeper ??= setInterval(closeIdle, 60_000).unref();
-  return connection;
+  return winner.connection;
 }
 
 function closeIdle(): void {
-  for (const [id, connection] of consoles().byNamespace) {
+  for (const [id, { connection, username }] of consoles().byNamespace) {
     if (connection.idleMs > IDLE_CLOSE_MS) {
       connection.close();
       consoles().byNamespace.delete(id);
+      if (username) void removeSessionUser(appRedis(), username).catch(() => undefined);
     }
   }
 }

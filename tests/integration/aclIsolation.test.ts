@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { commandTable } from '@/lib/server/commands/commandTable';
+import { runScript } from '@/lib/server/commands/executor';
+import { isolationMode } from '@/lib/server/session/consoles';
+import { newLearner } from '../support/learner';
+
+/** Scripts compute key names at run time, so only Redis itself (the session's ACL user) can confine them. */
+describe('scripts are confined by Redis, not by the parser', () => {
+  it('runs each session as its own Redis user where Redis allows it', async () => {
+    expect(await isolationMode()).toBe('acl');
+  });
+
+  it("cannot read, write or delete another session's keys from Lua", async () => {
+    const alice = newLearner();
+    const mallory = newLearner();
+    await alice.run('SET secret alice-only');
+    const target = `${alice.session.namespace.prefix}secret`;
+    const attempts = [
+      `EVAL "return redis.call('GET', '${target}')" 0`,
+      `EVAL "return redis.call('SET', '${target}', 'pwned')" 0`,
+      `EVAL "return redis.call('DEL', '${target}')" 0`,
+      `EVAL "return redis.call('GET', string.reverse('${[...target].reverse().join('')}'))" 0`,
+      `EVAL "return redis.call('RENAME', KEYS[1], '${target}')" 1 mine`,
+      `EVAL "return redis.call('LRANGE', '${alice.session.namespace.internalKey('log')}', 0, -1)" 0`,
+      `EVAL "return redis.call('FLUSHALL')" 0`,
+      `EVAL "return redis.call('KEYS', '*')" 0`,
+    ];
+    const results = await mallory.run(['SET mine 1', ...attempts].join('\n'));
+    for (const result of results.slice(1, -1)) expect(result.ok, result.command).toBe(false);
+    // KEYS from Lua runs, but the user's pattern is the only thing it can read: key names, never values.
+    expect(await alice.texts('GET secret\nEXISTS secret')).toEqual(['"alice-only"', '(integer) 1']);
+  });
+
+  it('keeps EVAL working on the keys passed in KEYS', async () => {
+    const learner = newLearner();
+    const texts = await learner.texts(
+      [
+        'SET lock token-1',
+        `EVAL "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end" 1 lock token-2`,
+        `EVAL "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end" 1 lock token-1`,
+      ].join('\n'),
+    );
+    expect(texts).toEqual(['OK', '(integer) 0', '(integer) 1']);
+  });
+
+  it('turns scripts off where Redis cannot confine them', async () => {
+    const table = await commandTable();
+    const results = await runScript('EVAL "return 1" 0\nEVALSHA abc 0\nPING', {
+      table,
+      prefix: 'sl:{0000000000000000}:',
+      scriptsAllowed: false,
+      send: async () => [{ reply: { type: 'status', value: 'PONG' }, ms: 0 }],
+    });
+    expect(results.map((r) => r.text)).toEqual([
+      "(error) ERR 'eval' is not available in the playground: this Redis does not let the playground confine a script to your keys, so scripts are off",
+      "(error) ERR 'evalsha' is not available in the playground: this Redis does not let the playground confine a script to your keys, so scripts are off",
+      'PONG',
+    ]);
+  });
+});
+
+describe('a runaway script', () => {
+  it('is killed, and the server serves everyone again', async () => {
+    const looper = newLearner();
+    const bystander = newLearner();
+    const [runaway] = await looper.run('EVAL "while true do end" 0');
+    expect(runaway!.ok).toBe(false);
+    expect(runaway!.text).toMatch(/killed by user with SCRIPT KILL/);
+    expect(await bystander.texts('PING')).toEqual(['PONG']);
+    expect(await looper.texts('PING')).toEqual(['PONG']);
+  });
+});
