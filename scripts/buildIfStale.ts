@@ -24,13 +24,15 @@ export function buildIsStale(root: string): boolean {
   return SOURCES.some((source) => newestMtime(path.join(root, source)) > builtAt);
 }
 
-/** Builds when stale. A failed build stops here: `next start` would otherwise still print "Ready". */
-export function buildIfStale(root: string): void {
-  if (!buildIsStale(root)) return;
+/**
+ * Builds when stale, and says whether a usable build exists. Callers must stop on false:
+ * `next start` would otherwise still print "Ready" over a broken build.
+ */
+export function buildIfStale(root: string): boolean {
+  if (!buildIsStale(root)) return true;
   console.log('Building Stampede Lab (the sources changed since the last build)…');
   const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error('The build failed; see the errors above. Nothing was started.');
-    process.exit(result.status ?? 1);
-  }
+  if (result.status === 0) return true;
+  console.error('The build failed; see the errors above. Nothing was started.');
+  return false;
 }

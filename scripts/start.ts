@@ -36,7 +36,7 @@ async function waitForHttp(url: string, child: { exitCode: number | null }): Pro
 }
 
 async function main() {
-  if (!dev) buildIfStale(root);
+  // Redis first: a missing redis-server should not cost the learner a build before saying so.
   let redis: EmbeddedRedis | undefined;
   if (!process.env.REDIS_URL) {
     try {
@@ -45,6 +45,10 @@ async function main() {
       console.error(error instanceof MissingRedisServerError ? error.message : `Cannot start Redis: ${(error as Error).message}`);
       process.exit(1);
     }
+  }
+  if (!dev && !buildIfStale(root)) {
+    await redis?.stop();
+    process.exit(1);
   }
   const redisUrl = redis?.url ?? process.env.REDIS_URL!;
   const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
@@ -70,8 +74,9 @@ async function main() {
   process.on('SIGTERM', () => void stop(143));
   next.on('exit', (code) => void stop(code ?? 1));
 
-  const shown = host === '0.0.0.0' ? 'localhost' : host;
-  if (await waitForHttp(`http://127.0.0.1:${port}/api/health`, next)) {
+  const anyInterface = host === '0.0.0.0' || host === '::';
+  const shown = anyInterface ? 'localhost' : host;
+  if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, next)) {
     const where = redis ? `a private redis-server on 127.0.0.1:${redis.port}` : redisUrl.replace(/\/\/[^@]*@/, '//');
     console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
   }

@@ -36,6 +36,27 @@ export class Playground {
     await this.runButton.click();
   }
 
+  /** Ctrl/Cmd+Enter: run the whole script. */
+  async runAllByKeyboard() {
+    await this.page.keyboard.press('ControlOrMeta+Enter');
+  }
+
+  /** Shift+Enter: run the line the cursor is on (or the selection). */
+  async runLineByKeyboard() {
+    await this.page.keyboard.press('Shift+Enter');
+  }
+
+  /** The editor's visible text, line by line. */
+  async editorLines(): Promise<string[]> {
+    const text = await this.editor.locator('.view-lines').innerText();
+    return text.split('\n').map((line) => line.replace(/\u00a0/g, ' '));
+  }
+
+  async openHistory() {
+    await this.page.getByRole('button', { name: 'History' }).click();
+    return this.page.getByRole('list', { name: 'Earlier scripts' });
+  }
+
   /** The redis-cli text of every result, oldest first. */
   async texts(): Promise<string[]> {
     return this.results.locator('pre').allInnerTexts();
