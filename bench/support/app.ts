@@ -13,7 +13,8 @@ export async function startBenchApp() {
   const port = await freePort();
   const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    env: { ...process.env, REDIS_URL: redis.url, SESSION_SECRET: 'bench' },
+    // The benchmark floods on purpose; the per-session budget would otherwise answer 429.
+    env: { ...process.env, REDIS_URL: redis.url, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;

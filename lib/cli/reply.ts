@@ -18,4 +18,6 @@ export type ReplyJson =
   | null
   | { error: string }
   | { bytes: string }
+  /** A reply too large to send whole: its text length; `text` holds the start. */
+  | { truncated: number }
   | ReplyJson[];

@@ -4,13 +4,16 @@ import { runScript, type LineResult } from './commands/executor';
 import type { Session } from './http/session';
 import { appRedis } from './redis/client';
 import { killIfRunaway, lowerBusyThreshold } from './redis/scriptGuard';
+import { splitScript } from '@/lib/cli/script';
 import { appendCommandLog } from './session/commandLog';
+import { spendCommandBudget } from './session/rateLimit';
 import { consoleFor, isolationMode } from './session/consoles';
 
 const SCRIPT_COMMAND = /^\s*(eval|evalsha|eval_ro|evalsha_ro)\s/im;
 
 /** Runs a learner's script on their own connection, confined to their namespace, and logs it. */
 export async function runLearnerScript(session: Session, script: string): Promise<LineResult[]> {
+  await spendCommandBudget(appRedis(), session.namespace, splitScript(script).length);
   const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(appRedis())]);
   const run = runScript(script, {
     table,

@@ -24,13 +24,20 @@ export interface ScriptContext {
   send(commands: Uint8Array[][]): Promise<TimedReply[]>;
 }
 
+/** A reply this long would freeze the learner's tab and helps nobody learn; the start of it is shown. */
+export const MAX_REPLY_CHARS = 1024 * 1024;
+
 function result(line: number, command: string, reply: Reply, ms: number): LineResult {
+  const text = formatReply(reply);
+  const truncated = text.length > MAX_REPLY_CHARS;
   return {
     line,
     command,
     ok: reply.type !== 'error',
-    reply: replyToJson(reply),
-    text: formatReply(reply),
+    reply: truncated ? { truncated: text.length } : replyToJson(reply),
+    text: truncated
+      ? `${text.slice(0, MAX_REPLY_CHARS)}\n(reply truncated: ${text.length.toLocaleString('en')} characters, the first 1 MiB shown)`
+      : text,
     ms: Math.round(ms * 1000) / 1000,
   };
 }

@@ -1,0 +1,24 @@
+import 'server-only';
+import type Redis from 'ioredis';
+import { HttpError } from '../http/errors';
+import type { Namespace } from './namespace';
+
+const WINDOW_S = 10;
+
+/** Commands a session may send per 10 s window; generous for a learner, a wall for a flood. */
+export function commandBudget(): number {
+  return Number(process.env.COMMANDS_PER_10S) || 5_000;
+}
+
+/**
+ * Counts a run's commands against the session's budget, in Redis so that every app instance
+ * shares the count. Throws a 429 with a sentence when the budget is spent.
+ */
+export async function spendCommandBudget(redis: Redis, namespace: Namespace, commands: number): Promise<void> {
+  const window = Math.floor(Date.now() / (WINDOW_S * 1000));
+  const key = namespace.internalKey(`rate:${window}`);
+  const [[, used]] = (await redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2).exec()) as [[null, number]];
+  if (used > commandBudget()) {
+    throw new HttpError(429, `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
+  }
+}
