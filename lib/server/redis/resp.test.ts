@@ -35,3 +35,17 @@ describe('encodeCommand', () => {
     expect(encodeCommand(args).toString('latin1')).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$4\r\n\x00\r\n\xff\r\n');
   });
 });
+
+describe('RespDecoder with large replies', () => {
+  it('reads a 100,000-element reply delivered in small chunks, whole and in order', () => {
+    const wire = Buffer.from(`*100000\r\n${Array.from({ length: 100_000 }, (_, i) => `$${String(i).length}\r\n${i}\r\n`).join('')}+after\r\n`, 'latin1');
+    const replies: Reply[] = [];
+    const decoder = new RespDecoder((r) => replies.push(r));
+    for (let i = 0; i < wire.length; i += 4096) decoder.write(wire.subarray(i, i + 4096));
+    expect(replies).toHaveLength(2);
+    const array = replies[0] as { type: 'array'; value: Reply[] };
+    expect(array.value).toHaveLength(100_000);
+    expect(array.value[99_999]).toEqual(bulk('99999'));
+    expect(replies[1]).toEqual({ type: 'status', value: 'after' });
+  });
+});
