@@ -25,5 +25,5 @@ describe('abuse limits', () => {
     expect(big!.text.length).toBeLessThan(1024 * 1024 + 200);
     expect(big!.text).toMatch(/\n\(reply truncated: [\d,]+ characters, the first 1 MiB shown\)$/);
     expect(big!.reply).toEqual({ truncated: expect.any(Number) });
-  });
+  }, 30_000);
 });

@@ -4,12 +4,14 @@ import type { LineResult } from '../commands/executor';
 import type { Namespace } from './namespace';
 
 export const COMMAND_LOG_LENGTH = 200;
+/** Checks read short replies (OK, (nil), an error); a huge reply need not be stored twice. */
+const LOGGED_TEXT_CHARS = 1_000;
 
 /** One command a learner ran, as lesson checks see it. */
 export interface LoggedCommand {
   /** The command as typed. */
   command: string;
-  /** redis-cli's text for its reply. */
+  /** redis-cli's text for its reply (its first 1,000 characters). */
   text: string;
   ok: boolean;
   /** Epoch ms on the app server. */
@@ -21,7 +23,7 @@ export async function appendCommandLog(redis: Redis, namespace: Namespace, resul
   if (results.length === 0) return;
   const at = Date.now();
   const key = namespace.internalKey('log');
-  const entries = results.map(({ command, text, ok }) => JSON.stringify({ command, text, ok, at } satisfies LoggedCommand));
+  const entries = results.map(({ command, text, ok }) => JSON.stringify({ command, text: text.slice(0, LOGGED_TEXT_CHARS), ok, at } satisfies LoggedCommand));
   await redis.multi().rpush(key, ...entries).ltrim(key, -COMMAND_LOG_LENGTH, -1).exec();
 }
 
