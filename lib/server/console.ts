@@ -6,6 +6,7 @@ import { appRedis } from './redis/client';
 import { killIfRunaway, lowerBusyThreshold } from './redis/scriptGuard';
 import { splitScript } from '@/lib/cli/script';
 import { appendCommandLog } from './session/commandLog';
+import { startIdleSweeper, touchSession } from './session/lifecycle';
 import { spendCommandBudget } from './session/rateLimit';
 import { consoleFor, isolationMode } from './session/consoles';
 
@@ -13,7 +14,8 @@ const SCRIPT_COMMAND = /^\s*(eval|evalsha|eval_ro|evalsha_ro)\s/im;
 
 /** Runs a learner's script on their own connection, confined to their namespace, and logs it. */
 export async function runLearnerScript(session: Session, script: string): Promise<LineResult[]> {
-  await spendCommandBudget(appRedis(), session.namespace, splitScript(script).length);
+  startIdleSweeper(appRedis());
+  await Promise.all([spendCommandBudget(appRedis(), session.namespace, splitScript(script).length), touchSession(appRedis(), session.namespace)]);
   const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(appRedis())]);
   const run = runScript(script, {
     table,

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/server/http/errors';
+import { appRedis } from '@/lib/server/redis/client';
+import { sweepIdleSessions, touchSession } from '@/lib/server/session/lifecycle';
 import { newLearner } from '../support/learner';
 
 describe('abuse limits', () => {
@@ -26,4 +28,26 @@ describe('abuse limits', () => {
     expect(big!.text).toMatch(/\n\(reply truncated: [\d,]+ characters, the first 1 MiB shown\)$/);
     expect(big!.reply).toEqual({ truncated: expect.any(Number) });
   }, 30_000);
+});
+
+describe('idle sessions', () => {
+  it('lose their keys, their app data and their Redis user, and nobody else loses anything', async () => {
+    const redis = appRedis();
+    const idler = newLearner();
+    const active = newLearner();
+    await idler.run('SET cache:data old\nRPUSH queue a');
+    await active.run('SET cache:data fresh');
+    const idlerUser = `sl-${idler.session.namespace.id}`;
+    expect(await redis.call('ACL', 'LIST')).toEqual(expect.arrayContaining([expect.stringContaining(idlerUser)]));
+
+    // The idler was last seen an hour ago; the active learner a moment ago.
+    await touchSession(redis, idler.session.namespace, Date.now() - 3_600_000);
+    const swept = await sweepIdleSessions(redis, 30 * 60_000);
+
+    expect(swept).toContain(idler.session.namespace.id);
+    expect(swept).not.toContain(active.session.namespace.id);
+    expect(await redis.keys(`sl:{${idler.session.namespace.id}}*`)).toEqual([]);
+    expect(await redis.call('ACL', 'LIST')).not.toEqual(expect.arrayContaining([expect.stringContaining(idlerUser)]));
+    expect(await active.texts('GET cache:data')).toEqual(['"fresh"']);
+  });
 });

@@ -1,0 +1,48 @@
+import 'server-only';
+import type Redis from 'ioredis';
+import { removeSessionUser } from './acl';
+import type { Namespace } from './namespace';
+
+/** Sorted set of every session's namespace id, scored by when it was last active (epoch ms). */
+export const SESSIONS_KEY = 'sl:sessions';
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_BATCH = 50;
+
+/** How long a session may sit unused before its keys and its Redis user are removed. */
+export function sessionIdleMs(): number {
+  return (Number(process.env.SESSION_IDLE_MINUTES) || 24 * 60) * 60_000;
+}
+
+export async function touchSession(redis: Redis, namespace: Namespace, now = Date.now()): Promise<void> {
+  await redis.zadd(SESSIONS_KEY, now, namespace.id);
+}
+
+async function unlinkMatching(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+/** Removes everything of sessions idle longer than `idleMs`: their keys, app data and Redis user. */
+export async function sweepIdleSessions(redis: Redis, idleMs: number, now = Date.now()): Promise<string[]> {
+  const idle = await redis.zrangebyscore(SESSIONS_KEY, 0, now - idleMs, 'LIMIT', 0, SWEEP_BATCH);
+  for (const id of idle) {
+    await unlinkMatching(redis, `sl:{${id}}:*`);
+    await unlinkMatching(redis, `sl:{${id}}#*`);
+    await removeSessionUser(redis, `sl-${id}`).catch(() => undefined);
+    await redis.zrem(SESSIONS_KEY, id);
+  }
+  return idle;
+}
+
+const globalForSweep = globalThis as unknown as { stampedeSweeper?: NodeJS.Timeout };
+
+/** Every app instance sweeps; the work is idempotent, so they need no coordination. */
+export function startIdleSweeper(redis: Redis): void {
+  globalForSweep.stampedeSweeper ??= setInterval(() => {
+    sweepIdleSessions(redis, sessionIdleMs()).catch(() => undefined);
+  }, SWEEP_EVERY_MS).unref();
+}
