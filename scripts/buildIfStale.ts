@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,13 +26,16 @@ export function buildIsStale(root: string): boolean {
 
 /**
  * Builds when stale, and says whether a usable build exists. Callers must stop on false:
- * `next start` would otherwise still print "Ready" over a broken build.
+ * `next start` would otherwise still print "Ready" over a broken build. The build runs as a child
+ * the caller can stop (`onStart`), so a signal during a build still shuts everything down.
  */
-export function buildIfStale(root: string): boolean {
+export async function buildIfStale(root: string, onStart: (build: ChildProcess) => void = () => undefined): Promise<boolean> {
   if (!buildIsStale(root)) return true;
   console.log('Building Stampede Lab (the sources changed since the last build)…');
-  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status === 0) return true;
+  const build = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+  onStart(build);
+  const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
+  if (code === 0) return true;
   console.error('The build failed; see the errors above. Nothing was started.');
   return false;
 }

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { buildIfStale } from './buildIfStale';
 
@@ -22,7 +23,7 @@ function persistentSecret(): string {
   return secret;
 }
 
-async function waitForHttp(url: string, child: { exitCode: number | null }): Promise<boolean> {
+async function waitForHttp(url: string, child: ChildProcess): Promise<boolean> {
   for (let i = 0; i < 600 && child.exitCode === null; i += 1) {
     try {
       const response = await fetch(url);
@@ -35,49 +36,57 @@ async function waitForHttp(url: string, child: { exitCode: number | null }): Pro
   return false;
 }
 
+/** What is running, so that any way out (signal, orphaning, a child exiting) stops all of it. */
+const running: { redis?: EmbeddedRedis; child?: ChildProcess } = {};
+let stopping: Promise<never> | undefined;
+
+/** Stops the app, then Redis, then exits; every later call waits for the first. */
+function stop(code: number): Promise<never> {
+  stopping ??= (async () => {
+    const { child } = running;
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await new Promise((r) => child.once('exit', r));
+      clearTimeout(killer);
+    }
+    await running.redis?.stop();
+    process.exit(code);
+  })();
+  return stopping;
+}
+
 async function main() {
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+  onOrphaned(() => void stop(143));
+
   // Redis first: a missing redis-server should not cost the learner a build before saying so.
-  let redis: EmbeddedRedis | undefined;
   if (!process.env.REDIS_URL) {
     try {
-      redis = await startEmbeddedRedis();
+      running.redis = await startEmbeddedRedis();
     } catch (error) {
       console.error(error instanceof MissingRedisServerError ? error.message : `Cannot start Redis: ${(error as Error).message}`);
       process.exit(1);
     }
   }
-  if (!dev && !buildIfStale(root)) {
-    await redis?.stop();
-    process.exit(1);
-  }
-  const redisUrl = redis?.url ?? process.env.REDIS_URL!;
+  if (!dev && !(await buildIfStale(root, (build) => (running.child = build)))) await stop(1);
+  if (stopping) return;
+
+  const redisUrl = running.redis?.url ?? process.env.REDIS_URL!;
   const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() },
   });
-
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    if (next.exitCode === null) {
-      next.kill('SIGTERM');
-      const killer = setTimeout(() => next.kill('SIGKILL'), 5_000);
-      await new Promise((r) => next.once('exit', r));
-      clearTimeout(killer);
-    }
-    await redis?.stop();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stop(130));
-  process.on('SIGTERM', () => void stop(143));
+  running.child = next;
+  if (next.pid) killWhenParentDies(next.pid);
   next.on('exit', (code) => void stop(code ?? 1));
 
   const anyInterface = host === '0.0.0.0' || host === '::';
   const shown = anyInterface ? 'localhost' : host;
   if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, next)) {
-    const where = redis ? `a private redis-server on 127.0.0.1:${redis.port}` : redisUrl.replace(/\/\/[^@]*@/, '//');
+    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}` : redisUrl.replace(/\/\/[^@]*@/, '//');
     console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
   }
 }

@@ -8,7 +8,7 @@ const root = path.resolve(__dirname, '../..');
 
 /** The built app on a free port with its own redis-server, as `npm start` runs it. */
 export async function startBenchApp() {
-  if (!buildIfStale(root)) throw new Error('The build failed; nothing to measure.');
+  if (!(await buildIfStale(root))) throw new Error('The build failed; nothing to measure.');
   const redis = await startEmbeddedRedis();
   const port = await freePort();
   const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {

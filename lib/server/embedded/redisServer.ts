@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConsoleConnection } from '../redis/consoleConnection';
 import { freePort } from './freePort';
+import { killWhenParentDies } from './orphanGuard';
 
 export class MissingRedisServerError extends Error {
   constructor(binary: string) {
@@ -70,6 +71,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const releaseGuard = child.pid ? killWhenParentDies(child.pid) : () => undefined;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const spawnError = new Promise<never>((_, reject) =>
@@ -79,6 +81,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
   );
 
   const stop = async () => {
+    releaseGuard();
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
