@@ -1,6 +1,10 @@
 import { expect, test } from './fixtures';
 import { LessonPanel } from './pages/lesson';
 
+// Each test types several scripts into Monaco key by key and loads it more than once; on a busy
+// two-core machine that alone can take most of the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 test('a learner completes the seed lesson by typing each step', async ({ playground, page }) => {
   const lesson = new LessonPanel(page);
   await expect(lesson.progress).toHaveText('0 / 4');
