@@ -90,10 +90,11 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
           <span className={styles.stepNumber}>Step {shown}</span> {step.title}
           {shown <= completed && <span className={styles.doneBadge}>Done</span>}
         </h3>
-        <Blocks blocks={step.body} />
+        {/* Right under the title: after a run this is the first thing to read. */}
         <p role="status" data-testid="lesson-hint" className={hint ? styles.liveHint : styles.liveHintEmpty}>
           {hint && <InlineText text={hint} />}
         </p>
+        <Blocks blocks={step.body} />
         <details className={styles.disclosure}>
           <summary>Hint</summary>
           <p className={styles.text}>

@@ -93,7 +93,7 @@ export const stampedeLock: Lesson = {
         text('Now be a second client. It reads the cache, and to regenerate it would first have to take the lock.'),
         code('GET cache:data\nSET cache:lock "locked" NX PX 30000'),
         text('`NX` sets the key only if it does not exist yet, so exactly one client wins. `PX 30000` makes the lock expire after 30 seconds, so a crashed holder cannot block everyone forever.'),
-        note('Got `(nil)`? That is the point: the lock from step 2 is still held, and this is exactly how a second client is kept out. It should serve the cached value, or wait, instead of regenerating. Want to see `OK`? Run `DEL cache:lock`, then the SET again, and watch its 30-second countdown in the keys panel.'),
+        note('Got `(nil)`? Good: the lock from step 2 is still held, and that is exactly how a second client is kept out. To see `OK`, run `DEL cache:lock` and the SET again, then watch its 30-second countdown.'),
       ],
       hint: 'Both options matter: `NX` (only if nobody holds it) and `PX 30000` (expire after 30 seconds).',
       solution: 'GET cache:data\nSET cache:lock "locked" NX PX 30000',

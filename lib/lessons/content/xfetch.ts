@@ -48,7 +48,7 @@ export const xfetch: Lesson = {
       title: 'Decide with β',
       body: [
         text('On every read a client draws a random `r` in (0, 1] and refreshes early when `now − delta · β · ln(r) ≥ expiry`. Since ln(r) is negative, this adds a random head start that grows with `delta`: slow rebuilds start earlier. β = 1 is the usual choice; larger values refresh earlier.'),
-        text('Redis scripts should not draw random numbers themselves, so the client passes β and r. A typical draw, r = 0.5, gives a head start of about 3.5 s, well short of the 60 s left:'),
+        text('The client draws r and passes it in with β, which keeps the script\'s answer reproducible. A typical draw, r = 0.5, gives a head start of about 3.5 s, well short of the 60 s left:'),
         code(decide('1', '0.5')),
       ],
       hint: 'Run the decision script on `feed:home`; it answers `(integer) 0` or `(integer) 1`.',
