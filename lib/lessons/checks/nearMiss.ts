@@ -38,7 +38,7 @@ export function lockAttemptHint(c: ParsedCommand, key: string, ttlMs: number): s
   const exIndex = options.indexOf('EX');
   if (exIndex >= 0) {
     const seconds = options[exIndex + 1] ?? '';
-    return `\`EX ${seconds}\` counts in seconds; this step takes the lock with a millisecond expiry, \`PX ${ttlMs}\`, as most lock libraries do.${nx}`;
+    return `\`EX ${seconds}\` counts in seconds; this step takes the lock with a millisecond expiry, \`PX ${ttlMs}\`.${nx}`;
   }
   const pxIndex = options.indexOf('PX');
   if (pxIndex < 0) {
