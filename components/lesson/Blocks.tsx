@@ -3,7 +3,8 @@
 import { runScript } from '@/components/console/runScript';
 import type { Block } from '@/lib/lessons/types';
 import { useAppStore } from '@/lib/stores';
-import styles from './LessonPanel.module.css';
+import styles from './Blocks.module.css';
+import panelStyles from './LessonPanel.module.css';
 
 /** Text with `backticks` as inline code; React escapes everything, so content never becomes markup. */
 export function InlineText({ text }: { text: string }) {
@@ -14,12 +15,12 @@ function CodeBlock({ code }: { code: string }) {
   const running = useAppStore((state) => state.running);
   return (
     <div className={styles.codeBlock}>
-      <pre className={styles.code}>{code}</pre>
+      <pre className={panelStyles.code}>{code}</pre>
       <div className={styles.codeActions}>
-        <button type="button" className={styles.secondary} onClick={() => useAppStore.getState().loadScript(code)} title="Replace the editor's text with this">
+        <button type="button" className={styles.darkButton} onClick={() => useAppStore.getState().loadScript(code)} title="Replace the editor's text with this">
           Insert
         </button>
-        <button type="button" className={styles.secondary} disabled={running} onClick={() => void runScript(code)} title="Run this now">
+        <button type="button" className={styles.darkButton} disabled={running} onClick={() => void runScript(code)} title="Run this now">
           Run<span className="visually-hidden"> this example</span>
         </button>
       </div>

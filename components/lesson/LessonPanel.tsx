@@ -97,7 +97,7 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
         <Blocks blocks={step.body} />
         <details className={styles.disclosure}>
           <summary>Hint</summary>
-          <p className={styles.text}>
+          <p className={styles.plain}>
             <InlineText text={step.hint} />
           </p>
         </details>
