@@ -1,23 +1,7 @@
-import { HealthBanner } from '@/components/console/HealthBanner';
-import { ResultsPane } from '@/components/console/ResultsPane';
-import { EditorPanel } from '@/components/editor/EditorPanel';
+import { Workbench } from '@/components/workbench/Workbench';
+import { lessonBySlug, SEED_LESSON_SLUG } from '@/lib/lessons/registry';
 
-/** The workbench: lesson on the left, editor and results in the middle, live keys on the right. */
+/** The start page opens the seed lesson beside the editor. */
 export default function Home() {
-  return (
-    <div className="shell">
-      <header className="shell-header">
-        <h1 className="brand">Stampede Lab</h1>
-        <div className="banner-slot">
-          <HealthBanner />
-        </div>
-      </header>
-      <aside className="shell-lesson panel-placeholder" aria-label="Lesson" />
-      <main className="shell-workbench">
-        <EditorPanel />
-        <ResultsPane />
-      </main>
-      <aside className="shell-keys panel-placeholder" aria-label="Keys" />
-    </div>
-  );
+  return <Workbench lesson={lessonBySlug(SEED_LESSON_SLUG)!} />;
 }

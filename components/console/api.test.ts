@@ -7,6 +7,13 @@ describe('parseCommandsResponse', () => {
   const cases: [name: string, status: number, body: unknown, expected: CommandsOutcome][] = [
     ['results', 200, { results: [setResult] }, { ok: true, results: [setResult] }],
     ['no commands in the script', 200, { results: [] }, { ok: true, results: [] }],
+    [
+      'results with lesson progress',
+      200,
+      { results: [setResult], lesson: { slug: 'stampede-lock', completed: 2, total: 4, hint: 'Add NX.' } },
+      { ok: true, results: [setResult], lesson: { slug: 'stampede-lock', completed: 2, total: 4, hint: 'Add NX.' } },
+    ],
+    ['results with unreadable progress', 200, { results: [], lesson: { slug: 1 } }, { ok: true, results: [] }],
     ['request error with a sentence', 422, { error: 'The script is too long.' }, { ok: false, status: 422, message: 'The script is too long.' }],
     ['Redis down', 503, { error: 'Redis is down.' }, { ok: false, status: 503, message: 'Redis is down.' }],
     ['Redis down without a body', 503, undefined, { ok: false, status: 503, message: 'Redis is not reachable right now. Try again in a moment.' }],

@@ -1,7 +1,9 @@
+import type { LessonProgress } from '@/lib/lessons/types';
+import { readLessonProgress } from '@/lib/lessons/wire';
 import type { CommandResult, Health } from '@/lib/stores';
 
 export type CommandsOutcome =
-  | { ok: true; results: CommandResult[] }
+  | { ok: true; results: CommandResult[]; lesson?: LessonProgress }
   | { ok: false; message: string; status?: number };
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -23,7 +25,10 @@ function isCommandResult(value: unknown): value is CommandResult {
 export function parseCommandsResponse(status: number, body: unknown): CommandsOutcome {
   if (status >= 200 && status < 300) {
     const results = isRecord(body) ? body.results : undefined;
-    if (Array.isArray(results) && results.every(isCommandResult)) return { ok: true, results };
+    if (Array.isArray(results) && results.every(isCommandResult)) {
+      const lesson = isRecord(body) ? readLessonProgress(body.lesson) : undefined;
+      return { ok: true, results, ...(lesson && { lesson }) };
+    }
     return { ok: false, status, message: 'The server sent results this page cannot read. Try reloading the page.' };
   }
   if (isRecord(body) && typeof body.error === 'string' && body.error.trim() !== '') {
@@ -41,13 +46,14 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export async function postCommands(script: string, fetchImpl: typeof fetch = fetch): Promise<CommandsOutcome> {
+/** Runs a script; with `lesson`, the answer also carries that lesson's progress after the run. */
+export async function postCommands(script: string, fetchImpl: typeof fetch = fetch, lesson?: string): Promise<CommandsOutcome> {
   let response: Response;
   try {
     response = await fetchImpl('/api/commands', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ script }),
+      body: JSON.stringify(lesson ? { script, lesson } : { script }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {

@@ -36,6 +36,24 @@ describe('runScript', () => {
     expect(state().health).toEqual({ redis: 'up', version: '7.0.15' });
   });
 
+  it('names the open lesson and keeps the progress the answer carries', async () => {
+    const bodies: unknown[] = [];
+    const fake = ((_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)));
+      return Promise.resolve(Response.json({ results: [], lesson: { slug: 'stampede-lock', completed: 1, total: 4 } }));
+    }) as typeof fetch;
+    state().setOpenLesson('stampede-lock');
+    await runScript('SET cache:data "initial value"', 1, fake);
+    expect(bodies).toEqual([{ script: 'SET cache:data "initial value"', lesson: 'stampede-lock' }]);
+    expect(state().lessonProgress).toEqual({ slug: 'stampede-lock', completed: 1, total: 4 });
+  });
+
+  it('ignores progress for a lesson no longer open', () => {
+    state().setOpenLesson('xfetch');
+    state().setLessonProgress({ slug: 'stampede-lock', completed: 1, total: 4 });
+    expect(state().lessonProgress).toBeNull();
+  });
+
   it('ignores blank scripts and runs while one is in flight', async () => {
     await runScript('  ', 1, answer(200, { results: [] }));
     state().setRunning(true);

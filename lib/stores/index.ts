@@ -5,6 +5,7 @@ import { createEditorSlice } from './editorSlice';
 import { createFocusSlice } from './focusSlice';
 import { createHealthSlice } from './healthSlice';
 import { createHistorySlice } from './historySlice';
+import { createLessonSlice } from './lessonSlice';
 import type { AppState, SliceCreator } from './types';
 
 export type { AppState, SliceCreator } from './types';
@@ -20,9 +21,10 @@ const createState: SliceCreator<AppState> = (...a) => ({
   ...createHistorySlice(...a),
   ...createHealthSlice(...a),
   ...createFocusSlice(...a),
+  ...createLessonSlice(...a),
 });
 
-/** Only what a learner would miss after a reload; results and health are live data. */
+/** Only what a learner would miss after a reload; results, health and lesson progress (kept on the server) are live data. */
 type Persisted = Pick<AppState, 'script' | 'history'>;
 
 export const useAppStore = create<AppState>()(

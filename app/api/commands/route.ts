@@ -2,6 +2,7 @@ import { runLearnerScript } from '@/lib/server/console';
 import { readJsonBody } from '@/lib/server/http/body';
 import { answer, HttpError, json } from '@/lib/server/http/errors';
 import { requireSession } from '@/lib/server/http/session';
+import { evaluateLesson } from '@/lib/server/lessons/service';
 import { commandsBody, firstIssue, MAX_BODY_BYTES } from '@/lib/server/validation/commands';
 
 export function POST(request: Request) {
@@ -12,6 +13,7 @@ export function POST(request: Request) {
     const started = performance.now();
     const results = await runLearnerScript(session, parsed.data.script);
     const serverMs = (performance.now() - started).toFixed(2);
-    return json({ results }, { headers: { 'server-timing': `script;dur=${serverMs}` } });
+    const lesson = parsed.data.lesson ? await evaluateLesson(session.namespace, parsed.data.lesson) : undefined;
+    return json({ results, ...(lesson && { lesson }) }, { headers: { 'server-timing': `script;dur=${serverMs}` } });
   });
 }

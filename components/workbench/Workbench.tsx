@@ -1,0 +1,30 @@
+import { HealthBanner } from '@/components/console/HealthBanner';
+import { ResultsPane } from '@/components/console/ResultsPane';
+import { EditorPanel } from '@/components/editor/EditorPanel';
+import { LessonPanel } from '@/components/lesson/LessonPanel';
+import { LESSONS, lessonView } from '@/lib/lessons/registry';
+import type { Lesson } from '@/lib/lessons/types';
+import styles from './Workbench.module.css';
+
+/** The workbench: lesson on the left, editor and results in the middle, live keys on the right. */
+export function Workbench({ lesson, step }: { lesson: Lesson; step?: number }) {
+  const following = LESSONS[LESSONS.indexOf(lesson) + 1];
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <h1 className="brand">Stampede Lab</h1>
+        <div className="banner-slot">
+          <HealthBanner />
+        </div>
+      </header>
+      <aside className={`shell-lesson ${styles.lessonColumn}`} aria-label="Lesson">
+        <LessonPanel lesson={lessonView(lesson)} initialStep={step} next={following && { slug: following.slug, title: following.title }} />
+      </aside>
+      <main className="shell-workbench">
+        <EditorPanel />
+        <ResultsPane />
+      </main>
+      <aside className="shell-keys panel-placeholder" aria-label="Keys" />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { code, note, text } from '../blocks';
+import { hashFields, notYet, parseLog, passed, setOptions, setTtlMs } from '../checks/log';
+import type { Lesson } from '../types';
+
+const KEY = 'product:42';
+const REFRESH = 'product:42:refresh';
+const REFRESH_SCRIPT = `EVAL "local now = redis.call('TIME')[1] redis.call('HSET', KEYS[1], 'value', ARGV[1], 'fresh_until', now + 60) redis.call('EXPIRE', KEYS[1], 3600) return redis.call('DEL', KEYS[2])" 2 ${KEY} ${REFRESH} "v2"`;
+
+const isNumber = (value: string | undefined) => value !== undefined && value.trim() !== '' && Number.isFinite(Number(value));
+
+export const staleWhileRevalidate: Lesson = {
+  slug: 'stale-while-revalidate',
+  title: 'Serve stale while one client refreshes',
+  summary: 'A logical expiry inside the value and a longer physical TTL: readers keep getting the old value while exactly one client refreshes it.',
+  track: 'advanced',
+  steps: [
+    {
+      title: 'Two expiries',
+      body: [
+        text('Store the value together with the time it stops being fresh, `fresh_until` in Unix seconds. The key itself lives much longer (here an hour), so a stale value is still there to serve.'),
+        code(`HSET ${KEY} value "v1" fresh_until 1\nEXPIRE ${KEY} 3600`),
+        text('`fresh_until 1` is a moment long past, so the value is already stale and the next step has something to refresh. Normally it would be now plus the freshness period.'),
+      ],
+      hint: 'A hash with the fields `value` and `fresh_until` (a number), and a TTL on the key.',
+      solution: `HSET ${KEY} value "v1" fresh_until 1\nEXPIRE ${KEY} 3600`,
+      keys: [KEY],
+      check: (snapshot) => {
+        const fields = hashFields(snapshot, KEY);
+        if (!fields) return notYet(snapshot.keys[KEY] ? `\`${KEY}\` must be a hash; DEL it and use HSET.` : `Store the value with HSET: \`HSET ${KEY} value "v1" fresh_until 1\`.`);
+        if (fields.value === undefined) return notYet('The hash needs a `value` field.');
+        if (!isNumber(fields.fresh_until)) return notYet('`fresh_until` must be a number: the Unix time, in seconds, when the value turns stale.');
+        if (snapshot.keys[KEY]!.ttlMs === null) return notYet(`Give the key its physical TTL, longer than the freshness: \`EXPIRE ${KEY} 3600\`.`);
+        return passed();
+      },
+    },
+    {
+      title: 'Stale: serve it, and let one client refresh',
+      body: [
+        text('A reader gets the hash, sees `fresh_until` is in the past, and returns the stale value at once. It also tries a short lock: whoever gets `OK` refreshes in the background; everybody else just serves the stale value.'),
+        code(`HGETALL ${KEY}\nSET ${REFRESH} 1 NX PX 10000`),
+      ],
+      hint: 'Read the hash, then take the refresh lock with `NX` and a TTL.',
+      solution: `HGETALL ${KEY}\nSET ${REFRESH} 1 NX PX 10000`,
+      keys: [KEY, REFRESH],
+      check: (snapshot) => {
+        const commands = parseLog(snapshot.log);
+        const read = commands.some((c) => ['HGETALL', 'HGET', 'HMGET'].includes(c.name) && c.args[0] === KEY);
+        const locks = commands.filter((c) => c.name === 'SET' && c.args[0] === REFRESH);
+        if (read && locks.some((c) => c.text === 'OK' && setOptions(c).includes('NX') && setTtlMs(c) !== undefined)) return passed();
+        if (!read) return notYet(`Read the value first: \`HGETALL ${KEY}\`.`);
+        const last = locks.at(-1);
+        if (last && !setOptions(last).includes('NX')) return notYet('Without `NX`, every reader would think it won and all of them would refresh. Add `NX`.');
+        if (last && setTtlMs(last) === undefined) return notYet(`Give the refresh lock a TTL (\`PX 10000\`) so a refresher that dies does not block refreshes forever. DEL ${REFRESH} and try again.`);
+        if (last?.text === '(nil)') return notYet(`\`${REFRESH}\` is already held. DEL it and take it again.`);
+        return notYet(`Take the refresh lock: \`SET ${REFRESH} 1 NX PX 10000\`.`);
+      },
+    },
+    {
+      title: 'The refresher writes the new value',
+      body: [
+        text('The lock holder rebuilds the value, stores it with a new `fresh_until`, renews the physical TTL and releases the lock. One script does it with Redis\'s own clock:'),
+        code(REFRESH_SCRIPT),
+        note('By hand: run `TIME`, add 60 to the first number, and `HSET` that as `fresh_until` with the new value; then `EXPIRE` and `DEL` the refresh lock.'),
+      ],
+      hint: '`fresh_until` must be in the future (Unix seconds), the value new, the key still with a TTL, and the refresh lock gone.',
+      solution: REFRESH_SCRIPT,
+      keys: [KEY, REFRESH],
+      check: (snapshot) => {
+        const fields = hashFields(snapshot, KEY);
+        if (!fields) return notYet(`\`${KEY}\` is gone; redo step 1 and refresh it.`);
+        if (!isNumber(fields.fresh_until) || Number(fields.fresh_until) * 1000 <= snapshot.now) return notYet('`fresh_until` is still in the past. It counts seconds since 1970: run `TIME` and add 60 to its first number.');
+        if (fields.value === 'v1' || fields.value === undefined) return notYet('Store the regenerated value too, e.g. `value "v2"`.');
+        if (snapshot.keys[KEY]!.ttlMs === null) return notYet(`Keep a physical TTL on the key: \`EXPIRE ${KEY} 3600\`.`);
+        if (snapshot.keys[REFRESH]) return notYet(`Release the refresh lock: \`DEL ${REFRESH}\`.`);
+        return passed();
+      },
+    },
+  ],
+};

@@ -1,0 +1,70 @@
+import { code, note, text } from '../blocks';
+import { isError, isNil, notYet, parseLog, passed, type ParsedCommand } from '../checks/log';
+import type { Lesson } from '../types';
+
+const LOCK = 'page:lock';
+const RELEASED = 'page:released';
+
+const pops = (commands: ParsedCommand[]) => commands.filter((c) => (c.name === 'BLPOP' || c.name === 'BRPOP') && c.args.includes(RELEASED));
+const POLLS = new Set(['EXISTS', 'GET', 'PTTL', 'TTL']);
+
+export const waitingWell: Lesson = {
+  slug: 'waiting-well',
+  title: 'Waiting for the lock holder',
+  summary: 'Clients that lose the lock race must wait for the fresh value: poll with backoff, or be told with a blocking list pop.',
+  track: 'advanced',
+  steps: [
+    {
+      title: 'Poll, with backoff',
+      body: [
+        text('Worker 1 holds the lock while it rebuilds the page. Every other client that missed the cache has to wait. The simplest way is to poll: check the lock, sleep, check again.'),
+        code('SET page:lock worker-1 NX PX 30000\nEXISTS page:lock\nEXISTS page:lock'),
+        text('Good polling backs off: sleep 50 ms, then 100, then 200, up to a cap, with some random jitter so that a hundred waiters do not poll in lockstep. Still, each poll is a round trip, and a waiter may sleep past the moment the value arrived.'),
+      ],
+      hint: 'Take `page:lock`, then check it at least twice with `EXISTS page:lock`.',
+      solution: 'SET page:lock worker-1 NX PX 30000\nEXISTS page:lock\nEXISTS page:lock',
+      keys: [LOCK],
+      check: (snapshot) => {
+        const polls = parseLog(snapshot.log).filter((c) => POLLS.has(c.name) && c.args[0] === LOCK && !isError(c));
+        if (!snapshot.keys[LOCK]) return notYet('Take the lock first: `SET page:lock worker-1 NX PX 30000`.');
+        if (polls.length < 2) return notYet('Now poll it like a waiting client, at least twice: `EXISTS page:lock`.');
+        return passed();
+      },
+    },
+    {
+      title: 'Be told instead',
+      body: [
+        text('Better: the holder announces the release. It deletes the lock and pushes onto a release list; waiters block on `BLPOP`, and Redis wakes one of them the moment something arrives, with no polling at all.'),
+        code('DEL page:lock\nLPUSH page:released done\nBLPOP page:released 5'),
+        text('In a real system the BLPOP is already waiting on another connection when the push happens. Here all three commands share your one connection, so the push comes first and the pop answers at once.'),
+        note('Pub/sub (PUBLISH and SUBSCRIBE) can announce a release to every waiter at once, but a message sent while nobody listens is lost. SUBSCRIBE is not available in this playground\'s console, and a list keeps the message until someone takes it.'),
+      ],
+      hint: 'Release with `DEL page:lock`, announce with `LPUSH page:released done`, and receive it with `BLPOP page:released 5`.',
+      solution: 'DEL page:lock\nLPUSH page:released done\nBLPOP page:released 5',
+      keys: [LOCK, RELEASED],
+      check: (snapshot) => {
+        const received = pops(parseLog(snapshot.log)).some((c) => !isNil(c) && !isError(c));
+        if (received && !snapshot.keys[LOCK]) return passed();
+        if (snapshot.keys[LOCK]) return notYet('The lock is still held. The holder releases it first: `DEL page:lock`.');
+        if (pops(parseLog(snapshot.log)).some(isNil)) return notYet('Your BLPOP waited and got `(nil)`: nothing had been pushed. Run `LPUSH page:released done` before the BLPOP.');
+        return notYet('Announce the release with `LPUSH page:released done`, then pick it up with `BLPOP page:released 5`.');
+      },
+    },
+    {
+      title: 'Never wait forever',
+      body: [
+        text('A holder can crash before it pushes. So a waiter blocks with a timeout, and when it times out it reads the cache again or tries the lock itself.'),
+        code('BLPOP page:released 1'),
+        text('After a second the answer is `(nil)`: nobody announced anything, and the waiter goes back to the cache. Blocking commands in this console wait at most 5 seconds.'),
+      ],
+      hint: 'Block on the empty release list with a short timeout.',
+      solution: 'BLPOP page:released 1',
+      keys: [RELEASED],
+      check: (snapshot) => {
+        if (pops(parseLog(snapshot.log)).some(isNil)) return passed();
+        if (snapshot.keys[RELEASED]) return notYet('`page:released` still has an item, so BLPOP returns at once. Pop it first, then block on the empty list.');
+        return notYet('Block on the empty list with a timeout: `BLPOP page:released 1`.');
+      },
+    },
+  ],
+};

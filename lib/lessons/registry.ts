@@ -1,0 +1,26 @@
+import { fencingTokens } from './content/fencing-tokens';
+import { lockExpiry } from './content/lock-expiry';
+import { safeRelease } from './content/safe-release';
+import { stampedeLock } from './content/stampede-lock';
+import { staleWhileRevalidate } from './content/stale-while-revalidate';
+import { waitingWell } from './content/waiting-well';
+import { xfetch } from './content/xfetch';
+import type { Lesson, LessonSummary, LessonView } from './types';
+
+/** Every lesson, in the order the list shows them. Adding a lesson: one file in content/, one line here. */
+export const LESSONS: readonly Lesson[] = [stampedeLock, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, fencingTokens];
+
+export const SEED_LESSON_SLUG = stampedeLock.slug;
+
+export function lessonBySlug(slug: string): Lesson | undefined {
+  return LESSONS.find((lesson) => lesson.slug === slug);
+}
+
+/** The lesson without its checks: what a page may send to the browser. */
+export function lessonView({ steps, ...rest }: Lesson): LessonView {
+  return { ...rest, steps: steps.map(({ check: _check, ...step }) => step) };
+}
+
+export function lessonSummaries(): LessonSummary[] {
+  return LESSONS.map(({ slug, title, summary, track, steps }) => ({ slug, title, summary, track, steps: steps.length }));
+}
