@@ -1,6 +1,7 @@
 import { HealthBanner } from '@/components/console/HealthBanner';
 import { ResultsPane } from '@/components/console/ResultsPane';
 import { EditorPanel } from '@/components/editor/EditorPanel';
+import { KeysPanel } from '@/components/keys/KeysPanel';
 
 /** The workbench: lesson on the left, editor and results in the middle, live keys on the right. */
 export default function Home() {
@@ -17,7 +18,9 @@ export default function Home() {
         <EditorPanel />
         <ResultsPane />
       </main>
-      <aside className="shell-keys panel-placeholder" aria-label="Keys" />
+      <aside className="shell-keys" aria-label="Keys">
+        <KeysPanel />
+      </aside>
     </div>
   );
 }
