@@ -1,0 +1,74 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../playwright.config';
+import { percentile, startBenchApp } from '../support/app';
+import { eventLatencies, expiryLags, frameTimes, manyKeys } from './probes';
+
+/**
+ * bench/events: what a learner sees of live keys, measured in real Chromium against the built app.
+ * Targets: command → row on screen p99 ≤ 50 ms on loopback; an expired key's row gone ≤ 250 ms after
+ * its expiry; 1,000 keys counting down at ≥ 50 fps.
+ */
+const LATENCY_SAMPLES = 200;
+const EXPIRY_SAMPLES = 20;
+const FRAME_WINDOW_MS = 5_000;
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function summary(values: number[]) {
+  const s = sorted(values);
+  return { p50: percentile(s, 50), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
+}
+
+/** Each scenario runs in a fresh context, so in its own session with only its own 1,000 keys. */
+async function frames(browser: Browser, url: string, label: string, ttlMs: number) {
+  const page = await openPage(browser, url);
+  await page.evaluate(([count, ttl]) => manyKeys(count, ttl, 'k'), [1_000, ttlMs] as const);
+  const times = sorted(await page.evaluate(frameTimes, FRAME_WINDOW_MS));
+  const fps = (times.length / times.reduce((a, b) => a + b, 0)) * 1000;
+  console.log(`  1,000 keys, ${label.padEnd(26)} ${fps.toFixed(1)} fps, frame p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}`);
+  await page.context().close();
+  return fps;
+}
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // tsx names functions with an `__name` helper that page.evaluate would carry into the page.
+  await context.addInitScript('globalThis.__name = (fn) => fn');
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByText('No keys yet').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+async function main() {
+  const app = await startBenchApp();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await openPage(browser, app.url);
+
+    await page.evaluate(eventLatencies, 20); // warm-up: JIT, connections, first renders
+    const latency = summary(await page.evaluate(eventLatencies, LATENCY_SAMPLES));
+    const { hidden, removed } = await page.evaluate(expiryLags, EXPIRY_SAMPLES);
+    const hide = summary(hidden);
+    const gone = summary(removed);
+
+    console.log('bench/events — live keys in Chromium against the built app (loopback)');
+    console.log(`  command → row on screen (${LATENCY_SAMPLES} SETs):  p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}`);
+    console.log(`  expiry → row hidden (${EXPIRY_SAMPLES} keys):       p50 ${ms(hide.p50)}, p99 ${ms(hide.p99)}, max ${ms(hide.max)}`);
+    console.log(`  expiry → row removed by the expired event: p50 ${ms(gone.p50)}, p99 ${ms(gone.p99)}, max ${ms(gone.max)}`);
+    await page.context().close();
+    const slow = await frames(browser, app.url, 'TTL 40–50 s (seconds)', 45_000);
+    const fast = await frames(browser, app.url, 'TTL 8–10 s (milliseconds)', 9_000);
+    console.log(
+      `  targets: event p99 ≤ 50 ms → ${verdict(latency.p99 <= 50)}; row gone ≤ 250 ms after expiry → ${verdict(hide.max <= 250)}; ` +
+        `1,000 countdowns ≥ 50 fps → ${verdict(Math.min(slow, fast) >= 50)}`,
+    );
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+void main();
