@@ -47,6 +47,8 @@ test('the filter narrows the list by name', async ({ playground }) => {
 });
 
 test('two learners never see each other’s keys', async ({ playground, browser }) => {
+  // Two pages load at once, and a busy CI machine can take a while over that.
+  test.slow();
   const other = await browser.newContext();
   const theirs = new KeysPanel(await other.newPage());
   await theirs.open();

@@ -37,15 +37,12 @@ export async function eventLatencies(count: number): Promise<number[]> {
 
 /**
  * Sets keys with staggered TTLs and reports, per key, how long after its expiry (Redis's clock) the
- * row was hidden, and how long until it left the DOM (the `expired` event).
+ * row was hidden, and how long until it left the DOM (the `expired` event). `offset` is Redis's
+ * clock minus this machine's, measured outside the page, so the panel's own estimate is under test.
  */
-export async function expiryLags(count: number): Promise<{ hidden: number[]; removed: number[] }> {
+export async function expiryLags({ count, offset }: { count: number; offset: number }): Promise<{ hidden: number[]; removed: number[] }> {
   const send = (script: string) =>
     fetch('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ script }) });
-  // Redis's clock versus this page's, measured the way the panel does it: from a snapshot's `now`.
-  const before = Date.now();
-  const { now } = (await (await fetch('/api/keys')).json()) as { now: number };
-  const offset = now - (before + Date.now()) / 2;
   const names = Array.from({ length: count }, (_, i) => `expiry:${i}`);
   await send(names.map((name, i) => `SET ${name} v PX ${1_000 + i * 37}`).join('\n'));
   const hidden: number[] = [];
@@ -81,7 +78,7 @@ export async function expiryLags(count: number): Promise<{ hidden: number[]; rem
 }
 
 /** Sets `count` keys with a TTL of `ttlMs` ± 10 % in one script, and waits until every row shows. */
-export async function manyKeys(count: number, ttlMs: number, prefix: string): Promise<void> {
+export async function manyKeys({ count, ttlMs, prefix }: { count: number; ttlMs: number; prefix: string }): Promise<void> {
   const send = (script: string) =>
     fetch('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ script }) });
   const lines = Array.from({ length: count }, (_, i) => `SET ${prefix}:${String(i).padStart(4, '0')} v${i} PX ${Math.round(ttlMs * (0.9 + (0.2 * i) / count))}`);

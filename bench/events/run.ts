@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
+import Redis from 'ioredis';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { percentile, startBenchApp } from '../support/app';
 import { eventLatencies, expiryLags, frameTimes, manyKeys } from './probes';
@@ -24,7 +25,7 @@ function summary(values: number[]) {
 /** Each scenario runs in a fresh context, so in its own session with only its own 1,000 keys. */
 async function frames(browser: Browser, url: string, label: string, ttlMs: number) {
   const page = await openPage(browser, url);
-  await page.evaluate(([count, ttl]) => manyKeys(count, ttl, 'k'), [1_000, ttlMs] as const);
+  await page.evaluate(manyKeys, { count: 1_000, ttlMs, prefix: 'k' });
   const times = sorted(await page.evaluate(frameTimes, FRAME_WINDOW_MS));
   const fps = (times.length / times.reduce((a, b) => a + b, 0)) * 1000;
   console.log(`  1,000 keys, ${label.padEnd(26)} ${fps.toFixed(1)} fps, frame p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}`);
@@ -42,6 +43,22 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
+/** Redis's clock minus this machine's, from TIME; the browser runs on this machine, so it shares the clock. */
+async function redisClockOffset(url: string): Promise<number> {
+  const redis = new Redis(url, { protocol: 2 });
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const before = Date.now();
+      const [seconds, micros] = await redis.time();
+      samples.push(Number(seconds) * 1000 + Number(micros) / 1000 - (before + Date.now()) / 2);
+    }
+    return percentile(sorted(samples), 50);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main() {
   const app = await startBenchApp();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -50,7 +67,7 @@ async function main() {
 
     await page.evaluate(eventLatencies, 20); // warm-up: JIT, connections, first renders
     const latency = summary(await page.evaluate(eventLatencies, LATENCY_SAMPLES));
-    const { hidden, removed } = await page.evaluate(expiryLags, EXPIRY_SAMPLES);
+    const { hidden, removed } = await page.evaluate(expiryLags, { count: EXPIRY_SAMPLES, offset: await redisClockOffset(app.redis.url) });
     const hide = summary(hidden);
     const gone = summary(removed);
 

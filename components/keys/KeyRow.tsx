@@ -4,7 +4,7 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { KeyView } from '@/lib/keys/types';
 import { trackCountdown } from './countdown';
 import { keyKind } from './format';
-import styles from './KeysPanel.module.css';
+import styles from './KeyRow.module.css';
 
 interface Props {
   view: KeyView;

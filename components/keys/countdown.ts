@@ -31,13 +31,23 @@ function tick(): void {
 function paint(target: CountdownTarget, now: number): void {
   const next = countdownFrame(target.expiresAt - now, target.span);
   const shown = (target.shown ??= { text: '', scale: -1, opacity: 1, hidden: false });
-  if (shown.text !== next.text) target.text.textContent = shown.text = next.text;
+  if (shown.text !== next.text) {
+    target.text.textContent = next.text;
+    shown.text = next.text;
+  }
   // A change under a thousandth of the bar is under a pixel; skipping it saves most style writes.
   if (Math.abs(shown.scale - next.scale) > 0.001 || (next.scale === 0 && shown.scale !== 0)) {
-    target.fill.style.transform = `scaleX(${(shown.scale = next.scale)})`;
+    target.fill.style.transform = `scaleX(${next.scale})`;
+    shown.scale = next.scale;
   }
-  if (shown.opacity !== next.opacity) target.row.style.opacity = (shown.opacity = next.opacity) === 1 ? '' : String(next.opacity);
-  if (shown.hidden !== next.hidden) target.row.hidden = shown.hidden = next.hidden;
+  if (shown.opacity !== next.opacity) {
+    target.row.style.opacity = next.opacity === 1 ? '' : String(next.opacity);
+    shown.opacity = next.opacity;
+  }
+  if (shown.hidden !== next.hidden) {
+    target.row.hidden = next.hidden;
+    shown.hidden = next.hidden;
+  }
 }
 
 /** Starts counting a row down, painting it at once so it never shows an empty countdown. */
