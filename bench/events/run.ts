@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { cpus, loadavg } from 'node:os';
 import Redis from 'ioredis';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { percentile, startBenchApp } from '../support/app';
@@ -11,7 +12,7 @@ import { eventLatencies, expiryLags, frameTimes, manyKeys } from './probes';
  */
 const LATENCY_SAMPLES = 200;
 const EXPIRY_SAMPLES = 20;
-const FRAME_WINDOW_MS = 5_000;
+const FRAME_WINDOW_MS = 4_000;
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -71,13 +72,14 @@ async function main() {
     const hide = summary(hidden);
     const gone = summary(removed);
 
-    console.log('bench/events — live keys in Chromium against the built app (loopback)');
+    const [load] = loadavg();
+    console.log(`bench/events — live keys in Chromium against the built app (loopback; load average ${load!.toFixed(1)} on ${cpus().length} cores)`);
     console.log(`  command → row on screen (${LATENCY_SAMPLES} SETs):  p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}`);
     console.log(`  expiry → row hidden (${EXPIRY_SAMPLES} keys):       p50 ${ms(hide.p50)}, p99 ${ms(hide.p99)}, max ${ms(hide.max)}`);
     console.log(`  expiry → row removed by the expired event: p50 ${ms(gone.p50)}, p99 ${ms(gone.p99)}, max ${ms(gone.max)}`);
     await page.context().close();
-    const slow = await frames(browser, app.url, 'TTL 40–50 s (seconds)', 45_000);
-    const fast = await frames(browser, app.url, 'TTL 8–10 s (milliseconds)', 9_000);
+    const slow = await frames(browser, app.url, 'TTL 43–47 s (seconds)', 45_000);
+    const fast = await frames(browser, app.url, 'TTL 9–10 s (milliseconds)', 9_800);
     console.log(
       `  targets: event p99 ≤ 50 ms → ${verdict(latency.p99 <= 50)}; row gone ≤ 250 ms after expiry → ${verdict(hide.max <= 250)}; ` +
         `1,000 countdowns ≥ 50 fps → ${verdict(Math.min(slow, fast) >= 50)}`,

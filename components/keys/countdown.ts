@@ -9,28 +9,39 @@ export interface CountdownTarget {
   expiresAt: number;
   /** The TTL at which the bar is full: what was left when this expiry was first seen. */
   span: number;
-  shown?: { text: string; scale: number; opacity: number; hidden: boolean };
+  /** Scrolled into view. Rows out of view are only checked for expiry, never redrawn. */
+  onScreen: boolean;
+  shown: { text: string; scale: number; opacity: number; hidden: boolean };
 }
 
-const targets = new Set<CountdownTarget>();
+const targets = new Map<Element, CountdownTarget>();
 let frame = 0;
+let visibility: IntersectionObserver | undefined;
 
 const redisNow = () => Date.now() + useAppStore.getState().clockOffset;
 
 /**
- * One requestAnimationFrame loop for every countdown on the page. It writes straight to the DOM and
- * only what changed, so a thousand rows cost a thousand comparisons per frame, not a thousand
- * React renders.
+ * One requestAnimationFrame loop for every countdown on the page. It writes straight to the DOM,
+ * only what changed, and only for rows in view, so a thousand keys cost about what a screenful does.
  */
 function tick(): void {
   const now = redisNow();
-  for (const target of targets) paint(target, now);
+  for (const target of targets.values()) {
+    if (target.onScreen) paint(target, now);
+    // A key past its expiry is gone as far as Redis's commands can tell, wherever its row is.
+    else if (target.shown.hidden !== target.expiresAt <= now) setHidden(target, target.expiresAt <= now);
+  }
   frame = targets.size > 0 ? requestAnimationFrame(tick) : 0;
+}
+
+function setHidden(target: CountdownTarget, hidden: boolean): void {
+  target.row.hidden = hidden;
+  target.shown.hidden = hidden;
 }
 
 function paint(target: CountdownTarget, now: number): void {
   const next = countdownFrame(target.expiresAt - now, target.span);
-  const shown = (target.shown ??= { text: '', scale: -1, opacity: 1, hidden: false });
+  const { shown } = target;
   if (shown.text !== next.text) {
     target.text.textContent = next.text;
     shown.text = next.text;
@@ -44,22 +55,42 @@ function paint(target: CountdownTarget, now: number): void {
     target.row.style.opacity = next.opacity === 1 ? '' : String(next.opacity);
     shown.opacity = next.opacity;
   }
-  if (shown.hidden !== next.hidden) {
-    target.row.hidden = next.hidden;
-    shown.hidden = next.hidden;
-  }
+  if (shown.hidden !== next.hidden) setHidden(target, next.hidden);
+}
+
+function observer(): IntersectionObserver | undefined {
+  if (typeof IntersectionObserver === 'undefined') return undefined;
+  visibility ??= new IntersectionObserver((entries) => {
+    const now = redisNow();
+    for (const entry of entries) {
+      const target = targets.get(entry.target);
+      if (!target) continue;
+      target.onScreen = entry.isIntersecting;
+      if (target.onScreen) paint(target, now);
+    }
+  });
+  return visibility;
 }
 
 /** Starts counting a row down, painting it at once so it never shows an empty countdown. */
-export function trackCountdown(target: Omit<CountdownTarget, 'span' | 'shown'>): () => void {
-  const tracked: CountdownTarget = { ...target, span: target.expiresAt - redisNow() };
-  paint(tracked, redisNow());
-  targets.add(tracked);
+export function trackCountdown(nodes: Pick<CountdownTarget, 'row' | 'text' | 'fill' | 'expiresAt'>): () => void {
+  const now = redisNow();
+  const target: CountdownTarget = {
+    ...nodes,
+    span: nodes.expiresAt - now,
+    // Until the observer reports, assume in view: a row is never left stale.
+    onScreen: true,
+    shown: { text: '', scale: -1, opacity: 1, hidden: false },
+  };
+  paint(target, now);
+  targets.set(nodes.row, target);
+  observer()?.observe(nodes.row);
   if (frame === 0) frame = requestAnimationFrame(tick);
   return () => {
-    targets.delete(tracked);
+    if (targets.get(nodes.row) === target) targets.delete(nodes.row);
+    visibility?.unobserve(nodes.row);
     // A row that outlives its countdown (PERSIST) must not stay faded or hidden.
-    tracked.row.hidden = false;
-    tracked.row.style.opacity = '';
+    nodes.row.hidden = false;
+    nodes.row.style.opacity = '';
   };
 }

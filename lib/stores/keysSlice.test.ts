@@ -62,6 +62,13 @@ describe('reduceEvents', () => {
     expect(after.clockOffset).toBe(100);
   });
 
+  it('keeps the offset when an event arrived late, and follows a browser clock that was changed', () => {
+    const settled = apply(base, { clockOffset: 500 });
+    expect(reduceEvents(settled, [event('set', 'a', view('a'), 1_000)], 560).clockOffset).toBe(500);
+    expect(reduceEvents(settled, [event('set', 'a', view('a'), 1_000)], 490).clockOffset).toBe(510);
+    expect(reduceEvents(settled, [event('set', 'a', view('a'), 1_000)], 60_000).clockOffset).toBe(-59_000);
+  });
+
   it(`keeps the last ${KEY_LOG_LIMIT} events`, () => {
     const many = Array.from({ length: KEY_LOG_LIMIT + 7 }, (_, i) => event('set', `k${i}`, view(`k${i}`)));
     const after = apply(base, reduceEvents(base, many, 0));
@@ -100,10 +107,10 @@ describe('keys slice in the store', () => {
 
   it('wires the reducers and is not persisted', () => {
     state().applySnapshot({ now: 2_000, mode: 'push', keys: [view('a', 3_000)] }, 1_000);
-    state().applyKeyEvents([event('set', 'b', view('b'), 2_500)], 2_000);
+    state().applyKeyEvents([event('set', 'b', view('b'), 3_200)], 2_000);
     state().setStreamStatus('reconnecting');
     expect(names(state())).toEqual(['a', 'b']);
-    expect(state()).toMatchObject({ hubMode: 'push', streamStatus: 'reconnecting', clockOffset: 500 });
+    expect(state()).toMatchObject({ hubMode: 'push', streamStatus: 'reconnecting', clockOffset: 1_200 });
     state().addToHistory('GET a', 5);
     expect(JSON.parse(localStorage.getItem('stampede-lab') ?? '{}').state).not.toHaveProperty('keys');
   });

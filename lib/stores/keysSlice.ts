@@ -24,6 +24,8 @@ export interface KeyLogEntry {
 }
 
 export const KEY_LOG_LIMIT = 200;
+/** An offset that drops by more than this is the browser's clock being changed, not a slow event. */
+export const CLOCK_JUMP_MS = 1_000;
 
 export interface KeysState {
   keys: ReadonlyMap<string, KeyEntry>;
@@ -77,8 +79,16 @@ export function reduceEvents(state: KeysState, events: KeyEvent[], browserNow: n
     keys,
     keyLog: [...state.keyLog, ...logged].slice(-KEY_LOG_LIMIT),
     nextLogId: state.nextLogId + events.length,
-    clockOffset: events.at(-1)!.at - browserNow,
+    clockOffset: refineOffset(state.clockOffset, events.at(-1)!.at - browserNow),
   };
+}
+
+/**
+ * An event's `at` is Redis's time when the server saw it, so every sample comes out short by the time
+ * the event took to reach the page: the largest sample is the best one. A snapshot resets the offset.
+ */
+export function refineOffset(current: number, sample: number): number {
+  return sample > current || current - sample > CLOCK_JUMP_MS ? sample : current;
 }
 
 /** Once the server said Redis is down, the browser's retries failing is not news. */
