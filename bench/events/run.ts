@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { cpus, loadavg } from 'node:os';
 import Redis from 'ioredis';
 import { CHROMIUM_ARGS } from '../../playwright.config';
@@ -23,13 +23,31 @@ function summary(values: number[]) {
   return { p50: percentile(s, 50), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
 }
 
-/** Each scenario runs in a fresh context, so in its own session with only its own 1,000 keys. */
+/** Main-thread seconds Chromium spent on script, style and layout so far (CDP Performance metrics). */
+async function mainThreadWork(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return value('ScriptDuration') + value('RecalcStyleDuration') + value('LayoutDuration');
+}
+
+/**
+ * Each scenario runs in a fresh context, so in its own session with only its own 1,000 keys. Beside
+ * the frame rate it prints the page's own work per frame: on a shared, busy machine a long frame can
+ * be the renderer waiting for a core, and this tells the two apart.
+ */
 async function frames(browser: Browser, url: string, label: string, ttlMs: number) {
   const page = await openPage(browser, url);
   await page.evaluate(manyKeys, { count: 1_000, ttlMs, prefix: 'k' });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const workBefore = await mainThreadWork(cdp);
   const times = sorted(await page.evaluate(frameTimes, FRAME_WINDOW_MS));
+  const workPerFrame = ((await mainThreadWork(cdp)) - workBefore) * 1000 / times.length;
   const fps = (times.length / times.reduce((a, b) => a + b, 0)) * 1000;
-  console.log(`  1,000 keys, ${label.padEnd(26)} ${fps.toFixed(1)} fps, frame p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}`);
+  console.log(
+    `  1,000 keys, ${label.padEnd(26)} ${fps.toFixed(1)} fps, frame p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; ` +
+      `script+style+layout ${ms(workPerFrame)} per frame`,
+  );
   await page.context().close();
   return fps;
 }
