@@ -10,7 +10,7 @@ const port = process.env.E2E_PORT ?? String(30_000 + (createHash('sha1').update(
 const baseURL = `http://127.0.0.1:${port}`;
 
 /** The flags this machine's Chromium needs: no sandbox as root, and no calls to Google's services. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

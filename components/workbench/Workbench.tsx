@@ -1,6 +1,7 @@
 import { HealthBanner } from '@/components/console/HealthBanner';
 import { ResultsPane } from '@/components/console/ResultsPane';
 import { EditorPanel } from '@/components/editor/EditorPanel';
+import { KeysPanel } from '@/components/keys/KeysPanel';
 import { LessonPanel } from '@/components/lesson/LessonPanel';
 import { LESSONS, lessonView } from '@/lib/lessons/registry';
 import type { Lesson } from '@/lib/lessons/types';
@@ -24,7 +25,9 @@ export function Workbench({ lesson, step }: { lesson: Lesson; step?: number }) {
         <EditorPanel />
         <ResultsPane />
       </main>
-      <aside className="shell-keys panel-placeholder" aria-label="Keys" />
+      <aside className="shell-keys" aria-label="Keys">
+        <KeysPanel />
+      </aside>
     </div>
   );
 }

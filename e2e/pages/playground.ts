@@ -32,6 +32,13 @@ export class Playground {
     }
   }
 
+  /** Replaces the editor's text in one go, as a learner pasting a script would. */
+  async paste(script: string) {
+    await this.editor.locator('.monaco-editor').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.insertText(script);
+  }
+
   async run() {
     await this.runButton.click();
   }

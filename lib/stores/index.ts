@@ -6,6 +6,7 @@ import { createFocusSlice } from './focusSlice';
 import { createHealthSlice } from './healthSlice';
 import { createHistorySlice } from './historySlice';
 import { createLessonSlice } from './lessonSlice';
+import { createKeysSlice } from './keysSlice';
 import type { AppState, SliceCreator } from './types';
 
 export type { AppState, SliceCreator } from './types';
@@ -13,6 +14,7 @@ export { SEED_SCRIPT } from './editorSlice';
 export type { CommandResult, ConsoleEntry, NewConsoleEntry } from './consoleSlice';
 export type { HistoryEntry } from './historySlice';
 export type { Health, RedisStatus } from './healthSlice';
+export type { KeyEntry, KeyLogEntry, StreamStatus } from './keysSlice';
 
 /** Every slice, combined. Adding a slice means one more spread here and one more type in `types.ts`. */
 const createState: SliceCreator<AppState> = (...a) => ({
@@ -22,6 +24,7 @@ const createState: SliceCreator<AppState> = (...a) => ({
   ...createHealthSlice(...a),
   ...createFocusSlice(...a),
   ...createLessonSlice(...a),
+  ...createKeysSlice(...a),
 });
 
 /** Only what a learner would miss after a reload; results, health and lesson progress (kept on the server) are live data. */

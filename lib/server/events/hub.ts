@@ -3,10 +3,10 @@ import type Redis from 'ioredis';
 import { describeKeys } from '../keys/describe';
 import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
-import type { KeyEvent, KeyView } from '../keys/types';
+import type { HubMode, KeyEvent, KeyView } from '../keys/types';
 import { enableKeyspaceEvents } from './notifications';
 
-export type HubMode = 'push' | 'poll';
+export type { HubMode } from '../keys/types';
 export type KeyListener = (events: KeyEvent[]) => void;
 
 interface Audience {

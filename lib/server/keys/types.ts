@@ -1,22 +1,2 @@
-/** One key of a session as the keys panel shows it. Shared by the snapshot API and the event stream. */
-export interface KeyView {
-  /** The name as the learner typed it, without the namespace. */
-  key: string;
-  type: string;
-  /** Absolute expiry in Redis's clock (epoch ms), or null for a key without TTL. */
-  expiresAt: number | null;
-  /** Strings: the value quoted as redis-cli prints it (first 120 bytes). Others: the first members. */
-  preview: string;
-  /** String length in bytes, or the number of members. */
-  length: number;
-}
-
-export interface KeyEvent {
-  /** Redis's event name: set, expire, expired, del, rename_from, rename_to, lpush, hset… */
-  event: string;
-  key: string;
-  /** The key after the event, or null when it no longer exists. */
-  view: KeyView | null;
-  /** Redis-clock time the app saw the event. */
-  at: number;
-}
+// The shapes live in lib/keys so the browser can use them too; the server keeps this path.
+export type { HubMode, KeyEvent, KeyView } from '@/lib/keys/types';

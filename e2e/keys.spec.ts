@@ -1,0 +1,88 @@
+import { expect, test } from './fixtures';
+import { KeysPanel } from './pages/keysPanel';
+
+test('a lock taken with NX PX counts down and disappears by itself', async ({ playground }) => {
+  const keys = new KeysPanel(playground.page);
+  await playground.type('SET cache:lock locked NX PX 3000');
+  const first = keys.firstSecondsLeft('cache:lock');
+  await playground.run();
+
+  const lock = keys.row('cache:lock');
+  await expect(lock).toBeVisible();
+  await expect(lock).toHaveAttribute('data-kind', 'lock');
+  await expect(lock).toHaveAttribute('data-expires-at', /^\d{13}$/);
+  await expect(lock).toContainText('"locked"');
+  const started = await first;
+  expect(started).toBeGreaterThan(2);
+  expect(started).toBeLessThanOrEqual(3.1);
+  await expect.poll(() => keys.secondsLeft('cache:lock')).toBeLessThan(started);
+
+  await expect(lock).toBeHidden();
+  await expect(lock).toHaveCount(0);
+  await expect(keys.events.filter({ hasText: 'cache:lock' }).filter({ hasText: 'expired' })).toHaveCount(1);
+});
+
+test('DEL removes a row at once, and a persistent key says so', async ({ playground }) => {
+  const keys = new KeysPanel(playground.page);
+  await playground.paste('SET cache:data "initial value"\nSET cache:lock locked NX PX 60000');
+  await playground.run();
+  await expect(keys.rows).toHaveCount(2);
+  expect(await keys.names()).toEqual(['cache:data', 'cache:lock']);
+  await expect(keys.ttl('cache:data')).toHaveText('no expiry');
+  await expect(keys.row('cache:data')).not.toHaveAttribute('data-expires-at');
+
+  await playground.paste('DEL cache:lock');
+  await playground.run();
+  await expect(keys.row('cache:lock')).toHaveCount(0);
+  await expect(keys.rows).toHaveCount(1);
+});
+
+test('the filter narrows the list by name', async ({ playground }) => {
+  const keys = new KeysPanel(playground.page);
+  await playground.paste('SET cache:a 1\nSET cache:b 2\nSET queue 3');
+  await playground.run();
+  await expect(keys.rows).toHaveCount(3);
+  await keys.filter.fill('CACHE');
+  expect(await keys.names()).toEqual(['cache:a', 'cache:b']);
+});
+
+test('two learners never see each other’s keys', async ({ playground, browser }) => {
+  // Two pages load at once, and a busy CI machine can take a while over that.
+  test.slow();
+  const other = await browser.newContext();
+  const theirs = new KeysPanel(await other.newPage());
+  await theirs.open();
+  const mine = new KeysPanel(playground.page);
+
+  await playground.paste('SET cache:mine 1');
+  await playground.run();
+  // The other learner runs a script from their own tab, with their own session cookie.
+  const answer = await theirs.page.request.post('/api/commands', { data: { script: 'SET cache:theirs 2' } });
+  expect(answer.status()).toBe(200);
+
+  await expect(mine.row('cache:mine')).toBeVisible();
+  await expect(theirs.row('cache:theirs')).toBeVisible();
+  expect(await mine.names()).toEqual(['cache:mine']);
+  expect(await theirs.names()).toEqual(['cache:theirs']);
+  await other.close();
+});
+
+test('a key name full of markup is shown as text', async ({ playground }) => {
+  const dialogs: string[] = [];
+  playground.page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const keys = new KeysPanel(playground.page);
+  const name = '<img src=x onerror=alert(1)>';
+  await playground.paste(`SET "${name}" "<b>bold</b>"`);
+  await playground.run();
+
+  const row = keys.row(name);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(name);
+  await expect(row).toContainText('"<b>bold</b>"');
+  await expect(row.locator('img, b')).toHaveCount(0);
+  await expect(keys.events.filter({ hasText: name })).toHaveCount(1);
+  expect(dialogs).toEqual([]);
+});
