@@ -5,6 +5,7 @@ import { createEditorSlice } from './editorSlice';
 import { createFocusSlice } from './focusSlice';
 import { createHealthSlice } from './healthSlice';
 import { createHistorySlice } from './historySlice';
+import { createRaceSlice } from './raceSlice';
 import type { AppState, SliceCreator } from './types';
 
 export type { AppState, SliceCreator } from './types';
@@ -12,6 +13,7 @@ export { SEED_SCRIPT } from './editorSlice';
 export type { CommandResult, ConsoleEntry, NewConsoleEntry } from './consoleSlice';
 export type { HistoryEntry } from './historySlice';
 export type { Health, RedisStatus } from './healthSlice';
+export type { RaceRun, RaceStatus } from './raceSlice';
 
 /** Every slice, combined. Adding a slice means one more spread here and one more type in `types.ts`. */
 const createState: SliceCreator<AppState> = (...a) => ({
@@ -20,6 +22,7 @@ const createState: SliceCreator<AppState> = (...a) => ({
   ...createHistorySlice(...a),
   ...createHealthSlice(...a),
   ...createFocusSlice(...a),
+  ...createRaceSlice(...a),
 });
 
 /** Only what a learner would miss after a reload; results and health are live data. */
