@@ -42,7 +42,7 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
   return (
     <div className={styles.workbench}>
       <SettingsForm busy={live} onRun={start} />
-      <section className={styles.stage} aria-label="Race">
+      <section className={styles.stage} aria-label="Race" aria-busy={live}>
         <div className={styles.toolbar}>
           <PlayerControls replay={replay} duration={span} disabled={live || races.length === 0} />
           <ShareLink />

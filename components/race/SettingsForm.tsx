@@ -1,5 +1,6 @@
 'use client';
 
+import { useId } from 'react';
 import { useAppStore } from '@/lib/stores';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { freshSeed, STRATEGY_IDS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
@@ -37,6 +38,7 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
   const compareWith = useAppStore((state) => state.compareWith);
   const set = useAppStore((state) => state.setRaceSettings);
   const setCompareWith = useAppStore((state) => state.setCompareWith);
+  const id = useId();
 
   return (
     <form
@@ -47,20 +49,20 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
         onRun();
       }}
     >
-      <label className={styles.field}>
-        Clients
-        <input type="number" min={1} max={10_000} value={settings.clients} onChange={(e) => set({ clients: Number(e.target.value) })} />
-        <span className={styles.presets}>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-clients`}>Clients</label>
+        <input id={`${id}-clients`} type="number" min={1} max={10_000} value={settings.clients} onChange={(e) => set({ clients: Number(e.target.value) })} />
+        <span className={styles.presets} role="group" aria-label="Client presets">
           {CLIENT_PRESETS.map((n) => (
             <button key={n} type="button" className={styles.chip} aria-pressed={settings.clients === n} onClick={() => set({ clients: n })}>
               {n.toLocaleString('en')}
             </button>
           ))}
         </span>
-      </label>
-      <label className={styles.field}>
-        Strategy
-        <select value={settings.strategy} onChange={(e) => set({ strategy: e.target.value as StrategyId })}>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-strategy`}>Strategy</label>
+        <select id={`${id}-strategy`} value={settings.strategy} onChange={(e) => set({ strategy: e.target.value as StrategyId })}>
           {STRATEGY_IDS.map((id) => (
             <option key={id} value={id}>
               {STRATEGIES[id].label}
@@ -68,7 +70,7 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
           ))}
         </select>
         <small className={styles.hint}>{STRATEGIES[settings.strategy].summary}</small>
-      </label>
+      </div>
       <label className={styles.field}>
         Compare with
         <select value={compareWith ?? ''} onChange={(e) => setCompareWith(e.target.value ? (e.target.value as StrategyId) : null)}>
@@ -92,7 +94,7 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
         <label className={styles.field}>
           Cache at start
           <select value={settings.initialCache} onChange={(e) => set({ initialCache: e.target.value as SimSettings['initialCache'] })}>
-            <option value="auto">Strategy’s case ({STRATEGIES[settings.strategy].initialCache})</option>
+            <option value="auto">As the strategy expects ({STRATEGIES[settings.strategy].initialCache})</option>
             <option value="missing">Expired (missing)</option>
             <option value="stale">Stale value</option>
             <option value="fresh">Fresh, expiring</option>
@@ -106,15 +108,15 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
             <input type="number" step={f.step ?? 1} value={settings[f.key]} onChange={(e) => set({ [f.key]: Number(e.target.value) })} />
           </label>
         ))}
-        <label className={styles.field}>
-          Seed
+        <div className={styles.field}>
+          <label htmlFor={`${id}-seed`}>Seed</label>
           <span className={styles.seed}>
-            <input type="number" value={settings.seed} onChange={(e) => set({ seed: Number(e.target.value) })} />
+            <input id={`${id}-seed`} type="number" value={settings.seed} onChange={(e) => set({ seed: Number(e.target.value) })} />
             <button type="button" className={styles.chip} onClick={() => set({ seed: freshSeed() })} aria-label="New seed">
               New
             </button>
           </span>
-        </label>
+        </div>
       </div>
       <button type="submit" className={styles.runButton} disabled={busy}>
         {busy ? 'Racing…' : 'Run race'}
