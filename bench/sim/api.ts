@@ -13,7 +13,7 @@ export async function raceOverApi(url: string, cookie: string, settings: Record<
   const { id } = (await started.json()) as { id: string };
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const view = (await (await fetch(`${url}/api/sim/${id}`, { headers: { cookie } })).json()) as RaceView;
+    const view = (await (await fetch(`${url}/api/sim/${id}?events=none`, { headers: { cookie } })).json()) as RaceView;
     if (view.status !== 'running') return view;
   }
 }

@@ -30,6 +30,8 @@ describe('the race API', () => {
     expect(view).toMatchObject({ status: 'done', settings: { clients: 30, strategy: 'lock-poll', seed: 4 }, summary: { regenerations: 1, served: 30 } });
     expect(Object.keys(view.summary.latencyMs)).toEqual(['p50', 'p95', 'p99', 'max']);
     expect(view.events[0]).toEqual({ t: expect.any(Number), c: expect.any(Number), type: 'request' });
+    const light = await (await readRace(get(cookie, `/api/sim/${id}?events=none`), params(id))).json();
+    expect(light).toMatchObject({ status: 'done', summary: { regenerations: 1 }, events: [] });
   });
 
   it('streams the events of a run as server-sent events, ending with done', async () => {
