@@ -13,6 +13,7 @@ export const LIMITS = {
   concurrentPerSession: 1,
   concurrentTotal: 4,
   keptPerSession: 10,
+  keptForMs: 30 * 60_000,
   eventsPerRun: 250_000,
   clientsPerSessionPerMinute: 40_000,
 };
@@ -60,8 +61,12 @@ function checkLimits(owner: string, clients: number): void {
   runs().budget.set(owner, [...recent, { at: now, clients }]);
 }
 
-/** Forgets the oldest finished runs past the per-session cap. */
+/** Forgets finished runs past the per-session cap, and anyone's finished runs past half an hour. */
 function prune(owner: string): void {
+  const now = Date.now();
+  for (const run of runs().byId.values()) {
+    if (run.status !== 'running' && now - run.startedAt > LIMITS.keptForMs) runs().byId.delete(run.id);
+  }
   const finished = [...runs().byId.values()].filter((run) => run.owner === owner && run.status !== 'running');
   const excess = finished.length - LIMITS.keptPerSession;
   for (const run of finished.sort((a, b) => a.startedAt - b.startedAt).slice(0, Math.max(0, excess))) runs().byId.delete(run.id);
