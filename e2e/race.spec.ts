@@ -45,4 +45,18 @@ test.describe('the race simulator', () => {
     await expect(race.lanes).toHaveAttribute('data-lanes', '80');
     await page.screenshot({ path: 'test-results/race-page.png', fullPage: true });
   });
+
+  test('a teacher crashes the lock holder mid-race: the lock expires and another client regenerates', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=1000&lockTtlMs=1500&seed=3');
+    await race.runButton.click();
+    const faults = page.getByRole('group', { name: 'Faults' });
+    const crash = faults.getByRole('button', { name: 'Crash the lock holder' });
+    await expect(crash).toBeEnabled();
+    await crash.click();
+    await expect(faults.getByRole('status')).toContainText('never released');
+    await expect(race.stage).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    expect(await race.figure('failures')).toEqual([1]);
+    expect(await race.figure('regenerations')).toEqual([2]);
+  });
 });
