@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { LessonSummary } from '@/lib/lessons/types';
 import styles from './LessonList.module.css';
+import { SiteNav } from '@/components/nav/SiteNav';
 
 /** Every lesson, by track, with this session's progress once the server has answered. */
 export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
@@ -29,6 +30,7 @@ export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
         <Link href="/" className="brand">
           Stampede Lab
         </Link>
+        <SiteNav current="lessons" />
         <h1 className={styles.title}>Lessons</h1>
       </header>
       {tracks.map(([track, label]) => (

@@ -2,6 +2,7 @@ import { HealthBanner } from '@/components/console/HealthBanner';
 import { ResultsPane } from '@/components/console/ResultsPane';
 import { EditorPanel } from '@/components/editor/EditorPanel';
 import { KeysPanel } from '@/components/keys/KeysPanel';
+import { SiteNav } from '@/components/nav/SiteNav';
 import { LessonPanel } from '@/components/lesson/LessonPanel';
 import { LESSONS, lessonView } from '@/lib/lessons/registry';
 import type { Lesson } from '@/lib/lessons/types';
@@ -14,6 +15,7 @@ export function Workbench({ lesson, step }: { lesson: Lesson; step?: number }) {
     <div className="shell">
       <header className="shell-header">
         <h1 className="brand">Stampede Lab</h1>
+        <SiteNav current="playground" />
         <div className="banner-slot">
           <HealthBanner />
         </div>

@@ -7,6 +7,7 @@ import { createHealthSlice } from './healthSlice';
 import { createHistorySlice } from './historySlice';
 import { createLessonSlice } from './lessonSlice';
 import { createKeysSlice } from './keysSlice';
+import { createRaceSlice } from './raceSlice';
 import type { AppState, SliceCreator } from './types';
 
 export type { AppState, SliceCreator } from './types';
@@ -15,6 +16,7 @@ export type { CommandResult, ConsoleEntry, NewConsoleEntry } from './consoleSlic
 export type { HistoryEntry } from './historySlice';
 export type { Health, RedisStatus } from './healthSlice';
 export type { KeyEntry, KeyLogEntry, StreamStatus } from './keysSlice';
+export type { RaceRun, RaceStatus } from './raceSlice';
 
 /** Every slice, combined. Adding a slice means one more spread here and one more type in `types.ts`. */
 const createState: SliceCreator<AppState> = (...a) => ({
@@ -25,6 +27,7 @@ const createState: SliceCreator<AppState> = (...a) => ({
   ...createFocusSlice(...a),
   ...createLessonSlice(...a),
   ...createKeysSlice(...a),
+  ...createRaceSlice(...a),
 });
 
 /** Only what a learner would miss after a reload; results, health and lesson progress (kept on the server) are live data. */

@@ -1,0 +1,20 @@
+import Link from 'next/link';
+import styles from './SiteNav.module.css';
+
+const PAGES = [
+  { id: 'playground', href: '/', label: 'Playground' },
+  { id: 'lessons', href: '/lessons', label: 'Lessons' },
+  { id: 'race', href: '/race', label: 'Race simulator' },
+] as const;
+
+export function SiteNav({ current }: { current: (typeof PAGES)[number]['id'] }) {
+  return (
+    <nav aria-label="Main" className={styles.nav}>
+      {PAGES.map((page) => (
+        <Link key={page.id} href={page.href} className={styles.link} aria-current={page.id === current ? 'page' : undefined}>
+          {page.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

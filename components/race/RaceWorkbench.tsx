@@ -1,0 +1,74 @@
+'use client';
+
+import { useEffect, useMemo } from 'react';
+import { buildTimeline } from '@/lib/sim/timeline';
+import { STRATEGIES } from '@/lib/sim/strategies/registry';
+import { useAppStore } from '@/lib/stores';
+import { FaultBar } from './FaultBar';
+import { LanesCanvas } from './LanesCanvas';
+import { Legend } from './Legend';
+import { PlayerControls } from './PlayerControls';
+import styles from './Race.module.css';
+import { ShareLink } from './ShareLink';
+import type { SharedRace } from './shareLink';
+import { SettingsForm } from './SettingsForm';
+import { SummaryPanel } from './SummaryPanel';
+import { useRaceRunner } from './useRaceRunner';
+import { useReplay } from './useReplay';
+
+/** The race page's client side: settings, the lanes with their replay, faults and the summary. */
+export function RaceWorkbench({ initial }: { initial: SharedRace }) {
+  useEffect(() => {
+    // Applied after mount: on the server the store is shared by every request.
+    const { setRaceSettings, setCompareWith } = useAppStore.getState();
+    setRaceSettings(initial.settings);
+    setCompareWith(initial.compareWith);
+  }, [initial]);
+
+  const races = useAppStore((state) => state.races);
+  const runRace = useRaceRunner();
+  const live = races.some((race) => race.status === 'running' || race.status === 'starting');
+  const timelines = useMemo(() => races.map((race) => buildTimeline(race.events, race.settings.clients)), [races]);
+  const span = Math.max(0, ...timelines.map((t) => t.duration));
+  const times = useMemo(() => Float64Array.from(timelines.flatMap((t) => Array.from(t.times))).sort(), [timelines]);
+  const replay = useReplay(span, live, times);
+  const running = races.find((race) => race.status === 'running');
+
+  const start = () => {
+    replay.reset();
+    void runRace();
+  };
+
+  return (
+    <div className={styles.workbench}>
+      <SettingsForm busy={live} onRun={start} />
+      <section className={styles.stage} aria-label="Race" aria-busy={live}>
+        <div className={styles.toolbar}>
+          <PlayerControls replay={replay} duration={span} disabled={live || races.length === 0} />
+          <ShareLink />
+        </div>
+        <FaultBar raceId={running?.id ?? null} running={Boolean(running)} />
+        {races.length === 0 ? (
+          <p className={styles.empty}>
+            Pick how many clients rush the expired key and how they are protected, then <strong>Run race</strong>. Every GET, SET NX and DEL goes to the real
+            Redis, in your session’s keys.
+          </p>
+        ) : (
+          <>
+            <Legend />
+            {races.map((race, i) =>
+              race.error ? (
+                <p key={i} className={styles.error} role="alert">
+                  {race.error}
+                </p>
+              ) : (
+                <LanesCanvas key={i} label={STRATEGIES[race.settings.strategy].label} timeline={timelines[i]!} playhead={replay.playhead} span={span} />
+              ),
+            )}
+          </>
+        )}
+        <SummaryPanel races={races} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { DEFAULT_SETTINGS, settingsSchema, STRATEGY_IDS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
+
+export interface SharedRace {
+  settings: SimSettings;
+  compareWith: StrategyId | null;
+}
+
+/** Only what differs from the defaults (and always the seed), so links stay short and readable. */
+export function shareQuery({ settings, compareWith }: SharedRace): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(settings) as [keyof SimSettings, SimSettings[keyof SimSettings]][]) {
+    if (key === 'seed' || value !== DEFAULT_SETTINGS[key]) params.set(key, String(value));
+  }
+  if (compareWith) params.set('compare', compareWith);
+  return params.toString();
+}
+
+/**
+ * Reads a shared link back. A knob out of range falls back to its default rather than rejecting
+ * the whole link: a hand-edited URL should still open a race.
+ */
+export function parseShared(query: Record<string, string | string[] | undefined>): SharedRace {
+  const settings: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SimSettings)[]) {
+    const raw = query[key];
+    if (typeof raw !== 'string') continue;
+    const value = typeof DEFAULT_SETTINGS[key] === 'number' ? Number(raw) : raw;
+    if (settingsSchema.shape[key].safeParse(value).success) settings[key] = value;
+  }
+  const compare = query.compare;
+  const compareWith = typeof compare === 'string' && (STRATEGY_IDS as readonly string[]).includes(compare) ? (compare as StrategyId) : null;
+  return { settings: settingsSchema.parse(settings), compareWith };
+}

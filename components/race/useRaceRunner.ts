@@ -1,0 +1,33 @@
+'use client';
+
+import { useCallback } from 'react';
+import { useAppStore } from '@/lib/stores';
+import type { SimSettings } from '@/lib/sim/settings';
+import { followRace, startRace } from './api';
+
+/**
+ * Runs the race, then the comparison on the same seed. They run one after the other: both use the
+ * session's cache:data and cache:lock, which the keys panel shows.
+ */
+export function useRaceRunner() {
+  const run = useCallback(async () => {
+    const { raceSettings, compareWith, raceQueued, raceStarted, raceProgress, raceFinished } = useAppStore.getState();
+    const queue: SimSettings[] = [raceSettings];
+    if (compareWith && compareWith !== raceSettings.strategy) queue.push({ ...raceSettings, strategy: compareWith });
+    raceQueued(queue);
+    for (const [slot, settings] of queue.entries()) {
+      try {
+        const id = await startRace(settings);
+        raceStarted(slot, id);
+        await followRace(id, {
+          onEvents: (events, summary) => raceProgress(slot, events, summary),
+          onDone: (status, summary, error) => raceFinished(slot, status, summary, error),
+        });
+      } catch (error) {
+        raceFinished(slot, 'failed', null, (error as Error).message);
+        return;
+      }
+    }
+  }, []);
+  return run;
+}

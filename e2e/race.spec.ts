@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { RacePage } from './pages/racePage';
+
+test.describe('the race simulator', () => {
+  test('100 clients on an expired key: no lock regenerates over and over, a lock regenerates once', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open();
+    await race.configure({ clients: 100, strategy: 'No protection', compareWith: 'Lock + polling' });
+    await race.run();
+
+    await expect(race.summary).toBeVisible();
+    const [unprotected, locked] = await race.figure('regenerations');
+    expect(unprotected).toBeGreaterThanOrEqual(75);
+    expect(locked).toBe(1);
+    expect(await race.figure('served')).toEqual([100, 100]);
+
+    await expect(race.lanes).toHaveCount(2);
+    for (const lanes of await race.lanes.all()) await expect(lanes).toHaveAttribute('data-lanes', '100');
+    await expect(race.keys).toBeVisible();
+  });
+
+  test('a shared link opens the same race, and replay can be stepped and scrubbed', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('clients=40&strategy=lock-safe&seed=1234&backendLatencyMs=120');
+    await expect(race.settings.getByLabel('Clients', { exact: true })).toHaveValue('40');
+    await expect(race.settings.getByLabel('Strategy', { exact: true })).toHaveValue('lock-safe');
+    await expect(race.settings.getByLabel('Seed', { exact: true })).toHaveValue('1234');
+    await race.run();
+    expect(await race.figure('regenerations')).toEqual([1]);
+
+    const scrubber = page.getByRole('slider', { name: 'Time in the race' });
+    await scrubber.fill('0');
+    await page.getByRole('button', { name: 'Step' }).click();
+    expect(Number(await race.lanes.getAttribute('data-playhead'))).toBeGreaterThanOrEqual(0);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  });
+
+  test('10,000 clients show as a density view with a sample of lanes', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('clients=10000&strategy=lock-notify&lockTtlMs=5000&seed=5');
+    await race.run();
+    expect(await race.figure('regenerations')).toEqual([1]);
+    await expect(race.lanes).toHaveAttribute('data-clients', '10000');
+    await expect(race.lanes).toHaveAttribute('data-lanes', '80');
+    await page.screenshot({ path: 'test-results/race-page.png', fullPage: true });
+  });
+
+  test('a teacher crashes the lock holder mid-race: the lock expires and another client regenerates', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=1000&lockTtlMs=1500&seed=3');
+    await race.runButton.click();
+    const faults = page.getByRole('group', { name: 'Faults' });
+    const crash = faults.getByRole('button', { name: 'Crash the lock holder' });
+    await expect(crash).toBeEnabled();
+    await crash.click();
+    await expect(faults.getByRole('status')).toContainText('never released');
+    await expect(race.stage).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    expect(await race.figure('failures')).toEqual([1]);
+    expect(await race.figure('regenerations')).toEqual([2]);
+  });
+});

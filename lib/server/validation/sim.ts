@@ -1,0 +1,22 @@
+import { faultSchema, type FaultKind } from '@/lib/sim/faults';
+import { settingsSchema, type SimSettings } from '@/lib/sim/settings';
+import { HttpError } from '../http/errors';
+import { firstIssue } from './commands';
+
+export const MAX_SIM_BODY_BYTES = 8 * 1024;
+
+/** The race's settings, or a 422 naming the first knob that is out of range. */
+export function parseSimSettings(body: unknown): SimSettings {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(422, 'Send the race settings as a JSON object, e.g. {"clients": 100, "strategy": "lock-poll"}.');
+  }
+  const parsed = settingsSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+  return parsed.data;
+}
+
+export function parseFault(body: unknown): FaultKind {
+  const parsed = faultSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+  return parsed.data.kind;
+}

@@ -1,0 +1,47 @@
+import { DEFAULT_SETTINGS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
+import type { SimEvent, Summary } from '@/lib/sim/types';
+import type { SliceCreator } from './types';
+
+export type RaceStatus = 'starting' | 'running' | 'done' | 'failed';
+
+/** One race as the browser knows it: its settings and the events streamed so far. */
+export interface RaceRun {
+  id: string | null;
+  settings: SimSettings;
+  status: RaceStatus;
+  events: SimEvent[];
+  summary: Summary | null;
+  error: string | null;
+}
+
+export interface RaceSlice {
+  raceSettings: SimSettings;
+  /** A second strategy raced on the same seed right after the first, or null. */
+  compareWith: StrategyId | null;
+  /** The main race first, then the comparison. */
+  races: RaceRun[];
+  setRaceSettings: (patch: Partial<SimSettings>) => void;
+  setCompareWith: (strategy: StrategyId | null) => void;
+  raceQueued: (runs: SimSettings[]) => void;
+  raceStarted: (slot: number, id: string) => void;
+  raceProgress: (slot: number, events: SimEvent[], summary?: Summary) => void;
+  raceFinished: (slot: number, status: 'done' | 'failed', summary: Summary | null, error?: string) => void;
+}
+
+const patchRun = (races: RaceRun[], slot: number, patch: (run: RaceRun) => Partial<RaceRun>) =>
+  races.map((run, i) => (i === slot ? { ...run, ...patch(run) } : run));
+
+export const createRaceSlice: SliceCreator<RaceSlice> = (set) => ({
+  raceSettings: DEFAULT_SETTINGS,
+  compareWith: null,
+  races: [],
+  setRaceSettings: (patch) => set((state) => ({ raceSettings: { ...state.raceSettings, ...patch } })),
+  setCompareWith: (compareWith) => set({ compareWith }),
+  raceQueued: (runs) => set({ races: runs.map((settings) => ({ id: null, settings, status: 'starting', events: [], summary: null, error: null })) }),
+  raceStarted: (slot, id) => set((state) => ({ races: patchRun(state.races, slot, () => ({ id, status: 'running' })) })),
+  // Events arrive in batches of thousands; one new array per batch, not per event.
+  raceProgress: (slot, events, summary) =>
+    set((state) => ({ races: patchRun(state.races, slot, (run) => ({ events: run.events.concat(events), summary: summary ?? run.summary })) })),
+  raceFinished: (slot, status, summary, error) =>
+    set((state) => ({ races: patchRun(state.races, slot, (run) => ({ status, summary: summary ?? run.summary, error: error ?? null })) })),
+});

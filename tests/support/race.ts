@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { Race } from '@/lib/sim/engine';
+import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
+import { namespaceOf } from '@/lib/server/session/namespace';
+import { openRunConnection } from '@/lib/server/sim/simRedis';
+
+/** A race in a fresh namespace on the test Redis, through the server's own connection adapter. */
+export async function race(input: SimSettingsInput, during?: (race: Race) => Promise<void>) {
+  const namespace = namespaceOf(randomBytes(16).toString('base64url'));
+  const connection = openRunConnection(namespace.prefix);
+  const subject = new Race(settingsSchema.parse(input), { redis: connection.redis, restartRedis: () => connection.restart() });
+  try {
+    const [summary] = await Promise.all([subject.run(), during?.(subject)]);
+    return { summary, events: subject.recorder.events, prefix: namespace.prefix, race: subject };
+  } finally {
+    connection.close();
+  }
+}
+
+/** Waits until the race has logged an event of this type. */
+export async function until(subject: Race, type: string): Promise<void> {
+  while (!subject.recorder.events.some((event) => event.type === type)) await new Promise((resolve) => setTimeout(resolve, 5));
+}
