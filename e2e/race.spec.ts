@@ -48,7 +48,8 @@ test.describe('the race simulator', () => {
 
   test('a teacher crashes the lock holder mid-race: the lock expires and another client regenerates', async ({ page }) => {
     const race = new RacePage(page);
-    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=1000&lockTtlMs=1500&seed=3');
+    // A long regeneration leaves ample time to crash the holder mid-race, even on a busy machine.
+    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=4000&lockTtlMs=5000&seed=3');
     await race.runButton.click();
     const faults = page.getByRole('group', { name: 'Faults' });
     const crash = faults.getByRole('button', { name: 'Crash the lock holder' });
