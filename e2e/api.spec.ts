@@ -15,13 +15,18 @@ test.describe('POST /api/commands', () => {
     for (const result of results) expect(typeof result.ms).toBe('number');
   });
 
-  test('issues an HttpOnly, SameSite=Lax session cookie on first contact', async ({ request }) => {
-    const response = await request.get('/api/health');
-    const cookie = response.headers()['set-cookie'] ?? '';
-    expect(cookie).toMatch(/^stampede_session=[\w-]{22}\.[\w-]+;/);
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=lax/i);
-  });
+  for (const [what, path] of [
+    ['opening a page', '/'],
+    ['calling the API first', '/api/keys'],
+  ]) {
+    test(`issues an HttpOnly, SameSite=Lax session cookie on ${what}`, async ({ request }) => {
+      const response = await request.get(path);
+      const cookie = response.headers()['set-cookie'] ?? '';
+      expect(cookie).toMatch(/^stampede_session=[\w-]{22}\.[\w-]+;/);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=lax/i);
+    });
+  }
 
   test('never accepts a session id the client made up', async ({ playwright, baseURL }) => {
     const forged = await playwright.request.newContext({

@@ -35,7 +35,7 @@ export async function startBenchApp() {
 
 /** A session cookie for one simulated learner. */
 export async function sessionCookie(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/health`);
+  const response = await fetch(`${url}/api/keys`);
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 

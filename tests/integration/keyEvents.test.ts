@@ -105,8 +105,12 @@ describe('GET /api/events and GET /api/keys', () => {
     expect(JSON.stringify(body)).not.toContain(namespaceOf(id).id);
   });
 
-  it('refuse a request without a session the server issued', async () => {
-    const response = await keysRoute(requestFor('AAAAAAAAAAAAAAAAAAAAAA.forged'));
-    expect(response.status).toBe(401);
+  it('give a forged cookie a fresh, empty session instead of the one it names', async () => {
+    const victim = 'AAAAAAAAAAAAAAAAAAAAAA';
+    await newLearner(victim).run('SET secret victim-only');
+    const response = await keysRoute(requestFor(`${victim}.forged`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/^stampede_session=(?!AAAAAAAAAAAAAAAAAAAAAA)[\w-]{22}\.[\w-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    expect((await response.json()).keys).toEqual([]);
   });
 });

@@ -64,12 +64,13 @@ describe('lesson API', () => {
     expect(body).toEqual({ deletedKeys: 1, progress: { slug: 'stampede-lock', completed: 0, total: 4 } });
   });
 
-  it('answers 404 with a sentence for an unknown lesson, and 401 without a session', async () => {
+  it('answers 404 with a sentence for an unknown lesson, and gives a first-time client its session', async () => {
     for (const response of [await browser().lesson('nope'), await browser().reset('nope')]) {
       expect(response.status).toBe(404);
       expect((await response.json()).error).toMatch(/no lesson called "nope"/);
     }
     const anonymous = await lessonsRoute(new Request('http://localhost/api/lessons'));
-    expect(anonymous.status).toBe(401);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('set-cookie')).toMatch(/^stampede_session=[\w-]{22}\./);
   });
 });

@@ -90,11 +90,11 @@ describe('the race API', () => {
     });
   }
 
-  it('answers 422 for an unknown fault and 401 without a session', async () => {
+  it('answers 422 for an unknown fault, and 404 for a race of another session', async () => {
     const cookie = learner();
     const { id } = await (await startRace(post(cookie, { clients: 5, backendLatencyMs: 100 }))).json();
     expect((await injectFault(post(cookie, { kind: 'meteor' }), params(id))).status).toBe(422);
-    expect((await startRace(post('', { clients: 5 }))).status).toBe(401);
+    expect((await injectFault(post(learner(), { kind: 'delete-key' }), params(id))).status).toBe(404);
     await finished(cookie, id);
   });
 });

@@ -1,13 +1,12 @@
 import { runLearnerScript } from '@/lib/server/console';
 import { readJsonBody } from '@/lib/server/http/body';
-import { answer, HttpError, json } from '@/lib/server/http/errors';
-import { requireSession } from '@/lib/server/http/session';
+import { HttpError, json } from '@/lib/server/http/errors';
+import { answerInSession } from '@/lib/server/http/session';
 import { evaluateLesson } from '@/lib/server/lessons/service';
 import { commandsBody, firstIssue, MAX_BODY_BYTES } from '@/lib/server/validation/commands';
 
 export function POST(request: Request) {
-  return answer(async () => {
-    const session = requireSession(request);
+  return answerInSession(request, async (session) => {
     const parsed = commandsBody.safeParse(await readJsonBody(request, MAX_BODY_BYTES));
     if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
     const started = performance.now();

@@ -31,3 +31,8 @@ export function readCookie(header: string | null, name: string): string | undefi
   }
   return undefined;
 }
+
+/** The Set-Cookie header for a session: HttpOnly and SameSite=Lax, Secure over HTTPS. */
+export function sessionCookieHeader(value: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${SESSION_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}

@@ -1,11 +1,10 @@
-import { answer, json } from '@/lib/server/http/errors';
-import { requireSession } from '@/lib/server/http/session';
+import { json } from '@/lib/server/http/errors';
+import { answerInSession } from '@/lib/server/http/session';
 import { lessonOr404 } from '@/lib/server/http/lessons';
 import { resetLesson } from '@/lib/server/lessons/service';
 
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return answer(async () => {
-    const { namespace } = requireSession(request);
+  return answerInSession(request, async ({ namespace }) => {
     const lesson = lessonOr404((await params).slug);
     return json(await resetLesson(namespace, lesson.slug));
   });
