@@ -18,7 +18,7 @@ test.describe('POST /api/commands', () => {
   for (const [what, path] of [
     ['opening a page', '/'],
     ['calling the API first', '/api/keys'],
-  ]) {
+  ] as const) {
     test(`issues an HttpOnly, SameSite=Lax session cookie on ${what}`, async ({ request }) => {
       const response = await request.get(path);
       const cookie = response.headers()['set-cookie'] ?? '';
