@@ -4,14 +4,20 @@
  * these watch the DOM the learner sees.
  */
 
-/** Command → row on screen: from sending the POST to the first frame that shows the row. */
-export async function eventLatencies(count: number): Promise<number[]> {
+/**
+ * Command → browser: from sending the POST to the row being in the page (`inPage`), and to the start
+ * of the first frame that shows it (`onScreen`).
+ */
+export async function eventLatencies(count: number): Promise<{ inPage: number[]; onScreen: number[] }> {
   const send = (script: string) =>
     fetch('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ script }) });
   const list = document.querySelector('[aria-labelledby="keys-heading"]')!;
-  const onScreen = (test: () => boolean) =>
-    new Promise<number>((resolve) => {
-      const done = () => requestAnimationFrame(() => resolve(performance.now()));
+  const whenShown = (test: () => boolean) =>
+    new Promise<[number, number]>((resolve) => {
+      const done = () => {
+        const inPage = performance.now();
+        requestAnimationFrame(() => resolve([inPage, performance.now()]));
+      };
       if (test()) return done();
       const observer = new MutationObserver(() => {
         if (!test()) return;
@@ -20,19 +26,22 @@ export async function eventLatencies(count: number): Promise<number[]> {
       });
       observer.observe(list, { childList: true, subtree: true });
     });
-  const latencies: number[] = [];
+  const inPage: number[] = [];
+  const onScreen: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const name = `latency:${i}`;
     const selector = `[data-testid="key-row"][data-key="${name}"]`;
-    const shown = onScreen(() => document.querySelector(selector) !== null);
+    const shown = whenShown(() => document.querySelector(selector) !== null);
     const start = performance.now();
     void send(`SET ${name} v`);
-    latencies.push((await shown) - start);
-    const gone = onScreen(() => document.querySelector(selector) === null);
+    const [inserted, painted] = await shown;
+    inPage.push(inserted - start);
+    onScreen.push(painted - start);
+    const gone = whenShown(() => document.querySelector(selector) === null);
     void send(`DEL ${name}`);
     await gone;
   }
-  return latencies;
+  return { inPage, onScreen };
 }
 
 /**

@@ -20,6 +20,8 @@ interface Audience {
 }
 
 const NAMESPACED = /^sl:\{([0-9a-f]{16})\}:/;
+/** Keyspace events after which the key no longer exists. */
+const GONE_AFTER = new Set(['del', 'expired', 'evicted', 'rename_from']);
 const POLL_MS = 1_000;
 
 /**
@@ -105,7 +107,12 @@ export class KeyEventHub {
     const entries = [...audience.dirty.values()];
     audience.dirty.clear();
     try {
-      const [views, at] = await Promise.all([describeKeys(this.redis, audience.prefix, entries.map((e) => e.full)), redisNow(this.redis)]);
+      // A key whose last event removed it needs no round trip: it is gone.
+      const gone = entries.map((e) => GONE_AFTER.has(e.events.at(-1)!));
+      const asked = entries.filter((_, i) => !gone[i]);
+      const [described, at] = await Promise.all([describeKeys(this.redis, audience.prefix, asked.map((e) => e.full)), redisNow(this.redis)]);
+      let next = 0;
+      const views = gone.map((isGone) => (isGone ? null : described[next++]));
       // Every event of the batch carries the key's state after the batch.
       const events: KeyEvent[] = entries.flatMap((entry, i) => {
         const key = entry.full.subarray(Buffer.byteLength(audience.prefix)).toString('utf8');
