@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { HealthBanner } from '@/components/console/HealthBanner';
 import { KeysPanel } from '@/components/keys/KeysPanel';
-import { SiteNav } from '@/components/nav/SiteNav';
+import { SiteHeader } from '@/components/nav/SiteHeader';
 import { RaceWorkbench } from '@/components/race/RaceWorkbench';
 import { parseShared } from '@/components/race/shareLink';
 
@@ -12,13 +11,7 @@ export default async function RacePage({ searchParams }: { searchParams: Promise
   const initial = parseShared(await searchParams);
   return (
     <div className="shell shell-race">
-      <header className="shell-header">
-        <h1 className="brand">Stampede Lab</h1>
-        <SiteNav current="race" />
-        <div className="banner-slot">
-          <HealthBanner />
-        </div>
-      </header>
+      <SiteHeader current="race" />
       <main className="shell-workbench">
         <RaceWorkbench initial={initial} />
       </main>

@@ -7,7 +7,9 @@ const PAGES = [
   { id: 'race', href: '/race', label: 'Race simulator' },
 ] as const;
 
-export function SiteNav({ current }: { current: (typeof PAGES)[number]['id'] }) {
+export type PageId = (typeof PAGES)[number]['id'];
+
+export function SiteNav({ current }: { current: PageId }) {
   return (
     <nav aria-label="Main" className={styles.nav}>
       {PAGES.map((page) => (

@@ -1,8 +1,7 @@
-import { HealthBanner } from '@/components/console/HealthBanner';
 import { ResultsPane } from '@/components/console/ResultsPane';
 import { EditorPanel } from '@/components/editor/EditorPanel';
 import { KeysPanel } from '@/components/keys/KeysPanel';
-import { SiteNav } from '@/components/nav/SiteNav';
+import { SiteHeader } from '@/components/nav/SiteHeader';
 import { LessonPanel } from '@/components/lesson/LessonPanel';
 import { LESSONS, lessonView } from '@/lib/lessons/registry';
 import type { Lesson } from '@/lib/lessons/types';
@@ -13,13 +12,7 @@ export function Workbench({ lesson, step }: { lesson: Lesson; step?: number }) {
   const following = LESSONS[LESSONS.indexOf(lesson) + 1];
   return (
     <div className="shell">
-      <header className="shell-header">
-        <h1 className="brand">Stampede Lab</h1>
-        <SiteNav current="playground" />
-        <div className="banner-slot">
-          <HealthBanner />
-        </div>
-      </header>
+      <SiteHeader current="playground" />
       <aside className={`shell-lesson ${styles.lessonColumn}`} aria-label="Lesson">
         <LessonPanel lesson={lessonView(lesson)} initialStep={step} next={following && { slug: following.slug, title: following.title }} />
       </aside>

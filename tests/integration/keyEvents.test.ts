@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as eventsRoute } from '@/app/api/events/route';
 import { GET as keysRoute } from '@/app/api/keys/route';
 import { keyEventHub } from '@/lib/server/events';
-import { openStreamCount } from '@/lib/server/events/stream';
+import { openStreamCount } from '@/lib/server/http/sse';
 import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { sessionSecret } from '@/lib/server/session/secret';

@@ -1,6 +1,20 @@
 import 'server-only';
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 import { config } from '../config';
+
+/** Where and as whom to connect, from REDIS_URL, in RESP2 like every other connection of the app. */
+export function connectionOptions(): RedisOptions {
+  const { redis } = config();
+  return {
+    host: redis.host,
+    port: redis.port,
+    username: redis.username,
+    password: redis.password,
+    db: redis.db,
+    tls: redis.tls ? {} : undefined,
+    protocol: 2,
+  };
+}
 
 const globalForRedis = globalThis as unknown as { stampedeRedis?: Redis };
 
@@ -10,15 +24,8 @@ const globalForRedis = globalThis as unknown as { stampedeRedis?: Redis };
  */
 export function appRedis(): Redis {
   if (!globalForRedis.stampedeRedis) {
-    const { redis } = config();
     globalForRedis.stampedeRedis = new Redis({
-      host: redis.host,
-      port: redis.port,
-      username: redis.username,
-      password: redis.password,
-      db: redis.db,
-      tls: redis.tls ? {} : undefined,
-      protocol: 2,
+      ...connectionOptions(),
       // While Redis is down a command waits for one reconnect attempt at most, then fails, so the
       // API answers 503 within about a second instead of hanging.
       maxRetriesPerRequest: 1,

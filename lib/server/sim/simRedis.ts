@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import type { SimRedis } from '@/lib/sim/types';
 import { KEYS } from '@/lib/sim/value';
-import { config } from '../config';
+import { connectionOptions } from '../redis/client';
 
 /** A SimRedis plus what only the server can do with it: bounce it (the restart fault) and close it. */
 export interface RunConnection {
@@ -19,15 +19,8 @@ export interface RunConnection {
  * what lets 10,000 clients arrive at once.
  */
 function connect(): Redis {
-  const { redis } = config();
   const connection = new Redis({
-    host: redis.host,
-    port: redis.port,
-    username: redis.username,
-    password: redis.password,
-    db: redis.db,
-    tls: redis.tls ? {} : undefined,
-    protocol: 2,
+    ...connectionOptions(),
     enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: 10_000,
