@@ -48,15 +48,16 @@ test.describe('the race simulator', () => {
 
   test('a teacher crashes the lock holder mid-race: the lock expires and another client regenerates', async ({ page }) => {
     const race = new RacePage(page);
-    // A long regeneration leaves ample time to crash the holder mid-race, even on a busy machine.
-    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=4000&lockTtlMs=5000&seed=3');
+    // An 8 s regeneration leaves ample time to crash the holder mid-race, even on a busy machine;
+    // the waiters then sit out the 9 s lock and a second regeneration, so they may wait 40 s.
+    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=8000&lockTtlMs=9000&clientTimeoutMs=40000&seed=3');
     await race.runButton.click();
     const faults = page.getByRole('group', { name: 'Faults' });
     const crash = faults.getByRole('button', { name: 'Crash the lock holder' });
     await expect(crash).toBeEnabled();
     await crash.click();
     await expect(faults.getByRole('status')).toContainText('never released');
-    await expect(race.stage).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    await expect(race.stage).toHaveAttribute('aria-busy', 'false', { timeout: 40_000 });
     expect(await race.figure('failures')).toEqual([1]);
     expect(await race.figure('regenerations')).toEqual([2]);
   });
