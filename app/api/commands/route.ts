@@ -3,6 +3,7 @@ import { readJsonBody } from '@/lib/server/http/body';
 import { HttpError, json } from '@/lib/server/http/errors';
 import { answerInSession } from '@/lib/server/http/session';
 import { evaluateLesson } from '@/lib/server/lessons/service';
+import { recordActivity } from '@/lib/server/workshop/activity';
 import { commandsBody, firstIssue, MAX_BODY_BYTES } from '@/lib/server/validation/commands';
 
 export function POST(request: Request) {
@@ -13,6 +14,7 @@ export function POST(request: Request) {
     const results = await runLearnerScript(session, parsed.data.script);
     const serverMs = (performance.now() - started).toFixed(2);
     const lesson = parsed.data.lesson ? await evaluateLesson(session.namespace, parsed.data.lesson) : undefined;
+    await recordActivity(session.namespace, { progress: lesson, attempt: true, results });
     return json({ results, ...(lesson && { lesson }) }, { headers: { 'server-timing': `script;dur=${serverMs}` } });
   });
 }

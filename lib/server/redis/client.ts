@@ -39,3 +39,13 @@ export function appRedis(): Redis {
   }
   return globalForRedis.stampedeRedis;
 }
+
+/** Another connection like the app's, which reconnects by itself and reports trouble through failed commands. */
+export function quietDuplicate(options: Parameters<Redis['duplicate']>[0] = {}): Redis {
+  const connection = appRedis().duplicate(options);
+  connection.on('error', () => undefined);
+  return connection;
+}
+
+/** A subscriber must keep trying while Redis is away, where the app client fails fast instead. */
+export const subscriberConnection = () => quietDuplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });

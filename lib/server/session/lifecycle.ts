@@ -17,7 +17,8 @@ export async function touchSession(redis: Redis, namespace: Namespace, now = Dat
   await redis.zadd(SESSIONS_KEY, now, namespace.id);
 }
 
-async function unlinkMatching(redis: Redis, pattern: string): Promise<void> {
+/** Deletes every key matching a glob, in batches, without blocking Redis. */
+export async function unlinkMatching(redis: Redis, pattern: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);

@@ -11,7 +11,11 @@ export interface Namespace {
 }
 
 export function namespaceOf(sessionId: string): Namespace {
-  const id = createHash('sha256').update(sessionId).digest('hex').slice(0, 16);
+  return namespaceById(createHash('sha256').update(sessionId).digest('hex').slice(0, 16));
+}
+
+/** A namespace from its id alone: rooms keep their members by namespace id, never by session id. */
+export function namespaceById(id: string): Namespace {
   return { id, prefix: `sl:{${id}}:`, internalKey: (name) => `sl:{${id}}#${name}` };
 }
 

@@ -1,0 +1,31 @@
+import 'server-only';
+import { lessonBySlug } from '@/lib/lessons/registry';
+import { isStuck } from '@/lib/workshop/stuck';
+import type { DashboardView, ParticipantView } from '@/lib/workshop/types';
+import { redisNow } from '../keys/clock';
+import { appRedis } from '../redis/client';
+import { isolationMode } from '../session/consoles';
+import { namespaceById } from '../session/namespace';
+import { parseActivity } from './activity';
+import { activityKey, roomKeys } from './keys';
+import { keepRoomAlive, listMembers, type Room } from './rooms';
+
+/** Everyone in the room with what they are doing, read in one burst of commands. */
+export async function dashboardOf(room: Room): Promise<DashboardView> {
+  const redis = appRedis();
+  const members = await listMembers(room);
+  // One command per member, not one pipeline: members live in different cluster slots.
+  const [activities, raceId, now, isolation] = await Promise.all([
+    Promise.all(members.map((member) => redis.hgetall(activityKey(namespaceById(member.ns))))),
+    redis.hget(roomKeys(room.id).meta, 'raceId'),
+    redisNow(redis),
+    isolationMode(),
+    keepRoomAlive(room),
+  ]);
+  const participants = members.map((member, i): ParticipantView => {
+    const activity = parseActivity(activities[i] ?? {});
+    const lessonTitle = activity.lesson ? lessonBySlug(activity.lesson)?.title : undefined;
+    return { id: member.id, name: member.name, joinedAt: member.joinedAt, ...activity, lessonTitle, stuck: isStuck(activity) };
+  });
+  return { code: room.code, createdAt: room.createdAt, isolation, participants, now, ...(raceId && { raceId }) };
+}

@@ -1,0 +1,45 @@
+import { POST as commandsRoute } from '@/app/api/commands/route';
+import { DELETE as closeRoute, GET as roomRoute } from '@/app/api/rooms/[code]/route';
+import { GET as dashboardRoute } from '@/app/api/rooms/[code]/dashboard/route';
+import { GET as roomEventsRoute } from '@/app/api/rooms/[code]/events/route';
+import { POST as joinRoute } from '@/app/api/rooms/[code]/join/route';
+import { POST as resetRoute } from '@/app/api/rooms/[code]/members/[member]/reset/route';
+import { POST as pushRoute } from '@/app/api/rooms/[code]/push/route';
+import { POST as teacherRoute } from '@/app/api/rooms/[code]/teacher/route';
+import { GET as mineRoute, POST as createRoute } from '@/app/api/rooms/route';
+import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
+import { namespaceOf } from '@/lib/server/session/namespace';
+import { sessionSecret } from '@/lib/server/session/secret';
+import { sseReader } from './sseReader';
+
+/** One browser with its own session cookie, calling the workshop's route handlers as fetch would. */
+export function roomBrowser() {
+  const cookieValue = issueSessionCookie(sessionSecret());
+  const cookie = `${SESSION_COOKIE}=${cookieValue}`;
+  const request = (path: string, method = 'GET', body?: unknown, signal?: AbortSignal) =>
+    new Request(`http://localhost${path}`, {
+      method,
+      headers: { cookie, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  const ctx = <T extends object>(params: T) => ({ params: Promise.resolve(params) });
+  return {
+    namespace: namespaceOf(verifySessionCookie(cookieValue, sessionSecret())!),
+    create: () => createRoute(request('/api/rooms', 'POST', {})),
+    mine: () => mineRoute(request('/api/rooms')),
+    check: (code: string) => roomRoute(request(`/api/rooms/${code}`), ctx({ code })),
+    join: (code: string, name: string) => joinRoute(request(`/api/rooms/${code}/join`, 'POST', { name }), ctx({ code })),
+    claim: (code: string, key: string) => teacherRoute(request(`/api/rooms/${code}/teacher`, 'POST', { key }), ctx({ code })),
+    dashboard: (code: string) => dashboardRoute(request(`/api/rooms/${code}/dashboard`), ctx({ code })),
+    push: (code: string, body: unknown) => pushRoute(request(`/api/rooms/${code}/push`, 'POST', body), ctx({ code })),
+    reset: (code: string, member: string) => resetRoute(request(`/api/rooms/${code}/members/${member}/reset`, 'POST', {}), ctx({ code, member })),
+    close: (code: string) => closeRoute(request(`/api/rooms/${code}`, 'DELETE'), ctx({ code })),
+    run: (script: string, lesson?: string) => commandsRoute(request('/api/commands', 'POST', { script, lesson })),
+    async events(code: string) {
+      const tab = new AbortController();
+      const response = await roomEventsRoute(request(`/api/rooms/${code}/events`, 'GET', undefined, tab.signal), ctx({ code }));
+      return { response, ...sseReader(response), close: () => tab.abort() };
+    },
+  };
+}

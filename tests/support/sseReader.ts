@@ -1,0 +1,44 @@
+export interface SseMessage {
+  event: string;
+  data: unknown;
+}
+
+/** Reads a server-sent-events response as it arrives, and waits for the messages a test expects. */
+export function sseReader(response: Response) {
+  const messages: SseMessage[] = [];
+  // An error answer stays readable as JSON.
+  const reader = response.headers.get('content-type')?.startsWith('text/event-stream') ? response.body?.getReader() : undefined;
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let ended = false;
+  const pumped = (async () => {
+    if (!reader) return;
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) messages.push({ event, data: JSON.parse(data) });
+      }
+    }
+    ended = true;
+  })();
+  return {
+    messages,
+    ended: () => ended,
+    finished: pumped,
+    async waitFor(predicate: (message: SseMessage) => boolean, timeoutMs = 3_000): Promise<SseMessage> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`No matching message; saw ${JSON.stringify(messages)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+  };
+}
