@@ -1,10 +1,12 @@
 import Link from 'next/link';
+import { RoomBar } from '@/components/workshop/RoomBar';
 import styles from './SiteNav.module.css';
 
 const PAGES = [
   { id: 'playground', href: '/', label: 'Playground' },
   { id: 'lessons', href: '/lessons', label: 'Lessons' },
   { id: 'race', href: '/race', label: 'Race simulator' },
+  { id: 'workshop', href: '/workshop', label: 'Workshop' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];
@@ -17,6 +19,7 @@ export function SiteNav({ current }: { current: PageId }) {
           {page.label}
         </Link>
       ))}
+      <RoomBar />
     </nav>
   );
 }

@@ -1,0 +1,48 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import type { MembershipView, RoomEvent } from '@/lib/workshop/types';
+import { myRoom, pushedPath } from './api';
+import styles from './Workshop.module.css';
+import { useRoomFeed } from './useRoomFeed';
+
+/**
+ * Tells a participant which workshop they are in, and follows it: a pushed lesson opens, a reset
+ * reloads their fresh state, a class race takes them to its lanes, and a closed room says so.
+ */
+export function RoomBar() {
+  const router = useRouter();
+  const [room, setRoom] = useState<MembershipView | null>(null);
+  const [closed, setClosed] = useState(false);
+
+  useEffect(() => {
+    void myRoom().then((outcome) => outcome.ok && setRoom(outcome.value.room));
+  }, []);
+
+  const onEvent = useCallback(
+    (event: RoomEvent) => {
+      if (room?.role !== 'participant') return;
+      if (event.type === 'push') router.push(pushedPath(event));
+      else if (event.type === 'race') router.push(`/workshop/race/${encodeURIComponent(event.raceId)}`);
+      else if (event.type === 'reset' && event.memberId === room.memberId) window.location.reload();
+      else if (event.type === 'closed') setClosed(true);
+    },
+    [room, router],
+  );
+  useRoomFeed(room?.code, onEvent);
+
+  if (closed) return <span className={styles.roomBar} role="status">The workshop has ended. Your playground is yours again.</span>;
+  if (!room) return null;
+  return (
+    <span className={styles.roomBar} data-testid="room-bar">
+      Workshop <strong>{room.code}</strong> · {room.name}
+      {room.role === 'teacher' && (
+        <Link href={`/teach/${room.code}`} className={styles.barLink}>
+          Dashboard
+        </Link>
+      )}
+    </span>
+  );
+}

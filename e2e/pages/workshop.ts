@@ -1,0 +1,58 @@
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+
+/** The teacher's side of a workshop: opening a room and its live dashboard. */
+export class TeacherDashboard {
+  readonly rows: Locator;
+
+  constructor(readonly page: Page) {
+    this.rows = page.getByTestId('participant');
+  }
+
+  static async open(browser: Browser): Promise<{ dashboard: TeacherDashboard; code: string }> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto('/workshop');
+    await page.getByRole('button', { name: 'Open a workshop' }).click();
+    const code = await page.getByTestId('join-code').textContent({ timeout: 15_000 });
+    return { dashboard: new TeacherDashboard(page), code: code!.trim() };
+  }
+
+  row(name: string): Locator {
+    return this.rows.filter({ has: this.page.getByRole('rowheader', { name }) });
+  }
+
+  async push(lessonTitle: string, step: number) {
+    await this.page.getByRole('combobox', { name: 'Lesson' }).selectOption({ label: lessonTitle });
+    await this.page.getByRole('combobox', { name: 'Step' }).selectOption({ label: `step ${step}` });
+    await this.page.getByRole('button', { name: 'Push to everyone' }).click();
+  }
+
+  async close() {
+    this.page.once('dialog', (dialog) => void dialog.accept());
+    await this.page.getByRole('button', { name: 'Close workshop' }).click();
+    await expect(this.page.getByRole('heading', { name: /is closed/ })).toBeVisible();
+  }
+}
+
+/** A participant in their own browser, joining through the join link. */
+export class Participant {
+  constructor(
+    readonly page: Page,
+    readonly name: string,
+  ) {}
+
+  static async join(browser: Browser, code: string, name: string): Promise<Participant> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`/join/${code}`);
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Join' }).click();
+    await expect(page).toHaveURL(/\/lessons$/, { timeout: 15_000 });
+    await expect(page.getByTestId('room-bar')).toContainText(code);
+    return new Participant(page, name);
+  }
+
+  /** Runs commands the way the editor does, through the same API and this browser's cookie. */
+  async run(script: string, lesson: string) {
+    const response = await this.page.request.post('/api/commands', { data: { script, lesson } });
+    expect(response.ok()).toBe(true);
+  }
+}

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { Participant, TeacherDashboard } from './pages/workshop';
+
+const SEED = 'stampede-lock';
+
+test('a teacher and three participants: join, progress live on the dashboard, push a step, close the room', async ({ browser }) => {
+  const { dashboard, code } = await TeacherDashboard.open(browser);
+  const names = ['Ada', 'Grace', '<b>Linus</b>'];
+  const [ada, grace, linus] = await Promise.all(names.map((name) => Participant.join(browser, code, name)));
+
+  await expect(dashboard.rows).toHaveCount(3);
+  // A name is shown exactly as typed, never as markup.
+  await expect(dashboard.row('<b>Linus</b>')).toBeVisible();
+
+  await ada!.run('SET cache:data "initial value"', SEED);
+  for (let i = 0; i < 5; i += 1) await grace!.run('SET cache:data', SEED);
+  await expect(dashboard.row('Ada').getByTestId('participant-step')).toHaveText('2 / 4');
+  await expect(dashboard.row('Grace')).toHaveAttribute('data-stuck', 'true');
+  await expect(dashboard.row('Grace')).toContainText("(error) ERR wrong number of arguments for 'set' command");
+
+  await dashboard.push('Prevent a cache stampede with a lock', 2);
+  for (const participant of [ada!, grace!, linus!]) await expect(participant.page).toHaveURL(new RegExp(`/lessons/${SEED}/2$`), { timeout: 15_000 });
+
+  await dashboard.close();
+  for (const participant of [ada!, grace!, linus!]) await expect(participant.page.getByText('The workshop has ended')).toBeVisible();
+});
