@@ -3,34 +3,34 @@ export interface SseMessage {
   data: unknown;
 }
 
+/** Calls `onMessage` for each named event of a server-sent-events body as it arrives; resolves at its end. */
+export async function readSse(body: ReadableStream<Uint8Array>, onMessage: (message: SseMessage) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) onMessage({ event, data: JSON.parse(data) });
+    }
+  }
+}
+
 /** Reads a server-sent-events response as it arrives, and waits for the messages a test expects. */
 export function sseReader(response: Response) {
   const messages: SseMessage[] = [];
   // An error answer stays readable as JSON.
-  const reader = response.headers.get('content-type')?.startsWith('text/event-stream') ? response.body?.getReader() : undefined;
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let ended = false;
-  const pumped = (async () => {
-    if (!reader) return;
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) messages.push({ event, data: JSON.parse(data) });
-      }
-    }
-    ended = true;
-  })();
+  const streaming = response.headers.get('content-type')?.startsWith('text/event-stream') && response.body;
+  const finished = streaming ? readSse(streaming, (message) => messages.push(message)) : Promise.resolve();
   return {
     messages,
-    ended: () => ended,
-    finished: pumped,
+    finished,
     async waitFor(predicate: (message: SseMessage) => boolean, timeoutMs = 3_000): Promise<SseMessage> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

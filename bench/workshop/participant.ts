@@ -1,0 +1,123 @@
+import { readSse } from '../../tests/support/sseReader';
+import { sessionCookie } from '../support/app';
+
+/** The seed lesson's steps, cycled; each but the GET changes a key, so its event can be timed. */
+const STEPS: { script: string; key?: string; event?: string }[] = [
+  { script: 'SET cache:data "initial value"', key: 'cache:data', event: 'set' },
+  { script: 'SET cache:lock "locked" NX PX 30000', key: 'cache:lock', event: 'set' },
+  { script: 'GET cache:data' },
+  { script: 'DEL cache:lock', key: 'cache:lock', event: 'del' },
+];
+const EVENT_TIMEOUT_MS = 5_000;
+
+export interface Tally {
+  commandMs: number[];
+  eventMs: number[];
+  raceMs: number[];
+  errors: Map<string, number>;
+}
+
+export function newTally(): Tally {
+  return { commandMs: [], eventMs: [], raceMs: [], errors: new Map() };
+}
+
+export const countError = (tally: Tally, kind: string) => tally.errors.set(kind, (tally.errors.get(kind) ?? 0) + 1);
+
+/** One learner in the room: a cookie, two open event streams, lesson commands and races. */
+export class BenchParticipant {
+  private cookie = '';
+  private step = 0;
+  private readonly waiting = new Map<string, () => void>();
+  private readonly streams = new AbortController();
+
+  constructor(
+    private readonly url: string,
+    private readonly tally: Tally,
+  ) {}
+
+  private post(path: string, body: unknown) {
+    return fetch(`${this.url}${path}`, { method: 'POST', headers: { cookie: this.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  async join(code: string, name: string): Promise<void> {
+    this.cookie = await sessionCookie(this.url);
+    const response = await this.post(`/api/rooms/${code}/join`, { name });
+    if (!response.ok) throw new Error(`Joining answered ${response.status}: ${await response.text()}`);
+  }
+
+  /** The key-event stream and the room's stream stay open for the whole run, as a browser tab's would. */
+  async openStreams(code: string): Promise<void> {
+    const open = async (path: string, onMessage: Parameters<typeof readSse>[1]) => {
+      const response = await fetch(`${this.url}${path}`, { headers: { cookie: this.cookie }, signal: this.streams.signal });
+      if (!response.ok || !response.body) throw new Error(`${path} answered ${response.status}`);
+      void readSse(response.body, onMessage).then(() => {
+        if (!this.streams.signal.aborted) countError(this.tally, `stream ${path.split('/').pop()} ended`);
+      });
+    };
+    await open('/api/events', ({ event, data }) => {
+      if (event !== 'keys') return;
+      for (const change of (data as { events: { key: string; event: string }[] }).events) this.waiting.get(`${change.key} ${change.event}`)?.();
+    });
+    await open(`/api/rooms/${code}/events`, () => undefined);
+  }
+
+  closeStreams(): void {
+    this.streams.abort();
+  }
+
+  /**
+   * Runs the next lesson step, timing the command and, where it changed a key, the key's event. The
+   * waiter is set before sending, as the event may arrive before the HTTP answer does.
+   */
+  async lessonTick(): Promise<void> {
+    const step = STEPS[this.step++ % STEPS.length]!;
+    const expected = step.key && `${step.key} ${step.event}`;
+    const started = performance.now();
+    let arrivedAt: number | undefined;
+    const arrived = new Promise<void>((resolve) => {
+      if (!expected) return resolve();
+      const timer = setTimeout(resolve, EVENT_TIMEOUT_MS);
+      this.waiting.set(expected, () => {
+        arrivedAt ??= performance.now();
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    let changed = false;
+    try {
+      const response = await this.post('/api/commands', { script: step.script, lesson: 'stampede-lock' });
+      this.tally.commandMs.push(performance.now() - started);
+      if (!response.ok) countError(this.tally, `command HTTP ${response.status}`);
+      const { results } = (await response.json()) as { results?: { text: string }[] };
+      // SET … NX answers (nil) and DEL answers 0 when nothing changed: then no event is due.
+      changed = Boolean(expected) && !['(nil)', '(integer) 0'].includes(results?.at(-1)?.text ?? '');
+    } catch {
+      countError(this.tally, 'command network error');
+    }
+    if (changed) await arrived;
+    if (expected) this.waiting.delete(expected);
+    if (!changed) return;
+    if (arrivedAt === undefined) countError(this.tally, 'key event missing after 5 s');
+    else this.tally.eventMs.push(arrivedAt - started);
+  }
+
+  /** A 100-client race, followed to its end the way the race page polls it. */
+  async race(): Promise<void> {
+    const started = performance.now();
+    try {
+      const response = await this.post('/api/sim', { clients: 100, strategy: 'lock-poll' });
+      if (response.status !== 201) return void countError(this.tally, `race start HTTP ${response.status}`);
+      const { id } = (await response.json()) as { id: string };
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const view = (await (await fetch(`${this.url}/api/sim/${id}?events=none`, { headers: { cookie: this.cookie } })).json()) as { status: string };
+        if (view.status === 'running') continue;
+        if (view.status !== 'done') countError(this.tally, `race ${view.status}`);
+        else this.tally.raceMs.push(performance.now() - started);
+        return;
+      }
+    } catch {
+      countError(this.tally, 'race network error');
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { loadavg } from 'node:os';
+import { percentile, sessionCookie, startBenchApp } from '../support/app';
+import { BenchParticipant, countError, newTally, type Tally } from './participant';
+
+/**
+ * A workshop on this machine: 200 participants in one room on one app and one Redis. Each keeps
+ * its key-event and room streams open and, every 2 s, runs a lesson step, or once a minute a
+ * 100-client race instead; the teacher's dashboard refreshes as the page does, every 1.5 s.
+ */
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS) || 200;
+const SECONDS = Number(process.env.BENCH_SECONDS) || 60;
+const LESSON_EVERY_MS = 2_000;
+const RACE_EVERY_MS = 60_000;
+const DASHBOARD_EVERY_MS = 1_500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openRoom(url: string): Promise<{ code: string; teacher: string }> {
+  const teacher = await sessionCookie(url);
+  const response = await fetch(`${url}/api/rooms`, { method: 'POST', headers: { cookie: teacher } });
+  return { code: ((await response.json()) as { code: string }).code, teacher };
+}
+
+/** Repeats `work` every `everyMs` from `offsetMs` until `until`, never overlapping itself. */
+async function every(everyMs: number, offsetMs: number, until: number, work: () => Promise<void>): Promise<void> {
+  await sleep(offsetMs);
+  for (let next = performance.now(); performance.now() < until; ) {
+    await work();
+    next += everyMs;
+    await sleep(Math.max(0, next - performance.now()));
+  }
+}
+
+function line(label: string, values: number[], target?: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const [p50, p99] = [percentile(sorted, 50), percentile(sorted, 99)];
+  const verdict = target === undefined ? '' : `  target p99 ≤ ${target} ms: ${p99 <= target ? 'met' : 'MISSED'}`;
+  console.log(`  ${label.padEnd(30)} p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms   (n = ${values.length})${verdict}`);
+}
+
+function report(tally: Tally, dashboardMs: number[]) {
+  console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's 2 cores`);
+  line('lesson command (POST)', tally.commandMs, 100);
+  line('command → key event (SSE)', tally.eventMs);
+  line('teacher dashboard (GET)', dashboardMs);
+  line('100-client race, start → done', tally.raceMs);
+  const errors = [...tally.errors.entries()];
+  const total = errors.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`  errors: ${total}${errors.length ? ` (${errors.map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : ''}  target 0: ${total === 0 ? 'met' : 'MISSED'}`);
+}
+
+async function main() {
+  const app = await startBenchApp();
+  const tally = newTally();
+  const dashboardMs: number[] = [];
+  const participants: BenchParticipant[] = [];
+  try {
+    const { code, teacher } = await openRoom(app.url);
+    for (let i = 0; i < PARTICIPANTS; i += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, PARTICIPANTS - i) }, async (_, j) => {
+          const participant = new BenchParticipant(app.url, tally);
+          await participant.join(code, `Learner ${i + j + 1}`);
+          await participant.openStreams(code);
+          participants.push(participant);
+        }),
+      );
+    }
+    console.log(`${PARTICIPANTS} participants joined workshop ${code}, each with 2 event streams open; measuring for ${SECONDS} s`);
+    const until = performance.now() + SECONDS * 1000;
+    const racesPerMinute = RACE_EVERY_MS / LESSON_EVERY_MS;
+    await Promise.all([
+      // One thing at a time, as a person does: a race takes the place of a lesson step once a minute,
+      // and the room's races are spread evenly over that minute.
+      ...participants.map((p, i) => {
+        let tick = Math.floor((i / PARTICIPANTS) * racesPerMinute);
+        return every(LESSON_EVERY_MS, (i / PARTICIPANTS) * LESSON_EVERY_MS, until, () => (tick++ % racesPerMinute === 0 ? p.race() : p.lessonTick()));
+      }),
+      every(DASHBOARD_EVERY_MS, 0, until, async () => {
+        const started = performance.now();
+        const response = await fetch(`${app.url}/api/rooms/${code}/dashboard`, { headers: { cookie: teacher } }).catch(() => undefined);
+        if (!response?.ok) return void countError(tally, `dashboard HTTP ${response?.status ?? 'network error'}`);
+        const view = (await response.json()) as { participants: unknown[] };
+        dashboardMs.push(performance.now() - started);
+        if (view.participants.length !== PARTICIPANTS) countError(tally, 'dashboard missing participants');
+      }),
+    ]);
+    report(tally, dashboardMs);
+  } finally {
+    for (const participant of participants) participant.closeStreams();
+    await app.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
