@@ -11,7 +11,9 @@ export async function startBenchApp() {
   if (!(await buildIfStale(root))) throw new Error('The build failed; nothing to measure.');
   const redis = await startEmbeddedRedis();
   const port = await freePort();
-  const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the app server there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const next = spawn(process.execPath, [...profile, require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     // The benchmark floods on purpose; the per-session budget would otherwise answer 429.
     env: { ...process.env, REDIS_URL: redis.url, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
