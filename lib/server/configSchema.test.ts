@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseRedisUrl, readConfig } from './configSchema';
+import { ConfigError, parseClusterNodes, parseRedisUrl, readConfig } from './configSchema';
 
 describe('configuration', () => {
   it('reads REDIS_URL with credentials, database and TLS', () => {
@@ -25,4 +25,33 @@ describe('configuration', () => {
     expect(() => readConfig({})).toThrow(ConfigError);
     expect(() => readConfig({})).toThrow(/npm start/);
   });
+});
+
+describe('cluster configuration', () => {
+  it('reads REDIS_CLUSTER_NODES as seed nodes, with credentials and TLS from URL entries', () => {
+    expect(readConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002' })).toEqual({
+      redis: { host: '10.0.0.1', port: 7000, db: 0, tls: false, username: undefined, password: undefined },
+      clusterNodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+    });
+    expect(parseClusterNodes('rediss://app:secret@a:7000,rediss://app:secret@b:7000').endpoint).toMatchObject({ username: 'app', password: 'secret', tls: true });
+  });
+
+  const bad: [Record<string, string>, RegExp][] = [
+    [{ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'a:7000' }, /not both/],
+    [{ REDIS_CLUSTER_NODES: ' , ' }, /names no node/],
+    [{ REDIS_CLUSTER_NODES: 'a:7000,b' }, /"b", which is not host:port/],
+    [{ REDIS_CLUSTER_NODES: 'a:7000,b:port' }, /"b:port", which is not host:port/],
+    [{ REDIS_CLUSTER_NODES: 'redis://a:7000/1' }, /only database 0/],
+    [{ REDIS_CLUSTER_NODES: 'rediss://a:7000,b:7000' }, /reached the same way/],
+  ];
+  for (const [env, message] of bad) {
+    it(`explains ${JSON.stringify(env)} in one line`, () => {
+      expect(() => readConfig(env)).toThrow(message);
+      expect(() => readConfig(env)).toThrow(/^[^\n]+$/);
+    });
+  }
 });
