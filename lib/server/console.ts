@@ -23,7 +23,7 @@ export async function runLearnerScript(session: Session, script: string): Promis
     scriptsAllowed: mode === 'acl',
     send: (commands) => connection.send(commands),
   });
-  const results = await (SCRIPT_COMMAND.test(script) ? killIfRunaway(appRedis(), run) : run);
+  const results = await (SCRIPT_COMMAND.test(script) ? killIfRunaway(appRedis(), run, session.namespace.prefix) : run);
   await appendCommandLog(appRedis(), session.namespace, results);
   return results;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/topology';
 
 const REFRESH_MS = 30_000;
 let offsetMs = 0;
@@ -9,7 +9,7 @@ let refreshedAt = 0;
  * Redis's clock, as estimated from this process: expiry times come from Redis, so countdowns are
  * computed against Redis's `TIME`, not against any machine's own clock.
  */
-export async function redisNow(redis: Redis): Promise<number> {
+export async function redisNow(redis: RedisClient): Promise<number> {
   if (Date.now() - refreshedAt > REFRESH_MS) {
     const before = Date.now();
     const [seconds, micros] = (await redis.time()) as [string | number, string | number];

@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/topology';
 import { reprBytes } from '@/lib/cli/escape';
 import { LuaScript } from '../redis/lua';
 import type { KeyView } from './types';
@@ -53,7 +53,7 @@ function preview(type: string, length: number, items: Buffer[]): string {
 }
 
 /** Describes keys (full names with prefix); missing keys come back as null. */
-export async function describeKeys(redis: Redis, prefix: string, fullNames: Buffer[]): Promise<(KeyView | null)[]> {
+export async function describeKeys(redis: RedisClient, prefix: string, fullNames: Buffer[]): Promise<(KeyView | null)[]> {
   if (fullNames.length === 0) return [];
   const rows = (await DESCRIBE.run(redis, fullNames)) as RawRow[];
   return rows.map(([type, expireAt, length, items], i) => {

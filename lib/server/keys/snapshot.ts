@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import { scanTargets, type RedisClient } from '../redis/topology';
 import { describeKeys } from './describe';
 import type { KeyView } from './types';
 
@@ -7,11 +7,12 @@ export const SNAPSHOT_LIMIT = 2_000;
 const BATCH = 200;
 
 /** Every key of a namespace (up to SNAPSHOT_LIMIT), sorted by name. */
-export async function snapshotKeys(redis: Redis, prefix: string): Promise<KeyView[]> {
+export async function snapshotKeys(redis: RedisClient, prefix: string): Promise<KeyView[]> {
   const names: Buffer[] = [];
+  const [owner] = await scanTargets(redis, `${prefix}*`);
   let cursor = '0';
   do {
-    const [next, batch] = await redis.scanBuffer(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    const [next, batch] = await owner!.scanBuffer(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
     cursor = next.toString();
     names.push(...batch);
   } while (cursor !== '0' && names.length < SNAPSHOT_LIMIT);

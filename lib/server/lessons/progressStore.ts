@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/topology';
 import type { Namespace } from '../session/namespace';
 
 /** One lesson's stored progress; `startedAt` (epoch ms) hides log entries from before a reset. */
@@ -23,15 +23,15 @@ function parse(raw: string | null | undefined): StoredProgress {
   }
 }
 
-export async function readProgress(redis: Redis, namespace: Namespace, slug: string): Promise<StoredProgress> {
+export async function readProgress(redis: RedisClient, namespace: Namespace, slug: string): Promise<StoredProgress> {
   return parse(await redis.hget(progressKey(namespace), slug));
 }
 
-export async function readAllProgress(redis: Redis, namespace: Namespace): Promise<Record<string, StoredProgress>> {
+export async function readAllProgress(redis: RedisClient, namespace: Namespace): Promise<Record<string, StoredProgress>> {
   const all = await redis.hgetall(progressKey(namespace));
   return Object.fromEntries(Object.entries(all).map(([slug, raw]) => [slug, parse(raw)]));
 }
 
-export async function writeProgress(redis: Redis, namespace: Namespace, slug: string, progress: StoredProgress): Promise<void> {
+export async function writeProgress(redis: RedisClient, namespace: Namespace, slug: string, progress: StoredProgress): Promise<void> {
   await redis.hset(progressKey(namespace), slug, JSON.stringify(progress));
 }

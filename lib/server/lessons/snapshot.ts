@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import { scanTargets, type RedisClient } from '../redis/topology';
 import type { KeyState, LessonSnapshot } from '@/lib/lessons/types';
 import { redisNow } from '../keys/clock';
 import type { Namespace } from '../session/namespace';
@@ -9,11 +9,12 @@ import { readCommandLog } from '../session/commandLog';
 export const LESSON_SNAPSHOT_KEYS = 500;
 const MEMBERS_READ = 1_000;
 
-export async function sessionKeyNames(redis: Redis, prefix: string, limit = Infinity): Promise<string[]> {
+export async function sessionKeyNames(redis: RedisClient, prefix: string, limit = Infinity): Promise<string[]> {
   const names: string[] = [];
+  const [owner] = await scanTargets(redis, `${prefix}*`);
   let cursor = '0';
   do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    const [next, batch] = await owner!.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
     cursor = next;
     names.push(...batch);
   } while (cursor !== '0' && names.length < limit);
@@ -47,7 +48,7 @@ function toKeyState(type: string, pttl: number, value: unknown): KeyState {
   }
 }
 
-function readValue(pipeline: ReturnType<Redis['pipeline']>, type: string, key: string): void {
+function readValue(pipeline: ReturnType<RedisClient['pipeline']>, type: string, key: string): void {
   if (type === 'string') pipeline.get(key);
   else if (type === 'hash') pipeline.hgetall(key);
   else if (type === 'list') pipeline.lrange(key, 0, MEMBERS_READ - 1);
@@ -57,7 +58,7 @@ function readValue(pipeline: ReturnType<Redis['pipeline']>, type: string, key: s
 }
 
 /** The session's keys with whole values, plus its command log: everything a lesson check may read. */
-export async function buildLessonSnapshot(redis: Redis, namespace: Namespace): Promise<LessonSnapshot> {
+export async function buildLessonSnapshot(redis: RedisClient, namespace: Namespace): Promise<LessonSnapshot> {
   const [names, log, now] = await Promise.all([sessionKeyNames(redis, namespace.prefix, LESSON_SNAPSHOT_KEYS), readCommandLog(redis, namespace), redisNow(redis)]);
   const meta = redis.pipeline();
   for (const name of names) meta.type(name).pttl(name);

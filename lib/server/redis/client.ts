@@ -1,6 +1,8 @@
 import 'server-only';
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { config } from '../config';
+import type { NodeAddress } from '../configSchema';
+import { isCluster, ownerAddress, type RedisClient } from './topology';
 
 /** Where and as whom to connect, from REDIS_URL, in RESP2 like every other connection of the app. */
 export function connectionOptions(): RedisOptions {
@@ -16,36 +18,75 @@ export function connectionOptions(): RedisOptions {
   };
 }
 
-const globalForRedis = globalThis as unknown as { stampedeRedis?: Redis };
+/**
+ * A connection with these options to the configured Redis: one socket, or on a cluster an ioredis
+ * Cluster that routes each command to the node owning its keys' slot. The per-connection options
+ * that ioredis takes at the cluster level (retries, offline queue, pipelining) are moved there.
+ */
+export function newConnection(options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): RedisClient {
+  const { clusterNodes } = config();
+  if (!clusterNodes) return new Redis({ ...connectionOptions(), ...options });
+  const { retryStrategy, enableOfflineQueue, enableAutoPipelining, host: _host, port: _port, db: _db, ...perNode } = { ...connectionOptions(), ...options };
+  return new Cluster(clusterNodes, {
+    redisOptions: perNode,
+    clusterRetryStrategy: retryStrategy,
+    enableOfflineQueue,
+    enableAutoPipelining,
+    ...clusterOptions,
+  });
+}
+
+/** A single connection to one node of the cluster (or to the one Redis), as the app's user. */
+export function nodeConnection(node: NodeAddress, options: RedisOptions = {}): Redis {
+  return new Redis({ ...connectionOptions(), ...options, host: node.host, port: node.port });
+}
+
+/** A single connection to the primary that owns a slot (sharded channels, keys with one hash tag). */
+export async function connectionForSlot(slot: number, options: RedisOptions = {}): Promise<Redis> {
+  const cluster = appRedis();
+  return isCluster(cluster) ? nodeConnection(await ownerAddress(cluster, slot), options) : new Redis({ ...connectionOptions(), ...options });
+}
+
+/** ioredis reconnects by itself; errors surface through command failures and /api/health. */
+export function quiet<T extends RedisClient>(connection: T): T {
+  connection.on('error', () => undefined);
+  return connection;
+}
+
+const APP_OPTIONS: RedisOptions = {
+  // While Redis is down a command waits for one reconnect attempt at most, then fails, so the
+  // API answers 503 within about a second instead of hanging.
+  maxRetriesPerRequest: 1,
+  commandTimeout: 5_000,
+  connectTimeout: 2_000,
+  retryStrategy: (attempt) => Math.min(100 * attempt, 1_000),
+  lazyConnect: false,
+};
+
+const globalForRedis = globalThis as unknown as { stampedeRedis?: RedisClient };
 
 /**
  * The app's own ioredis connection (metadata, health, snapshots). One per process, kept on
  * globalThis so hot reload in development does not leak connections.
  */
-export function appRedis(): Redis {
-  if (!globalForRedis.stampedeRedis) {
-    globalForRedis.stampedeRedis = new Redis({
-      ...connectionOptions(),
-      // While Redis is down a command waits for one reconnect attempt at most, then fails, so the
-      // API answers 503 within about a second instead of hanging.
-      maxRetriesPerRequest: 1,
-      commandTimeout: 5_000,
-      connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(100 * attempt, 1_000),
-      lazyConnect: false,
-    });
-    // ioredis reconnects by itself; errors surface through command failures and /api/health.
-    globalForRedis.stampedeRedis.on('error', () => undefined);
-  }
+export function appRedis(): RedisClient {
+  globalForRedis.stampedeRedis ??= quiet(newConnection(APP_OPTIONS));
   return globalForRedis.stampedeRedis;
 }
 
 /** Another connection like the app's, which reconnects by itself and reports trouble through failed commands. */
-export function quietDuplicate(options: Parameters<Redis['duplicate']>[0] = {}): Redis {
-  const connection = appRedis().duplicate(options);
-  connection.on('error', () => undefined);
-  return connection;
+export function quietDuplicate(): RedisClient {
+  return quiet(newConnection(APP_OPTIONS));
 }
 
 /** A subscriber must keep trying while Redis is away, where the app client fails fast instead. */
-export const subscriberConnection = () => quietDuplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+const SUBSCRIBER_OPTIONS: RedisOptions = { ...APP_OPTIONS, maxRetriesPerRequest: null, enableOfflineQueue: true };
+
+/**
+ * A subscriber for sharded channels (SSUBSCRIBE). On a cluster, ioredis keeps one subscriber per
+ * primary and moves a channel's subscription when its slot moves.
+ */
+export const channelSubscriber = () => quiet(newConnection(SUBSCRIBER_OPTIONS, { shardedSubscribers: true }));
+
+/** A subscriber on one node, for what Redis publishes only there (keyspace notifications). */
+export const nodeSubscriber = (node: NodeAddress) => quiet(nodeConnection(node, SUBSCRIBER_OPTIONS));

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from './topology';
 
 /** A Lua script sent by its SHA1 after the first call, with replies kept as Buffers. */
 export class LuaScript {
@@ -10,7 +10,7 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: (string | Buffer)[], args: (string | Buffer | number)[] = []): Promise<unknown> {
+  async run(redis: RedisClient, keys: (string | Buffer)[], args: (string | Buffer | number)[] = []): Promise<unknown> {
     try {
       return await redis.callBuffer('EVALSHA', this.sha, keys.length, ...keys, ...args);
     } catch (error) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
-import type Redis from 'ioredis';
+import { onEveryPrimary, type RedisClient } from '../redis/topology';
 import type { Namespace } from './namespace';
 
 /**
@@ -13,7 +13,8 @@ const RULES = [
   '-@all',
   ...['read', 'write', 'keyspace', 'string', 'list', 'set', 'sortedset', 'hash', 'stream', 'bitmap', 'hyperloglog', 'geo', 'transaction', 'scripting', 'blocking'].map((c) => `+@${c}`),
   ...['dangerous', 'admin', 'pubsub', 'connection'].map((c) => `-@${c}`),
-  ...['ping', 'echo', 'time', 'keys', 'scan', 'sort', 'sort_ro'].map((c) => `+${c}`),
+  // ASKING lets the console follow a cluster slot that is being migrated (see redis/clusterConsole.ts).
+  ...['ping', 'echo', 'time', 'keys', 'scan', 'sort', 'sort_ro', 'asking'].map((c) => `+${c}`),
   ...['script', 'function', 'fcall', 'fcall_ro', 'move', 'randomkey', 'dbsize', 'wait'].map((c) => `-${c}`),
 ];
 
@@ -30,21 +31,27 @@ export function sessionUser(namespace: Namespace, secret: string): SessionUser {
   };
 }
 
-/** Creates or refreshes the session's user; run before every (re)connect, since Redis may have restarted. */
-export async function ensureSessionUser(redis: Redis, namespace: Namespace, user: SessionUser, extraRules: string[] = []): Promise<void> {
-  await redis.call('ACL', 'SETUSER', user.username, 'reset', 'on', `>${user.password}`, `~${namespace.prefix}*`, ...RULES, ...extraRules);
+/**
+ * Creates or refreshes the session's user; run before every (re)connect, since Redis may have
+ * restarted. Users are node-local in a cluster, so every primary gets one: the session's slot
+ * may move to any of them.
+ */
+export async function ensureSessionUser(redis: RedisClient, namespace: Namespace, user: SessionUser, extraRules: string[] = []): Promise<void> {
+  await onEveryPrimary(redis, (node) => node.call('ACL', 'SETUSER', user.username, 'reset', 'on', `>${user.password}`, `~${namespace.prefix}*`, ...RULES, ...extraRules));
 }
 
-export async function removeSessionUser(redis: Redis, username: string): Promise<void> {
-  await redis.call('ACL', 'DELUSER', username);
+export async function removeSessionUser(redis: RedisClient, username: string): Promise<void> {
+  await onEveryPrimary(redis, (node) => node.call('ACL', 'DELUSER', username));
 }
 
-/** Whether this Redis lets the app manage users; a managed service usually does not. */
-export async function canManageUsers(redis: Redis): Promise<boolean> {
+/** Whether every primary lets the app manage users; a managed service usually does not. */
+export async function canManageUsers(redis: RedisClient): Promise<boolean> {
   const probe = `sl-probe-${process.pid}`;
   try {
-    await redis.call('ACL', 'SETUSER', probe, 'reset', 'off');
-    await redis.call('ACL', 'DELUSER', probe);
+    await onEveryPrimary(redis, async (node) => {
+      await node.call('ACL', 'SETUSER', probe, 'reset', 'off');
+      await node.call('ACL', 'DELUSER', probe);
+    });
     return true;
   } catch (error) {
     if (error instanceof Error && /NOPERM|unknown command|ERR/i.test(error.message) && !/ECONN|closed/i.test(error.message)) return false;

@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/topology';
 import type { LineResult } from '../commands/executor';
 import type { Namespace } from './namespace';
 
@@ -19,7 +19,7 @@ export interface LoggedCommand {
 }
 
 /** Appends a run to the session's command log, newest last, keeping the last 200 commands. */
-export async function appendCommandLog(redis: Redis, namespace: Namespace, results: LineResult[]): Promise<void> {
+export async function appendCommandLog(redis: RedisClient, namespace: Namespace, results: LineResult[]): Promise<void> {
   if (results.length === 0) return;
   const at = Date.now();
   const key = namespace.internalKey('log');
@@ -27,7 +27,7 @@ export async function appendCommandLog(redis: Redis, namespace: Namespace, resul
   await redis.multi().rpush(key, ...entries).ltrim(key, -COMMAND_LOG_LENGTH, -1).exec();
 }
 
-export async function readCommandLog(redis: Redis, namespace: Namespace): Promise<LoggedCommand[]> {
+export async function readCommandLog(redis: RedisClient, namespace: Namespace): Promise<LoggedCommand[]> {
   const raw = await redis.lrange(namespace.internalKey('log'), 0, -1);
   return raw.map((entry) => JSON.parse(entry) as LoggedCommand);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { config } from '../config';
-import { ConsoleConnection } from '../redis/consoleConnection';
+import { learnerConsole, type LearnerConsole } from '../redis/clusterConsole';
 import { appRedis } from '../redis/client';
 import { MAX_BLOCK_SECONDS } from '../commands/blocking';
 import { canManageUsers, ensureSessionUser, removeSessionUser, sessionUser } from './acl';
@@ -19,7 +19,7 @@ const REPLY_TIMEOUT_MS = (MAX_BLOCK_SECONDS + 3) * 1000;
 export type IsolationMode = 'acl' | 'shared';
 
 interface Consoles {
-  byNamespace: Map<string, { connection: ConsoleConnection; username?: string }>;
+  byNamespace: Map<string, { connection: LearnerConsole; username?: string }>;
   mode?: Promise<IsolationMode>;
   sweeper?: NodeJS.Timeout;
 }
@@ -43,20 +43,20 @@ export function isolationMode(): Promise<IsolationMode> {
 }
 
 /** Each session has its own connection, so MULTI, WATCH and blocking pops behave as in redis-cli. */
-export async function consoleFor(namespace: Namespace): Promise<ConsoleConnection> {
+export async function consoleFor(namespace: Namespace): Promise<LearnerConsole> {
   const state = consoles();
   const existing = state.byNamespace.get(namespace.id);
   if (existing) return existing.connection;
   const mode = await isolationMode();
   const { redis } = config();
-  let entry: { connection: ConsoleConnection; username?: string };
+  let entry: { connection: LearnerConsole; username?: string };
   if (mode === 'acl') {
     const user = sessionUser(namespace, sessionSecret());
     const endpoint = { ...redis, username: user.username, password: user.password };
     const extra = redis.db ? ['+select'] : [];
-    entry = { connection: new ConsoleConnection(endpoint, REPLY_TIMEOUT_MS, () => ensureSessionUser(appRedis(), namespace, user, extra)), username: user.username };
+    entry = { connection: learnerConsole(endpoint, namespace.prefix, REPLY_TIMEOUT_MS, () => ensureSessionUser(appRedis(), namespace, user, extra)), username: user.username };
   } else {
-    entry = { connection: new ConsoleConnection(redis, REPLY_TIMEOUT_MS) };
+    entry = { connection: learnerConsole(redis, namespace.prefix, REPLY_TIMEOUT_MS) };
   }
   // Another request of the same session may have won the race while we awaited.
   const winner = state.byNamespace.get(namespace.id) ?? entry;

@@ -1,5 +1,6 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import { isCluster, scanTargets, type RedisClient } from '../redis/topology';
+import { slotOfPattern } from '../redis/slot';
 import { removeSessionUser } from './acl';
 import type { Namespace } from './namespace';
 
@@ -13,22 +14,28 @@ export function sessionIdleMs(): number {
   return (Number(process.env.SESSION_IDLE_MINUTES) || 24 * 60) * 60_000;
 }
 
-export async function touchSession(redis: Redis, namespace: Namespace, now = Date.now()): Promise<void> {
+export async function touchSession(redis: RedisClient, namespace: Namespace, now = Date.now()): Promise<void> {
   await redis.zadd(SESSIONS_KEY, now, namespace.id);
 }
 
-/** Deletes every key matching a glob, in batches, without blocking Redis. */
-export async function unlinkMatching(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
+/**
+ * Deletes every key matching a glob, in batches, without blocking Redis. On a cluster, keys of
+ * different slots cannot share one UNLINK, so a pattern without a hash tag unlinks key by key.
+ */
+export async function unlinkMatching(redis: RedisClient, pattern: string): Promise<void> {
+  const oneSlot = !isCluster(redis) || slotOfPattern(pattern) !== undefined;
+  for (const node of await scanTargets(redis, pattern)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await (oneSlot ? redis.unlink(...keys) : Promise.all(keys.map((key) => redis.unlink(key))));
+    } while (cursor !== '0');
+  }
 }
 
 /** Removes everything of sessions idle longer than `idleMs`: their keys, app data and Redis user. */
-export async function sweepIdleSessions(redis: Redis, idleMs: number, now = Date.now()): Promise<string[]> {
+export async function sweepIdleSessions(redis: RedisClient, idleMs: number, now = Date.now()): Promise<string[]> {
   const idle = await redis.zrangebyscore(SESSIONS_KEY, 0, now - idleMs, 'LIMIT', 0, SWEEP_BATCH);
   for (const id of idle) {
     await unlinkMatching(redis, `sl:{${id}}:*`);
@@ -42,7 +49,7 @@ export async function sweepIdleSessions(redis: Redis, idleMs: number, now = Date
 const globalForSweep = globalThis as unknown as { stampedeSweeper?: NodeJS.Timeout };
 
 /** Every app instance sweeps; the work is idempotent, so they need no coordination. */
-export function startIdleSweeper(redis: Redis): void {
+export function startIdleSweeper(redis: RedisClient): void {
   globalForSweep.stampedeSweeper ??= setInterval(() => {
     sweepIdleSessions(redis, sessionIdleMs()).catch(() => undefined);
   }, SWEEP_EVERY_MS).unref();

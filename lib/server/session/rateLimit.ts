@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/topology';
 import { HttpError } from '../http/errors';
 import type { Namespace } from './namespace';
 
@@ -14,7 +14,7 @@ export function commandBudget(): number {
  * Counts a run's commands against the session's budget, in Redis so that every app instance
  * shares the count. Throws a 429 with a sentence when the budget is spent.
  */
-export async function spendCommandBudget(redis: Redis, namespace: Namespace, commands: number): Promise<void> {
+export async function spendCommandBudget(redis: RedisClient, namespace: Namespace, commands: number): Promise<void> {
   const window = Math.floor(Date.now() / (WINDOW_S * 1000));
   const key = namespace.internalKey(`rate:${window}`);
   const [[, used]] = (await redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2).exec()) as [[null, number]];
