@@ -1,9 +1,11 @@
 import 'server-only';
 import type Redis from 'ioredis';
+import type { NodeAddress } from '../configSchema';
 import { describeKeys } from '../keys/describe';
 import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
 import type { HubMode, KeyEvent, KeyView } from '../keys/types';
+import { addressOf, isCluster, nodeKey, primaries, type RedisClient } from '../redis/topology';
 import { enableKeyspaceEvents } from './notifications';
 
 export type { HubMode } from '../keys/types';
@@ -25,18 +27,20 @@ const GONE_AFTER = new Set(['del', 'expired', 'evicted', 'rename_from']);
 const POLL_MS = 1_000;
 
 /**
- * One keyspace-notification subscriber per server process, fanned out to the sessions that are
- * listening. Where the app may not enable notifications (a managed Redis), it polls each listening
- * namespace once a second instead, and says so.
+ * One keyspace-notification subscriber per server process (per primary on a cluster, where each
+ * node notifies only about its own keys), fanned out to the sessions that are listening. Where the
+ * app may not enable notifications (a managed Redis), it polls each listening namespace once a
+ * second instead, and says so.
  */
 export class KeyEventHub {
   private readonly audiences = new Map<string, Audience>();
+  private readonly subscribers = new Map<string, Redis>();
   private started: Promise<HubMode> | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly makeSubscriber: () => Redis,
+    private readonly redis: RedisClient,
+    private readonly makeSubscriber: (node: NodeAddress) => Redis,
     private readonly db: number,
   ) {}
 
@@ -72,6 +76,8 @@ export class KeyEventHub {
   close(): void {
     clearInterval(this.pollTimer);
     this.audiences.clear();
+    for (const subscriber of this.subscribers.values()) subscriber.disconnect();
+    this.subscribers.clear();
   }
 
   private async start(): Promise<HubMode> {
@@ -80,10 +86,32 @@ export class KeyEventHub {
       this.pollTimer.unref();
       return 'poll';
     }
-    const subscriber = this.makeSubscriber();
+    await this.followPrimaries();
+    // ioredis refreshes the cluster's slot map every few seconds: a failover or a new primary
+    // shows there, and gets its own subscriber.
+    if (isCluster(this.redis)) this.redis.on('refresh', () => void this.followPrimaries().catch(() => undefined));
+    return 'push';
+  }
+
+  /** One subscriber on each current primary, and none on a node that no longer is one. */
+  private async followPrimaries(): Promise<void> {
+    const nodes = (await primaries(this.redis)).map(addressOf);
+    const wanted = new Set(nodes.map(nodeKey));
+    for (const [key, subscriber] of this.subscribers) {
+      if (wanted.has(key)) continue;
+      subscriber.disconnect();
+      this.subscribers.delete(key);
+    }
+    const added = nodes.filter((node) => !this.subscribers.has(nodeKey(node)));
+    if (added.length && this.subscribers.size) await enableKeyspaceEvents(this.redis);
+    await Promise.all(added.map((node) => this.listenOn(node)));
+  }
+
+  private async listenOn(node: NodeAddress): Promise<void> {
+    const subscriber = this.makeSubscriber(node);
+    this.subscribers.set(nodeKey(node), subscriber);
     subscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => this.onNotification(channel, message));
     await subscriber.psubscribe(`__keyspace@${this.db}__:sl:{*}:*`);
-    return 'push';
   }
 
   private onNotification(channel: Buffer, message: Buffer): void {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { config } from '../config';
-import { quietDuplicate, subscriberConnection } from '../redis/client';
+import { nodeSubscriber, quietDuplicate } from '../redis/client';
 import { KeyEventHub } from './hub';
 
 const globalForHub = globalThis as unknown as { stampedeHub?: KeyEventHub };
@@ -10,7 +10,7 @@ export function keyEventHub(): KeyEventHub {
   globalForHub.stampedeHub ??= new KeyEventHub(
     // Its own connection, so describing a changed key never queues behind other requests' commands.
     quietDuplicate(),
-    subscriberConnection,
+    nodeSubscriber,
     config().redis.db,
   );
   return globalForHub.stampedeHub;
