@@ -1,9 +1,11 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { SimRedis } from '@/lib/sim/types';
 import { KEYS } from '@/lib/sim/value';
-import { connectionOptions } from '../redis/client';
+import { connectionForSlot, newConnection, quiet } from '../redis/client';
+import { slotOf } from '../redis/slot';
 
 /** A SimRedis plus what only the server can do with it: bounce it (the restart fault) and close it. */
 export interface RunConnection {
@@ -12,25 +14,21 @@ export interface RunConnection {
   close(): void;
 }
 
+const RACE_OPTIONS: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  commandTimeout: 10_000,
+  connectTimeout: 2_000,
+  retryStrategy: (attempt) => Math.min(50 * attempt, 500),
+};
+
 /**
  * Each run gets its own ioredis connection, never the learner's console connection: the race's
  * thousands of commands must not queue behind (or in front of) what the learner types.
  * Auto-pipelining batches the commands clients issue in the same tick into one write, which is
  * what lets 10,000 clients arrive at once.
  */
-function connect(): Redis {
-  const connection = new Redis({
-    ...connectionOptions(),
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 10_000,
-    connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(50 * attempt, 500),
-  });
-  // Failures reach the clients through their commands; the race records them as events.
-  connection.on('error', () => undefined);
-  return connection;
-}
+// Failures reach the clients through their commands; the race records them as events.
+const connect = () => quiet(newConnection({ ...RACE_OPTIONS, enableAutoPipelining: true }));
 
 const shaOf = (script: string) => createHash('sha1').update(script).digest('hex');
 
@@ -52,13 +50,14 @@ export function openRunConnection(prefix: string): RunConnection {
         return main.eval(script, full.length, ...full, ...args);
       }
     },
-    publish: (channel, message) => main.publish(key(channel), message),
+    // Sharded pub/sub: on a cluster the channel lives on the session's slot, beside the keys.
+    publish: async (channel, message) => Number(await main.spublish(key(channel), message)),
     async subscribe(channel, onMessage) {
-      const subscriber = connect();
-      subscribers.add(subscriber);
       const name = key(channel);
-      subscriber.on('message', (from: string, message: string) => from === name && onMessage(message));
-      await subscriber.subscribe(name);
+      const subscriber = quiet(await connectionForSlot(slotOf(name), RACE_OPTIONS));
+      subscribers.add(subscriber);
+      subscriber.on('smessage', (from: string, message: string) => from === name && onMessage(message));
+      await subscriber.ssubscribe(name);
       return async () => {
         subscribers.delete(subscriber);
         subscriber.disconnect();

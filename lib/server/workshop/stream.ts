@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Session } from '../http/session';
 import { sseResponse } from '../http/sse';
-import { roomFeed } from './feed';
+import { listenToRoom } from './feed';
 import { requireMember, type Room } from './rooms';
 
 /** A member's live line to the room: pushes, class races, resets and the room closing. */
@@ -9,7 +9,7 @@ export async function roomEventStream(session: Session, room: Room, signal: Abor
   const member = await requireMember(session, room);
   return sseResponse(signal, async (channel) => {
     try {
-      const stop = await roomFeed().listen(room.id, (event) => {
+      const stop = await listenToRoom(room.id, (event) => {
         channel.send('room', event);
         if (event.type === 'closed') channel.close();
       });

@@ -9,17 +9,17 @@ const WAITERS = 'notify:waiters';
 
 /**
  * Writes the value, tells every waiter (the value travels in the message, so nobody needs another
- * GET) and releases the lock if it is still ours, in one round trip. The channel is passed as a
- * key only so it gets the session's prefix; PUBLISH ignores key slots.
+ * GET) and releases the lock if it is still ours, in one round trip. The channel is a sharded one
+ * (SPUBLISH), passed as a key so it gets the session's prefix and, on a cluster, the session's slot.
  */
 const WRITE_PUBLISH_RELEASE = `
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-redis.call('PUBLISH', KEYS[3], cjson.encode({ok = true, value = ARGV[1]}))
+redis.call('SPUBLISH', KEYS[3], cjson.encode({ok = true, value = ARGV[1]}))
 if redis.call('GET', KEYS[2]) == ARGV[3] then return redis.call('DEL', KEYS[2]) end
 return 0`;
 
 const FAIL_AND_RELEASE = `
-redis.call('PUBLISH', KEYS[2], '{"ok":false}')
+redis.call('SPUBLISH', KEYS[2], '{"ok":false}')
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
