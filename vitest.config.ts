@@ -10,7 +10,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'tests/**/*.test.ts'],
+    // tests/cluster needs a Redis Cluster: `npm run test:cluster` runs it (vitest.cluster.config.ts).
+    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/support/globalRedis.ts'],
     setupFiles: ['tests/support/redisEnv.ts'],
     testTimeout: 15_000,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/server/http/errors';
 import { appRedis } from '@/lib/server/redis/client';
 import { sweepIdleSessions, touchSession } from '@/lib/server/session/lifecycle';
+import { keysMatching } from '../support/keys';
 import { newLearner } from '../support/learner';
 
 describe('abuse limits', () => {
@@ -46,7 +47,7 @@ describe('idle sessions', () => {
 
     expect(swept).toContain(idler.session.namespace.id);
     expect(swept).not.toContain(active.session.namespace.id);
-    expect(await redis.keys(`sl:{${idler.session.namespace.id}}*`)).toEqual([]);
+    expect(await keysMatching(`sl:{${idler.session.namespace.id}}*`)).toEqual([]);
     expect(await redis.call('ACL', 'LIST')).not.toEqual(expect.arrayContaining([expect.stringContaining(idlerUser)]));
     expect(await active.texts('GET cache:data')).toEqual(['"fresh"']);
   });

@@ -1,10 +1,8 @@
-import Redis from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { keysMatching } from '../support/keys';
 import { race, until } from '../support/race';
 
 const stampede = { clients: 200, arrival: 'burst', backendLatencyMs: 300, seed: 7 } as const;
-const admin = new Redis(process.env.REDIS_URL!);
-afterAll(() => admin.quit());
 
 const count = (events: { type: string }[], type: string) => events.filter((e) => e.type === type).length;
 
@@ -131,6 +129,6 @@ describe('faults', () => {
 describe('after a run', () => {
   it('its keys are gone', async () => {
     const { prefix } = await race({ ...stampede, clients: 20, strategy: 'lock-safe' });
-    expect(await admin.keys(`${prefix}*`)).toEqual([]);
+    expect(await keysMatching(`${prefix}*`)).toEqual([]);
   });
 });

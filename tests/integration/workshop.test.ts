@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appRedis } from '@/lib/server/redis/client';
 import { STUCK_AFTER_ATTEMPTS } from '@/lib/workshop/stuck';
 import type { DashboardView } from '@/lib/workshop/types';
+import { keysMatching } from '../support/keys';
 import { roomBrowser } from '../support/roomBrowser';
 
 const SEED = 'stampede-lock';
@@ -131,7 +132,7 @@ describe('a workshop room', () => {
     await stream.waitFor((m) => (m.data as { type?: string }).type === 'closed');
     await stream.finished;
     const redis = appRedis();
-    expect(await redis.keys(`${ada.namespace.prefix}*`)).toEqual([]);
+    expect(await keysMatching(`${ada.namespace.prefix}*`)).toEqual([]);
     expect(await redis.exists(ada.namespace.internalKey('progress'), ada.namespace.internalKey('room'))).toBe(0);
     expect(await redis.get(`${outsider.namespace.prefix}cache:data`)).toBe('mine');
     expect((await teacher.check(code)).status).toBe(404);
