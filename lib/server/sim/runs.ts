@@ -8,7 +8,11 @@ import { HttpError } from '../http/errors';
 import type { Session } from '../http/session';
 import { openRunConnection } from './simRedis';
 
-/** Races share one Redis and one 2-core machine; these keep one learner from starving the rest. */
+/**
+ * Races share one Redis and one 2-core machine; these keep one learner from starving the rest.
+ * `concurrentTotal` is per app instance (its CPU); the per-session limits hold across instances
+ * (runStore.ts keeps them in Redis).
+ */
 export const LIMITS = {
   concurrentPerSession: 1,
   concurrentTotal: 4,
@@ -33,32 +37,19 @@ export interface SimRun {
 
 interface Runs {
   byId: Map<string, SimRun>;
-  /** Clients started per session, with when, for the per-minute budget. */
-  budget: Map<string, { at: number; clients: number }[]>;
 }
 
 const globalForRuns = globalThis as unknown as { stampedeSimRuns?: Runs };
 
 function runs(): Runs {
-  globalForRuns.stampedeSimRuns ??= { byId: new Map(), budget: new Map() };
+  globalForRuns.stampedeSimRuns ??= { byId: new Map() };
   return globalForRuns.stampedeSimRuns;
 }
 
-function checkLimits(owner: string, clients: number): void {
-  const all = [...runs().byId.values()];
-  if (all.some((run) => run.owner === owner && run.status === 'running')) {
-    throw new HttpError(429, 'A race is already running in this session; they share the keys cache:data and cache:lock. Wait for it to finish.');
-  }
-  if (all.filter((run) => run.status === 'running').length >= LIMITS.concurrentTotal) {
+function checkCapacity(): void {
+  if ([...runs().byId.values()].filter((run) => run.status === 'running').length >= LIMITS.concurrentTotal) {
     throw new HttpError(429, 'The server is running as many races as it can right now. Try again in a few seconds.');
   }
-  const now = Date.now();
-  const recent = (runs().budget.get(owner) ?? []).filter((entry) => now - entry.at < 60_000);
-  const used = recent.reduce((sum, entry) => sum + entry.clients, 0);
-  if (used + clients > LIMITS.clientsPerSessionPerMinute) {
-    throw new HttpError(429, `This session has raced ${used.toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
-  }
-  runs().budget.set(owner, [...recent, { at: now, clients }]);
 }
 
 /** Forgets finished runs past the per-session cap, and anyone's finished runs past half an hour. */
@@ -72,9 +63,10 @@ function prune(owner: string): void {
   for (const run of finished.sort((a, b) => a.startedAt - b.startedAt).slice(0, Math.max(0, excess))) runs().byId.delete(run.id);
 }
 
+/** Starts a race on this instance; the caller has claimed the session's race slot (runStore.claimRace). */
 export function startRun(session: Session, settings: SimSettings): SimRun {
   const owner = session.namespace.id;
-  checkLimits(owner, settings.clients);
+  checkCapacity();
   const connection = openRunConnection(session.namespace.prefix);
   const race = new Race(settings, { redis: connection.redis, maxEvents: LIMITS.eventsPerRun, restartRedis: () => connection.restart() });
   const run: SimRun = { id: randomBytes(9).toString('base64url'), owner, settings, status: 'running', race, startedAt: Date.now(), finished: Promise.resolve() };
@@ -93,11 +85,10 @@ export function startRun(session: Session, settings: SimSettings): SimRun {
   return run;
 }
 
-/** A run of this session; any other session's run is indistinguishable from a missing one. */
-export function findRun(session: Session, id: string): SimRun {
+/** A run of this session that this instance runs (or ran); any other session's run is not there. */
+export function localRun(session: Session, id: string): SimRun | undefined {
   const run = runs().byId.get(id);
-  if (!run || run.owner !== session.namespace.id) throw new HttpError(404, 'There is no race with this id in your session.');
-  return run;
+  return run?.owner === session.namespace.id ? run : undefined;
 }
 
 export async function applyFault(run: SimRun, kind: FaultKind): Promise<void> {

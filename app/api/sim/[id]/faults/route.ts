@@ -1,14 +1,14 @@
 import { readJsonBody } from '@/lib/server/http/body';
 import { json } from '@/lib/server/http/errors';
 import { answerInSession } from '@/lib/server/http/session';
-import { applyFault, findRun } from '@/lib/server/sim/runs';
+import { raceFault } from '@/lib/server/sim/races';
 import { MAX_SIM_BODY_BYTES, parseFault } from '@/lib/server/validation/sim';
 
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return answerInSession(request, async (session) => {
-    const run = findRun(session, (await params).id);
+    const { id } = await params;
     const kind = parseFault(await readJsonBody(request, MAX_SIM_BODY_BYTES));
-    await applyFault(run, kind);
+    await raceFault(session, id, kind);
     return json({ applied: kind }, { status: 202 });
   });
 }

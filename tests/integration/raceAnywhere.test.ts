@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
+import type { SimEvent } from '@/lib/sim/types';
+import { HttpError } from '@/lib/server/http/errors';
+import { appRedis } from '@/lib/server/redis/client';
+import { raceView, startRace } from '@/lib/server/sim/races';
+import { followStored, forwardFault, storedView } from '@/lib/server/sim/runStore';
+import { newLearner } from '../support/learner';
+
+/**
+ * What another app instance sees of a race: it reads the copy the runner keeps in Redis
+ * (storedView, followStored) and forwards faults to it; here the runner is this process.
+ */
+const start = (input: SimSettingsInput) => {
+  const { session } = newLearner();
+  return startRace(session, settingsSchema.parse(input)).then((run) => ({ session, run }));
+};
+
+describe('a race seen from another app instance', () => {
+  it('is found as soon as it starts, and ends with the runner’s status, summary and every event', async () => {
+    const { session, run } = await start({ clients: 50, strategy: 'lock-poll', backendLatencyMs: 100, seed: 5 });
+    expect((await storedView(session.namespace, run.id, false)).status).toBe('running');
+    const followed: SimEvent[] = [];
+    const end = await followStored(session.namespace, run.id, (events) => followed.push(...events), () => false);
+    await run.finished;
+    const local = await raceView(session, run.id, true);
+    expect(end).toMatchObject({ status: 'done', summary: { served: 50 } });
+    expect(followed).toEqual(local.events);
+    expect(await storedView(session.namespace, run.id, true)).toEqual(local);
+  });
+
+  it('takes a fault and hands it to the instance that runs the race', async () => {
+    const { session, run } = await start({ clients: 20, strategy: 'lock-poll', backendLatencyMs: 300, lockTtlMs: 2_000 });
+    await forwardFault(session.namespace, run.id, 'delete-key');
+    await run.finished;
+    expect(run.race.recorder.events.filter((e) => e.type === 'fault').map((e) => e.detail)).toEqual(['Delete the cache key']);
+    await expect(forwardFault(session.namespace, run.id, 'delete-key')).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('keeps one running race per session across instances, and hides races of other sessions', async () => {
+    const { session, run } = await start({ clients: 10, backendLatencyMs: 300 });
+    const second = await startRace(session, settingsSchema.parse({ clients: 1 })).catch((error: unknown) => error);
+    expect(second).toBeInstanceOf(HttpError);
+    expect((second as HttpError).status).toBe(429);
+    await expect(storedView(newLearner().session.namespace, run.id, false)).rejects.toMatchObject({ status: 404 });
+    await run.finished;
+  });
+
+  it('reports a race whose runner went away as failed, not as running forever', async () => {
+    const { namespace } = newLearner().session;
+    const summary = JSON.stringify((await start({ clients: 1 })).run.race.summary());
+    await appRedis().hset(namespace.internalKey('race:gone'), { status: 'running', settings: '{}', summary });
+    expect(await storedView(namespace, 'gone', false)).toMatchObject({ status: 'failed', error: expect.stringMatching(/went away/) });
+  });
+});
