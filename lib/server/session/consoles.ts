@@ -4,6 +4,7 @@ import { learnerConsole, type LearnerConsole } from '../redis/clusterConsole';
 import { appRedis } from '../redis/client';
 import { MAX_BLOCK_SECONDS } from '../commands/blocking';
 import { canManageUsers, ensureSessionUser, removeSessionUser, sessionUser } from './acl';
+import { SESSIONS_KEY } from './lifecycle';
 import type { Namespace } from './namespace';
 import { sessionSecret } from './secret';
 
@@ -70,9 +71,18 @@ function closeIdle(): void {
     if (connection.idleMs > IDLE_CLOSE_MS) {
       connection.close();
       consoles().byNamespace.delete(id);
-      if (username) void removeSessionUser(appRedis(), username).catch(() => undefined);
+      if (username) void removeUserUnlessActive(id, username).catch(() => undefined);
     }
   }
+}
+
+/**
+ * The session may have moved to another app instance, whose console still uses the user (and
+ * Redis disconnects a deleted user's clients), so it goes only once no instance has used it.
+ */
+async function removeUserUnlessActive(namespaceId: string, username: string): Promise<void> {
+  const lastActive = Number(await appRedis().zscore(SESSIONS_KEY, namespaceId));
+  if (Date.now() - lastActive > IDLE_CLOSE_MS) await removeSessionUser(appRedis(), username);
 }
 
 export function openConsoleCount(): number {
