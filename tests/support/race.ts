@@ -7,7 +7,7 @@ import { openRunConnection } from '@/lib/server/sim/simRedis';
 /** A race in a fresh namespace on the test Redis, through the server's own connection adapter. */
 export async function race(input: SimSettingsInput, during?: (race: Race) => Promise<void>) {
   const namespace = namespaceOf(randomBytes(16).toString('base64url'));
-  const connection = openRunConnection(namespace.prefix);
+  const connection = await openRunConnection(namespace.prefix);
   const subject = new Race(settingsSchema.parse(input), { redis: connection.redis, restartRedis: () => connection.restart() });
   try {
     const [summary] = await Promise.all([subject.run(), during?.(subject)]);

@@ -21,19 +21,13 @@ export function connectionOptions(): RedisOptions {
 /**
  * A connection with these options to the configured Redis: one socket, or on a cluster an ioredis
  * Cluster that routes each command to the node owning its keys' slot. The per-connection options
- * that ioredis takes at the cluster level (retries, offline queue, pipelining) are moved there.
+ * that ioredis takes at the cluster level (reconnecting, the offline queue) are moved there.
  */
 export function newConnection(options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): RedisClient {
   const { clusterNodes } = config();
   if (!clusterNodes) return new Redis({ ...connectionOptions(), ...options });
-  const { retryStrategy, enableOfflineQueue, enableAutoPipelining, host: _host, port: _port, db: _db, ...perNode } = { ...connectionOptions(), ...options };
-  return new Cluster(clusterNodes, {
-    redisOptions: perNode,
-    clusterRetryStrategy: retryStrategy,
-    enableOfflineQueue,
-    enableAutoPipelining,
-    ...clusterOptions,
-  });
+  const { retryStrategy, enableOfflineQueue, host: _host, port: _port, db: _db, ...perNode } = { ...connectionOptions(), ...options };
+  return new Cluster(clusterNodes, { redisOptions: perNode, clusterRetryStrategy: retryStrategy, enableOfflineQueue, ...clusterOptions });
 }
 
 /** A single connection to one node of the cluster (or to the one Redis), as the app's user. */

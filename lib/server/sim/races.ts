@@ -18,7 +18,7 @@ export async function startRace(session: Session, settings: SimSettings): Promis
   const release = await claimRace(session.namespace, settings.clients);
   let run: SimRun;
   try {
-    run = startRun(session, settings);
+    run = await startRun(session, settings);
   } catch (error) {
     await release();
     throw error;

@@ -64,10 +64,15 @@ function prune(owner: string): void {
 }
 
 /** Starts a race on this instance; the caller has claimed the session's race slot (runStore.claimRace). */
-export function startRun(session: Session, settings: SimSettings): SimRun {
+export async function startRun(session: Session, settings: SimSettings): Promise<SimRun> {
   const owner = session.namespace.id;
-  checkCapacity();
-  const connection = openRunConnection(session.namespace.prefix);
+  const connection = await openRunConnection(session.namespace.prefix);
+  try {
+    checkCapacity();
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
   const race = new Race(settings, { redis: connection.redis, maxEvents: LIMITS.eventsPerRun, restartRedis: () => connection.restart() });
   const run: SimRun = { id: randomBytes(9).toString('base64url'), owner, settings, status: 'running', race, startedAt: Date.now(), finished: Promise.resolve() };
   run.finished = race.run().then(

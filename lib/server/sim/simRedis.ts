@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import type { SimRedis } from '@/lib/sim/types';
 import { KEYS } from '@/lib/sim/value';
-import { connectionForSlot, newConnection, quiet } from '../redis/client';
+import { connectionForSlot, quiet } from '../redis/client';
 import { slotOf } from '../redis/slot';
 
 /** A SimRedis plus what only the server can do with it: bounce it (the restart fault) and close it. */
@@ -25,15 +25,18 @@ const RACE_OPTIONS: RedisOptions = {
  * Each run gets its own ioredis connection, never the learner's console connection: the race's
  * thousands of commands must not queue behind (or in front of) what the learner types.
  * Auto-pipelining batches the commands clients issue in the same tick into one write, which is
- * what lets 10,000 clients arrive at once.
+ * what lets 10,000 clients arrive at once. On a cluster every key and channel of a race shares the
+ * session's slot, so one plain connection to that slot's primary serves it (a race does not follow
+ * a slot that moves mid-race: its commands fail there, and the race records them).
  */
 // Failures reach the clients through their commands; the race records them as events.
-const connect = () => quiet(newConnection({ ...RACE_OPTIONS, enableAutoPipelining: true }));
+const connect = async (slot: number, pipelined = false) => quiet(await connectionForSlot(slot, { ...RACE_OPTIONS, enableAutoPipelining: pipelined }));
 
 const shaOf = (script: string) => createHash('sha1').update(script).digest('hex');
 
-export function openRunConnection(prefix: string): RunConnection {
-  const main = connect();
+export async function openRunConnection(prefix: string): Promise<RunConnection> {
+  const slot = slotOf(prefix);
+  const main = await connect(slot, true);
   const subscribers = new Set<Redis>();
   const key = (name: string) => prefix + name;
 
@@ -54,7 +57,7 @@ export function openRunConnection(prefix: string): RunConnection {
     publish: async (channel, message) => Number(await main.spublish(key(channel), message)),
     async subscribe(channel, onMessage) {
       const name = key(channel);
-      const subscriber = quiet(await connectionForSlot(slotOf(name), RACE_OPTIONS));
+      const subscriber = await connect(slot);
       subscribers.add(subscriber);
       subscriber.on('smessage', (from: string, message: string) => from === name && onMessage(message));
       await subscriber.ssubscribe(name);
@@ -71,7 +74,7 @@ export function openRunConnection(prefix: string): RunConnection {
       // What a Redis restart without persistence does to this run: every connection drops (commands
       // in flight fail) and the keys are gone. The shared server itself keeps running.
       for (const connection of [main, ...subscribers]) connection.disconnect(true);
-      const wiper = connect();
+      const wiper = await connect(slot);
       try {
         await wiper.del(key(KEYS.data), key(KEYS.lock));
       } finally {
