@@ -23,6 +23,8 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'e2e',
+  // Those need a Redis Cluster and two app instances: `npm run test:cluster` (playwright.cluster.config.ts).
+  testIgnore: 'cluster/**',
   fullyParallel: true,
   workers: 2,
   retries: 0,

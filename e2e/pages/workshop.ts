@@ -40,13 +40,16 @@ export class Participant {
     readonly name: string,
   ) {}
 
+  /** Joins, and waits until the room's live feed has said hello, so no push can come before it. */
   static async join(browser: Browser, code: string, name: string): Promise<Participant> {
     const page = await (await browser.newContext()).newPage();
+    await page.addInitScript(markRoomFeedLive);
     await page.goto(`/join/${code}`);
     await page.getByLabel('Your name').fill(name);
     await page.getByRole('button', { name: 'Join' }).click();
     await expect(page).toHaveURL(/\/lessons$/, { timeout: 15_000 });
     await expect(page.getByTestId('room-bar')).toContainText(code);
+    await page.waitForFunction(() => (window as { roomFeedLive?: boolean }).roomFeedLive === true);
     return new Participant(page, name);
   }
 
@@ -55,4 +58,15 @@ export class Participant {
     const response = await this.page.request.post('/api/commands', { data: { script, lesson } });
     expect(response.ok()).toBe(true);
   }
+}
+
+/** Runs in the page before its scripts: notes when an event stream receives the room's `hello`. */
+function markRoomFeedLive() {
+  const Native = window.EventSource;
+  window.EventSource = class extends Native {
+    constructor(url: string | URL, init?: EventSourceInit) {
+      super(url, init);
+      this.addEventListener('hello', () => ((window as { roomFeedLive?: boolean }).roomFeedLive = true));
+    }
+  };
 }

@@ -1,0 +1,62 @@
+import { expect, request, test } from '@playwright/test';
+import { KeysPanel } from '../pages/keysPanel';
+import { Participant } from '../pages/workshop';
+
+/**
+ * Two app instances on one Redis Cluster, with no sticky sessions: the browser's pages come from
+ * instance B (the base URL), while some of the same session's requests go to instance A, as a
+ * load balancer would send them.
+ */
+const A = process.env.CLUSTER_APP_A!;
+
+test('a command run through instance A appears live in the keys panel of a page on instance B', async ({ page }) => {
+  const keys = new KeysPanel(page);
+  await keys.open();
+  const response = await page.request.post(`${A}/api/commands`, { data: { script: 'SET cache:data "from A" PX 60000' } });
+  expect((await response.json()).results[0].text).toBe('OK');
+  await expect(keys.row('cache:data')).toContainText('"from A"');
+});
+
+test('a race started on instance A is followed on instance B: its keys, its events, a fault and its end', async ({ page }) => {
+  const keys = new KeysPanel(page);
+  await keys.open();
+  // A regeneration of 8 s: a busy machine cannot miss the window for the fault.
+  const started = await page.request.post(`${A}/api/sim`, { data: { clients: 40, strategy: 'lock-poll', backendLatencyMs: 8_000, lockTtlMs: 20_000, seed: 3 } });
+  expect(started.status()).toBe(201);
+  const { id } = (await started.json()) as { id: string };
+  const fault = await page.request.post(`/api/sim/${id}/faults`, { data: { kind: 'delete-key' } });
+  expect(fault.status()).toBe(202);
+
+  // The lock the race holds on A shows on B, pushed from the cluster's keyspace events.
+  await expect(keys.row('cache:lock')).toHaveAttribute('data-kind', 'lock');
+
+  // B streams the race as the race page does, to its end.
+  const followed = await page.evaluate(
+    (raceId) =>
+      new Promise<{ status: string; summary: { served: number }; events: string[] }>((resolve) => {
+        const types: string[] = [];
+        const source = new EventSource(`/api/sim/${raceId}/events`);
+        source.addEventListener('events', (m) => types.push(...(JSON.parse(m.data) as { events: { type: string }[] }).events.map((e) => e.type)));
+        source.addEventListener('done', (m) => {
+          source.close();
+          resolve({ ...(JSON.parse(m.data) as { status: string; summary: { served: number } }), events: types });
+        });
+      }),
+    id,
+  );
+  expect(followed).toMatchObject({ status: 'done', summary: { served: 40 } });
+  expect(followed.events).toContain('fault');
+
+  const [onA, onB] = await Promise.all([A, ''].map(async (base) => (await page.request.get(`${base}/api/sim/${id}`)).json()));
+  expect(onB).toEqual(onA);
+  expect(onB.events.map((e: { type: string }) => e.type)).toEqual(followed.events);
+});
+
+test('a teacher on instance A pushes a step to a participant whose browser is on instance B', async ({ browser }) => {
+  const teacher = await request.newContext({ baseURL: A });
+  const { code } = (await (await teacher.post('/api/rooms')).json()) as { code: string };
+  const ada = await Participant.join(browser, code, 'Ada');
+  expect((await teacher.post(`/api/rooms/${code}/push`, { data: { lesson: 'stampede-lock', step: 2 } })).ok()).toBe(true);
+  await expect(ada.page).toHaveURL(/\/lessons\/stampede-lock\/2$/);
+  await teacher.dispose();
+});

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../lib/server/embedded/freePort';
+import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
+import { startEmbeddedCluster, type EmbeddedCluster } from '../lib/server/embedded/redisCluster';
+import { buildIfStale } from './buildIfStale';
+
+/**
+ * `npm run test:cluster`: a private Redis Cluster (3 primaries, no replicas) on free loopback
+ * ports; the integration suite against it; then two instances of the built app against it and
+ * end-to-end tests across both. Stops everything it started however it ends (failure, Ctrl-C,
+ * SIGTERM, its parent dying), and ends with one "N passed, N failed" line.
+ */
+const root = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const results = path.join(root, 'test-results');
+const UNIT_REPORT = path.join(results, 'cluster-unit.json');
+const E2E_REPORT = path.join(results, 'cluster-e2e.json');
+
+const running: { cluster?: EmbeddedCluster; children: ChildProcess[] } = { children: [] };
+let stopping: Promise<never> | undefined;
+
+function stop(code: number): Promise<never> {
+  stopping ??= (async () => {
+    await Promise.all(
+      running.children.map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await new Promise((r) => child.once('exit', r));
+        clearTimeout(killer);
+      }),
+    );
+    await running.cluster?.stop();
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+function start(command: string, args: string[], env: NodeJS.ProcessEnv, quiet = false): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env, stdio: quiet ? 'ignore' : 'inherit' });
+  running.children.push(child);
+  if (child.pid) killWhenParentDies(child.pid);
+  return child;
+}
+
+const exitOf = (child: ChildProcess) => new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+
+async function startApp(env: NodeJS.ProcessEnv): Promise<string> {
+  const port = await freePort();
+  const app = start(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], env, true);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600 && app.exitCode === null; i += 1) {
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return url;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The app instance on port ${port} did not become healthy.`);
+}
+
+function count(report: string, read: (json: never) => { passed: number; failed: number }): { passed: number; failed: number } | undefined {
+  return existsSync(report) ? read(JSON.parse(readFileSync(report, 'utf8')) as never) : undefined;
+}
+
+async function main() {
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+  onOrphaned(() => void stop(143));
+  rmSync(UNIT_REPORT, { force: true });
+  rmSync(E2E_REPORT, { force: true });
+
+  console.log('\n▶ a Redis Cluster of 3 primaries');
+  running.cluster = await startEmbeddedCluster(3);
+  const { REDIS_URL: _single, ...inherited } = process.env;
+  const env = { ...inherited, REDIS_CLUSTER_NODES: running.cluster.seeds, NEXT_TELEMETRY_DISABLED: '1' };
+  console.log(`  REDIS_CLUSTER_NODES=${running.cluster.seeds}`);
+
+  let passed = 0;
+  let failed = 0;
+  const tally = (step: string, code: number, counted?: { passed: number; failed: number }) => {
+    passed += counted?.passed ?? 0;
+    failed += counted?.failed ?? (code === 0 ? 0 : 1);
+    if (code !== 0) console.error(`✖ ${step} failed.`);
+  };
+
+  console.log('\n▶ integration tests on the cluster');
+  const unitArgs = ['run', '-c', 'vitest.cluster.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${UNIT_REPORT}`];
+  const unitCode = await exitOf(start(bin('vitest'), unitArgs, env));
+  tally('integration tests on the cluster', unitCode, count(UNIT_REPORT, (r: { numPassedTests: number; numFailedTests: number }) => ({ passed: r.numPassedTests, failed: r.numFailedTests })));
+
+  console.log('\n▶ two app instances on the cluster, end-to-end tests across them');
+  if (!(await buildIfStale(root, (build) => running.children.push(build)))) {
+    tally('build', 1);
+  } else {
+    // Every instance must sign cookies with the same secret, or a session would not survive a hop.
+    const appEnv = { ...env, SESSION_SECRET: randomBytes(32).toString('base64url') };
+    const [a, b] = await Promise.all([startApp(appEnv), startApp(appEnv)]);
+    console.log(`  instance A ${a}, instance B ${b}`);
+    const e2eCode = await exitOf(start(bin('playwright'), ['test', '-c', 'playwright.cluster.config.ts'], { ...env, CLUSTER_APP_A: a, CLUSTER_APP_B: b }));
+    tally('end-to-end tests across instances', e2eCode, count(E2E_REPORT, (r: { stats: { expected: number; unexpected: number; flaky: number } }) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })));
+  }
+
+  console.log(`\n${passed} passed, ${failed} failed`);
+  await stop(failed > 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+  console.log('\n0 passed, 1 failed');
+  void stop(1);
+});
