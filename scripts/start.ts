@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readConfig } from '../lib/server/configSchema';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { buildIfStale } from './buildIfStale';
@@ -61,8 +62,15 @@ async function main() {
   process.on('SIGTERM', () => void stop(143));
   onOrphaned(() => void stop(143));
 
-  // Redis first: a missing redis-server should not cost the learner a build before saying so.
-  if (!process.env.REDIS_URL) {
+  // Redis first: a missing redis-server or a wrong setting should not cost a build before saying so.
+  if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) {
+    try {
+      readConfig(process.env);
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
+  } else {
     try {
       running.redis = await startEmbeddedRedis();
     } catch (error) {
@@ -73,7 +81,7 @@ async function main() {
   if (!dev && !(await buildIfStale(root, (build) => (running.child = build)))) await stop(1);
   if (stopping) return;
 
-  const redisUrl = running.redis?.url ?? process.env.REDIS_URL!;
+  const redisUrl = running.redis?.url ?? process.env.REDIS_URL;
   const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
     cwd: root,
     stdio: 'inherit',
@@ -86,7 +94,8 @@ async function main() {
   const anyInterface = host === '0.0.0.0' || host === '::';
   const shown = anyInterface ? 'localhost' : host;
   if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, next)) {
-    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}` : redisUrl.replace(/\/\/[^@]*@/, '//');
+    const given = redisUrl ?? `the Redis Cluster ${process.env.REDIS_CLUSTER_NODES}`;
+    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}` : given.replace(/\/\/[^@]*@/g, '//');
     console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
   }
 }
