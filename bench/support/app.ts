@@ -1,22 +1,36 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../lib/server/embedded/freePort';
+import { startEmbeddedCluster } from '../../lib/server/embedded/redisCluster';
 import { startEmbeddedRedis } from '../../lib/server/embedded/redisServer';
 import { buildIfStale } from '../../scripts/buildIfStale';
 
 const root = path.resolve(__dirname, '../..');
 
+/**
+ * The bench's own Redis: one redis-server, or with BENCH_REDIS_CLUSTER=1 a private Redis Cluster of
+ * 3 primaries (`url` is then its first node).
+ */
+async function startBenchRedis(): Promise<{ url: string; env: Record<string, string>; stop(): Promise<void> }> {
+  if (process.env.BENCH_REDIS_CLUSTER) {
+    const cluster = await startEmbeddedCluster();
+    return { url: cluster.servers[0]!.url, env: { REDIS_CLUSTER_NODES: cluster.seeds }, stop: cluster.stop };
+  }
+  const redis = await startEmbeddedRedis();
+  return { url: redis.url, env: { REDIS_URL: redis.url }, stop: redis.stop };
+}
+
 /** The built app on a free port with its own redis-server, as `npm start` runs it. */
 export async function startBenchApp() {
   if (!(await buildIfStale(root))) throw new Error('The build failed; nothing to measure.');
-  const redis = await startEmbeddedRedis();
+  const redis = await startBenchRedis();
   const port = await freePort();
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the app server there when it stops.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const next = spawn(process.execPath, [...profile, require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     // The benchmark floods on purpose; the per-session budget would otherwise answer 429.
-    env: { ...process.env, REDIS_URL: redis.url, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
+    env: { ...process.env, ...redis.env, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
