@@ -87,15 +87,20 @@ async function main() {
   console.log('\n▶ integration tests on the cluster');
   const unitArgs = ['run', '-c', 'vitest.cluster.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${UNIT_REPORT}`];
   const unitCode = await exitOf(start(bin('vitest'), unitArgs, env));
+  // A signal stops the run: nothing new starts while stop() ends what is running.
+  if (stopping) return;
   tally('integration tests on the cluster', unitCode, count(UNIT_REPORT, (r: { numPassedTests: number; numFailedTests: number }) => ({ passed: r.numPassedTests, failed: r.numFailedTests })));
 
   console.log('\n▶ two app instances on the cluster, end-to-end tests across them');
-  if (!(await buildIfStale(root, (build) => running.children.push(build)))) {
+  const built = await buildIfStale(root, (build) => running.children.push(build));
+  if (stopping) return;
+  if (!built) {
     tally('build', 1);
   } else {
     // Every instance must sign cookies with the same secret, or a session would not survive a hop.
     const appEnv = { ...env, SESSION_SECRET: randomBytes(32).toString('base64url') };
     const [a, b] = await Promise.all([startApp(appEnv), startApp(appEnv)]);
+    if (stopping) return;
     console.log(`  instance A ${a}, instance B ${b}`);
     const e2eCode = await exitOf(start(bin('playwright'), ['test', '-c', 'playwright.cluster.config.ts'], { ...env, CLUSTER_APP_A: a, CLUSTER_APP_B: b }));
     tally('end-to-end tests across instances', e2eCode, count(E2E_REPORT, (r: { stats: { expected: number; unexpected: number; flaky: number } }) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })));
