@@ -76,7 +76,12 @@ export async function storeRun(namespace: Namespace, run: SimRun): Promise<void>
     );
     return writes;
   };
-  await redis.multi().hset(keys.meta, { settings: JSON.stringify(run.settings), startedAt: run.startedAt }).zadd(listKey(namespace), run.startedAt, run.id).exec();
+  await redis
+    .multi()
+    .hset(keys.meta, { settings: JSON.stringify(run.settings), startedAt: run.startedAt })
+    .zadd(listKey(namespace), run.startedAt, run.id)
+    .pexpire(listKey(namespace), LIMITS.keptForMs)
+    .exec();
   await write(false);
   const timer = setInterval(() => void write(false), STORE_EVERY_MS);
   const stopFaults = await channelFeed().listen(keys.faults, (kind) => void applyFault(run, kind as FaultKind).catch(() => undefined));
