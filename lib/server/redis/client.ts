@@ -4,7 +4,7 @@ import { config } from '../config';
 import type { NodeAddress } from '../configSchema';
 import { isCluster, ownerAddress, type RedisClient } from './topology';
 
-/** Where and as whom to connect, from REDIS_URL, in RESP2 like every other connection of the app. */
+/** Where and as whom to connect (REDIS_URL, or the first of REDIS_CLUSTER_NODES), in RESP2 like every other connection of the app. */
 export function connectionOptions(): RedisOptions {
   const { redis } = config();
   return {
