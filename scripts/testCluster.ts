@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../lib/server/embedded/freePort';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
@@ -39,8 +39,10 @@ function stop(code: number): Promise<never> {
   return stopping;
 }
 
-function start(command: string, args: string[], env: NodeJS.ProcessEnv, quiet = false): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env, stdio: quiet ? 'ignore' : 'inherit' });
+/** Runs a child in the foreground, or with its output in `log` (the app instances, to read after a failure). */
+function start(command: string, args: string[], env: NodeJS.ProcessEnv, log?: string): ChildProcess {
+  const output = log === undefined ? 'inherit' : openSync(log, 'w');
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', output, output] });
   running.children.push(child);
   if (child.pid) killWhenParentDies(child.pid);
   return child;
@@ -48,15 +50,16 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv, quiet = 
 
 const exitOf = (child: ChildProcess) => new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 
-async function startApp(env: NodeJS.ProcessEnv): Promise<string> {
+async function startApp(name: string, env: NodeJS.ProcessEnv): Promise<string> {
   const port = await freePort();
-  const app = start(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], env, true);
+  const log = path.join(results, `cluster-app-${name}.log`);
+  const app = start(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], env, log);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600 && app.exitCode === null; i += 1) {
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return url;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`The app instance on port ${port} did not become healthy.`);
+  throw new Error(`App instance ${name} did not become healthy; see ${path.relative(root, log)}.`);
 }
 
 function count(report: string, read: (json: never) => { passed: number; failed: number }): { passed: number; failed: number } | undefined {
@@ -67,6 +70,7 @@ async function main() {
   process.on('SIGINT', () => void stop(130));
   process.on('SIGTERM', () => void stop(143));
   onOrphaned(() => void stop(143));
+  mkdirSync(results, { recursive: true });
   rmSync(UNIT_REPORT, { force: true });
   rmSync(E2E_REPORT, { force: true });
 
@@ -99,9 +103,9 @@ async function main() {
   } else {
     // Every instance must sign cookies with the same secret, or a session would not survive a hop.
     const appEnv = { ...env, SESSION_SECRET: randomBytes(32).toString('base64url') };
-    const [a, b] = await Promise.all([startApp(appEnv), startApp(appEnv)]);
+    const [a, b] = await Promise.all([startApp('A', appEnv), startApp('B', appEnv)]);
     if (stopping) return;
-    console.log(`  instance A ${a}, instance B ${b}`);
+    console.log(`  instance A ${a}, instance B ${b} (their output: test-results/cluster-app-{A,B}.log)`);
     const e2eCode = await exitOf(start(bin('playwright'), ['test', '-c', 'playwright.cluster.config.ts'], { ...env, CLUSTER_APP_A: a, CLUSTER_APP_B: b }));
     tally('end-to-end tests across instances', e2eCode, count(E2E_REPORT, (r: { stats: { expected: number; unexpected: number; flaky: number } }) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })));
   }
