@@ -59,12 +59,18 @@ export async function claimRace(namespace: Namespace, clients: number): Promise<
 export async function storeRun(namespace: Namespace, run: SimRun): Promise<void> {
   const redis = appRedis();
   const keys = keysOf(namespace, run.id);
-  let stored = 0;
+  /** Events already copied; -1 until the first copy, which also writes what never changes. */
+  let stored = -1;
   let writes = Promise.resolve();
   const write = (final: boolean) => {
+    const multi = redis.multi();
+    if (stored < 0) {
+      stored = 0;
+      multi.hset(keys.meta, { settings: JSON.stringify(run.settings), startedAt: run.startedAt });
+      multi.zadd(listKey(namespace), run.startedAt, run.id).pexpire(listKey(namespace), LIMITS.keptForMs);
+    }
     const events = run.race.recorder.events.slice(stored);
     stored += events.length;
-    const multi = redis.multi();
     if (events.length) multi.rpush(keys.events, JSON.stringify(events));
     multi.hset(keys.meta, { status: run.status, summary: JSON.stringify(run.race.summary()), ...(run.error && { error: run.error }) });
     multi.pexpire(keys.meta, LIMITS.keptForMs).pexpire(keys.events, LIMITS.keptForMs);
@@ -76,21 +82,17 @@ export async function storeRun(namespace: Namespace, run: SimRun): Promise<void>
     );
     return writes;
   };
-  await redis
-    .multi()
-    .hset(keys.meta, { settings: JSON.stringify(run.settings), startedAt: run.startedAt })
-    .zadd(listKey(namespace), run.startedAt, run.id)
-    .pexpire(listKey(namespace), LIMITS.keptForMs)
-    .exec();
-  await write(false);
+  // The first copy and the fault channel go out together: one round trip before the POST answers.
+  const copied = write(false);
+  const faults = channelFeed().listen(keys.faults, (kind) => void applyFault(run, kind as FaultKind).catch(() => undefined));
   const timer = setInterval(() => void write(false), STORE_EVERY_MS);
-  const stopFaults = await channelFeed().listen(keys.faults, (kind) => void applyFault(run, kind as FaultKind).catch(() => undefined));
   void run.finished.then(async () => {
     clearInterval(timer);
-    stopFaults();
+    void faults.then((stop) => stop());
     await write(true);
     await forgetOldRuns(namespace);
   });
+  await Promise.all([copied, faults]);
 }
 
 /** A session keeps its last races only; older ones go, as in the runner's memory. */
