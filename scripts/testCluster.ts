@@ -44,7 +44,8 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv, log?: st
   const output = log === undefined ? 'inherit' : openSync(log, 'w');
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', output, output] });
   running.children.push(child);
-  if (child.pid) killWhenParentDies(child.pid);
+  // Released once the child is gone: its pid may be reused, and the guard must not end a stranger.
+  if (child.pid) child.once('exit', killWhenParentDies(child.pid));
   return child;
 }
 
