@@ -69,6 +69,20 @@ function confineScan(argv: Uint8Array[], text: string[], prefix: string): Uint8A
 }
 
 /**
+ * Where SORT writes: its key specs call the STORE key unknown, so this follows Redis's own parser
+ * (`sortGetKeys` in db.c), which skips LIMIT's two numbers and takes every STORE's argument.
+ */
+function sortStoreKeys(text: string[]): number[] {
+  const positions: number[] = [];
+  for (let i = 2; i < text.length; i += 1) {
+    const word = text[i]!.toLowerCase();
+    if (word === 'limit') i += 2;
+    else if (word === 'store' && i + 1 < text.length) positions.push((i += 1));
+  }
+  return positions;
+}
+
+/**
  * Decides, from Redis's own metadata, whether a command may run and rewrites its keys into the
  * session's namespace. Anything not positively understood stays closed.
  */
@@ -112,7 +126,7 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
       return refusal(shownName, 'it works on the whole database, not only your keys');
     }
   }
-  const run = prefixed(argv, found.positions, ctx.prefix);
+  const run = prefixed(argv, name === 'sort' ? [...found.positions, ...sortStoreKeys(text)] : found.positions, ctx.prefix);
   if (meta.categories.includes('blocking')) {
     const capped = capBlockingTimeout(name, run, text);
     return capped ? { kind: 'run', argv: capped } : refusal(name, 'it could block without a time limit');
