@@ -42,6 +42,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: { PORT: port, HOST: '127.0.0.1', REDIS_URL: '', DATA_DIR: '.data/e2e' },
+    // Each run starts from an empty Redis; only the restart spec keeps data, in its own DATA_DIR.
+    env: { PORT: port, HOST: '127.0.0.1', REDIS_URL: '', REDIS_PERSIST: 'no', DATA_DIR: '.data/e2e' },
   },
 });

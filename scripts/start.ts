@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DataDirInUseError } from '../lib/server/embedded/dataDirLock';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { buildIfStale } from './buildIfStale';
@@ -11,6 +12,15 @@ const dev = process.argv.includes('--dev');
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '0.0.0.0';
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
+
+/** Where the private Redis keeps its append-only file; `REDIS_PERSIST=no` keeps it in a temp dir instead. */
+function redisDataDir(): string | undefined {
+  const persist = process.env.REDIS_PERSIST || 'yes';
+  if (persist === 'yes') return path.join(dataDir, 'redis');
+  if (persist === 'no') return undefined;
+  console.error(`REDIS_PERSIST must be "yes" or "no", not "${persist}".`);
+  process.exit(1);
+}
 
 /** Sessions outlive a restart because their signing key is kept in the data dir. */
 function persistentSecret(): string {
@@ -62,11 +72,13 @@ async function main() {
   onOrphaned(() => void stop(143));
 
   // Redis first: a missing redis-server should not cost the learner a build before saying so.
+  const persistIn = redisDataDir();
   if (!process.env.REDIS_URL) {
     try {
-      running.redis = await startEmbeddedRedis();
+      running.redis = await startEmbeddedRedis({ persistIn });
     } catch (error) {
-      console.error(error instanceof MissingRedisServerError ? error.message : `Cannot start Redis: ${(error as Error).message}`);
+      const known = error instanceof MissingRedisServerError || error instanceof DataDirInUseError;
+      console.error(known ? error.message : `Cannot start Redis: ${(error as Error).message}`);
       process.exit(1);
     }
   }
@@ -86,7 +98,9 @@ async function main() {
   const anyInterface = host === '0.0.0.0' || host === '::';
   const shown = anyInterface ? 'localhost' : host;
   if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, next)) {
-    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}` : redisUrl.replace(/\/\/[^@]*@/, '//');
+    const shownDir = persistIn?.startsWith(root + path.sep) ? path.relative(root, persistIn) : persistIn;
+    const kept = shownDir ? `, data in ${shownDir}` : ', data not kept';
+    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}${kept}` : redisUrl.replace(/\/\/[^@]*@/, '//');
     console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
   }
 }

@@ -6,6 +6,7 @@ import { appRedis } from './redis/client';
 import { killIfRunaway, lowerBusyThreshold } from './redis/scriptGuard';
 import { splitScript } from '@/lib/cli/script';
 import { appendCommandLog } from './session/commandLog';
+import { withQuota } from './session/quota';
 import { startIdleSweeper, touchSession } from './session/lifecycle';
 import { spendCommandBudget } from './session/rateLimit';
 import { consoleFor, isolationMode } from './session/consoles';
@@ -21,7 +22,7 @@ export async function runLearnerScript(session: Session, script: string): Promis
     table,
     prefix: session.namespace.prefix,
     scriptsAllowed: mode === 'acl',
-    send: (commands) => connection.send(commands),
+    send: withQuota(session.namespace, table, (commands) => connection.send(commands)),
   });
   const results = await (SCRIPT_COMMAND.test(script) ? killIfRunaway(appRedis(), run) : run);
   await appendCommandLog(appRedis(), session.namespace, results);
