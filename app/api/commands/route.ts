@@ -1,6 +1,7 @@
 import { runLearnerScript } from '@/lib/server/console';
 import { readPlainJson } from '@/lib/server/http/body';
 import { HttpError, plainJson } from '@/lib/server/http/errors';
+import { offerFastRoute } from '@/lib/server/http/fastRoutes';
 import { plainRequestOf, responseOf, type PlainRequest } from '@/lib/server/http/plain';
 import { answerPlainInSession } from '@/lib/server/http/session';
 import { evaluateLesson } from '@/lib/server/lessons/service';
@@ -22,3 +23,6 @@ export async function POST(request: Request) {
   return responseOf(await answerCommands(plainRequestOf(request)));
 }
 
+// The app's own server (scripts/server.ts) calls the same handler directly once Next has loaded this
+// module, skipping Next's per-request routing: see the README's architecture section.
+offerFastRoute('POST', '/api/commands', answerCommands);
