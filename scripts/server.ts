@@ -7,9 +7,9 @@ import { answerWithRoute } from '../lib/server/http/nodeBridge';
 
 /**
  * The production HTTP server: Next's documented custom-server API, plus a fast path. A route that
- * offered its handler (lib/server/http/fastRoutes.ts) is answered directly, without the ~5 ms Next
- * spends routing each request; everything else, and such a route until Next has loaded it, goes
- * to Next. Start it through scripts/serverProcess.ts, which sets the production environment.
+ * offered its handler (lib/server/http/fastRoutes.ts) is answered directly, without the
+ * milliseconds Next spends routing each request; everything else, and such a route until Next has
+ * loaded it, goes to Next. Start it through scripts/serverProcess.ts, which sets the production environment.
  */
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -22,8 +22,8 @@ const FAST_ROUTES = ['/api/commands'];
  * handler. A GET (which these routes answer 405, without side effects) on a private port loads
  * them before the public port opens, so the fast path serves from the first request on.
  */
-async function loadFastRoutes(handle: RequestListener): Promise<void> {
-  const warmUp = createServer(handle);
+async function loadFastRoutes(listener: RequestListener): Promise<void> {
+  const warmUp = createServer(listener);
   await new Promise<void>((resolve) => warmUp.listen(0, '127.0.0.1', resolve));
   const { port: privatePort } = warmUp.address() as AddressInfo;
   // A route that fails to load here loads on its first real request instead, through Next.
@@ -35,15 +35,24 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
-  await loadFastRoutes((req, res) => void handleWithNext(req, res));
-
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const handler = fastRoute(req.method, query === -1 ? url : url.slice(0, query));
-    if (handler) void answerWithRoute(handler, req, res);
-    else void handleWithNext(req, res);
-  });
+    if (handler) {
+      void answerWithRoute(handler, req, res);
+      return;
+    }
+    handleWithNext(req, res).catch((error: unknown) => {
+      // What `next start` answers when Next itself fails on a request; routes map their own errors.
+      console.error(`Failed to handle request for ${req.url}:`, error);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500).end('Internal Server Error');
+    });
+  };
+  await loadFastRoutes(listener);
+
+  const server = createServer(listener);
   server.on('error', (error) => {
     console.error(`Cannot listen on ${hostname}:${port}: ${error.message}`);
     process.exit(1);
