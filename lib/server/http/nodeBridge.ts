@@ -23,6 +23,7 @@ function plainRequestOf(req: IncomingMessage): PlainRequest {
 /** Whether the client takes gzip, as the `compression` middleware inside Next decides it. */
 function acceptsGzip(req: IncomingMessage): boolean {
   return String(req.headers['accept-encoding'] ?? '')
+    .toLowerCase()
     .split(',')
     .some((part) => {
       const [coding, ...params] = part.trim().split(';');
