@@ -9,7 +9,8 @@ import { answerWithRoute } from '../lib/server/http/nodeBridge';
  * The production HTTP server: Next's documented custom-server API, plus a fast path. A route that
  * offered its handler (lib/server/http/fastRoutes.ts) is answered directly, without the
  * milliseconds Next spends routing each request; everything else, and such a route until Next has
- * loaded it, goes to Next. Start it through scripts/serverProcess.ts, which sets the production environment.
+ * loaded it, goes to Next. Start it through scripts/serverProcess.ts, which sets the production
+ * environment and loads it with scripts/launchServer.mjs.
  */
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -31,7 +32,7 @@ async function loadFastRoutes(listener: RequestListener): Promise<void> {
   await new Promise((resolve) => warmUp.close(resolve));
 }
 
-async function main() {
+async function listen(): Promise<void> {
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
@@ -71,7 +72,9 @@ async function main() {
   process.on('SIGTERM', () => stop(143));
 }
 
-main().catch((error: unknown) => {
-  console.error('The app server could not start:', error);
-  process.exit(1);
-});
+export function startServer(): void {
+  listen().catch((error: unknown) => {
+    console.error('The app server could not start:', error);
+    process.exit(1);
+  });
+}

@@ -17,7 +17,7 @@ export interface ServerProcessOptions {
  * child loads anything.
  */
 export function startServerProcess({ port, host, env = {}, stdio = 'inherit' }: ServerProcessOptions): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/server.ts')], {
+  return spawn(process.execPath, [path.join(root, 'scripts/launchServer.mjs')], {
     cwd: root,
     stdio,
     env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(port), HOST: host },
