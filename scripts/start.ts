@@ -6,6 +6,7 @@ import { DataDirInUseError } from '../lib/server/embedded/dataDirLock';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { buildIfStale } from './buildIfStale';
+import { startServerProcess } from './serverProcess';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -86,18 +87,17 @@ async function main() {
   if (stopping) return;
 
   const redisUrl = running.redis?.url ?? process.env.REDIS_URL!;
-  const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() },
-  });
-  running.child = next;
-  if (next.pid) killWhenParentDies(next.pid);
-  next.on('exit', (code) => void stop(code ?? 1));
+  const env = { REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() };
+  const app = dev
+    ? spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'dev', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+    : startServerProcess({ port, host, env });
+  running.child = app;
+  if (app.pid) killWhenParentDies(app.pid);
+  app.on('exit', (code) => void stop(code ?? 1));
 
   const anyInterface = host === '0.0.0.0' || host === '::';
   const shown = anyInterface ? 'localhost' : host;
-  if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, next)) {
+  if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, app)) {
     const shownDir = persistIn?.startsWith(root + path.sep) ? path.relative(root, persistIn) : persistIn;
     const kept = shownDir ? `, data in ${shownDir}` : ', data not kept';
     const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}${kept}` : redisUrl.replace(/\/\/[^@]*@/, '//');

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../lib/server/embedded/freePort';
 import { startEmbeddedRedis } from '../../lib/server/embedded/redisServer';
 import { buildIfStale } from '../../scripts/buildIfStale';
+import { startServerProcess } from '../../scripts/serverProcess';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -11,12 +11,11 @@ export async function startBenchApp() {
   if (!(await buildIfStale(root))) throw new Error('The build failed; nothing to measure.');
   const redis = await startEmbeddedRedis();
   const port = await freePort();
-  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the app server there when it stops.
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const next = spawn(process.execPath, [...profile, require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
+  const app = startServerProcess({
+    port,
+    host: '127.0.0.1',
     // The benchmark floods on purpose; the per-session budget would otherwise answer 429.
-    env: { ...process.env, REDIS_URL: redis.url, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
+    env: { REDIS_URL: redis.url, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -28,8 +27,8 @@ export async function startBenchApp() {
     url,
     redis,
     stop: async () => {
-      next.kill('SIGTERM');
-      await new Promise((r) => next.once('exit', r));
+      app.kill('SIGTERM');
+      await new Promise((r) => app.once('exit', r));
       await redis.stop();
     },
   };

@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import type { ChainableCommander, default as Redis } from 'ioredis';
 import { removeSessionUser } from './acl';
 import type { Namespace } from './namespace';
 
@@ -13,8 +13,9 @@ export function sessionIdleMs(): number {
   return (Number(process.env.SESSION_IDLE_MINUTES) || 24 * 60) * 60_000;
 }
 
-export async function touchSession(redis: Redis, namespace: Namespace, now = Date.now()): Promise<void> {
-  await redis.zadd(SESSIONS_KEY, now, namespace.id);
+/** Marks the session active, as one more command of a batch the caller sends with its own work. */
+export function touchSession(batch: ChainableCommander, namespace: Namespace, now = Date.now()): ChainableCommander {
+  return batch.zadd(SESSIONS_KEY, now, namespace.id);
 }
 
 /** Deletes every key matching a glob, in batches, without blocking Redis. */

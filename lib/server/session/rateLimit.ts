@@ -1,5 +1,5 @@
 import 'server-only';
-import type Redis from 'ioredis';
+import type { ChainableCommander, default as Redis } from 'ioredis';
 import { HttpError } from '../http/errors';
 import type { Namespace } from './namespace';
 
@@ -12,12 +12,21 @@ export function commandBudget(): number {
 
 /**
  * Counts a run's commands against the session's budget, in Redis so that every app instance
- * shares the count. Throws a 429 with a sentence when the budget is spent.
+ * shares the count. `alongside` adds the caller's own commands to the same MULTI, so everything a
+ * run needs before it starts costs one round trip. Throws a 429 with a sentence when the budget is
+ * spent.
  */
-export async function spendCommandBudget(redis: Redis, namespace: Namespace, commands: number): Promise<void> {
+export async function spendCommandBudget(
+  redis: Redis,
+  namespace: Namespace,
+  commands: number,
+  alongside: (batch: ChainableCommander) => void = () => undefined,
+): Promise<void> {
   const window = Math.floor(Date.now() / (WINDOW_S * 1000));
   const key = namespace.internalKey(`rate:${window}`);
-  const [[, used]] = (await redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2).exec()) as [[null, number]];
+  const batch = redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2);
+  alongside(batch);
+  const [[, used]] = (await batch.exec()) as [[null, number]];
   if (used > commandBudget()) {
     throw new HttpError(429, `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
   }
