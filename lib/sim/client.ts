@@ -1,8 +1,8 @@
 import { BackendFailure, type Backend } from './backend';
-import { streamFor } from './random';
+import { ClientStream } from './random';
 import type { SimSettings } from './settings';
 import { Crashed, GaveUp, type ClientContext, type SimProcess } from './strategy';
-import type { Clock, EventType, Random, SimRedis } from './types';
+import type { Clock, EventType, SimRedis } from './types';
 import { encodeValue } from './value';
 
 /** What the race lends each client: shared services plus hooks the faults reach into. */
@@ -28,8 +28,8 @@ class SimClient implements ClientContext {
   readonly settings: SimSettings;
   readonly redis: SimRedis;
   readonly clock: Clock;
-  readonly random: Random;
   readonly backend: Backend;
+  private readonly stream: ClientStream;
 
   constructor(
     readonly id: number,
@@ -41,7 +41,11 @@ class SimClient implements ClientContext {
     this.redis = services.redis;
     this.clock = services.clock;
     this.backend = services.backend;
-    this.random = streamFor(services.settings.seed, id);
+    this.stream = new ClientStream(services.settings.seed, id);
+  }
+
+  random(): number {
+    return this.stream.next();
   }
 
   emit(type: EventType, detail?: string): void {
@@ -59,8 +63,9 @@ class SimClient implements ClientContext {
   async compute(): Promise<string> {
     const { backend, clock, settings } = this;
     // Drawn before the call so that the draws do not depend on timing.
-    const latency = backend.latency(this.random);
-    const fails = backend.fails(this.random);
+    const random = () => this.random();
+    const latency = backend.latency(random);
+    const fails = backend.fails(random);
     const overlapping = backend.enter();
     this.services.onBackendStart();
     this.emit('backend-start', `${Math.round(latency)} ms`);

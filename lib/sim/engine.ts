@@ -23,6 +23,7 @@ export interface RaceDeps {
 }
 
 const REDIS_RETRIES = 3;
+const noCleanUp = async () => undefined;
 
 /** One race: N clients asking for one cache key through one strategy, against a real Redis. */
 export class Race {
@@ -42,6 +43,10 @@ export class Race {
   private readonly backgroundWork: Promise<unknown>[] = [];
   private readonly crashables = new Set<() => void>();
   private crashNext = false;
+  private services: ClientServices | undefined;
+  /** Clients still on their way; a counter, not a promise per client, so a burst allocates less. */
+  private running = 0;
+  private everyoneDone: (() => void) | undefined;
 
   constructor(
     readonly settings: SimSettings,
@@ -66,9 +71,9 @@ export class Race {
     const processes: SimProcess[] = Array.from({ length: settings.instances }, (_, id) => ({ id, memory: new Map() }));
     const emit = this.recorder.emit.bind(this.recorder);
     try {
-      await this.prepareCache();
-      const stop = (await this.strategy.start?.({ settings, redis, clock, processes, emit })) ?? (async () => undefined);
-      const services: ClientServices = {
+      // Independent set-up, so both round trips overlap: the strategy's subscribers and the cache's starting state.
+      const [stop] = await Promise.all([this.strategy.start?.({ settings, redis, clock, processes, emit }) ?? noCleanUp, this.prepareCache()]);
+      this.services = {
         settings,
         redis,
         clock,
@@ -80,8 +85,10 @@ export class Race {
         onBackendStart: () => void (this.firstRegenerationAt ??= this.elapsed()),
       };
       try {
-        const arrivals = arrivalTimes(settings);
-        await Promise.all(arrivals.map((at, id) => this.client(id, at, services)));
+        const everyoneDone = new Promise<void>((resolve) => (this.everyoneDone = resolve));
+        arrivalTimes(settings).forEach((at, id) => this.arrive(id, at));
+        this.settleIfDone();
+        await everyoneDone;
         this.endedAt = this.elapsed();
         await Promise.all(this.backgroundWork);
       } finally {
@@ -145,31 +152,47 @@ export class Race {
     }
   }
 
-  private async client(id: number, arrival: number, services: ClientServices): Promise<void> {
-    const { clock, recorder } = this;
+  /** A client's arrival: a burst's clients start at once, without a timer or a promise to wait on. */
+  private arrive(id: number, arrival: number): void {
+    this.running += 1;
     const wait = arrival - this.elapsed();
-    if (wait > 0) await clock.sleep(wait);
+    if (wait > 0) void this.clock.sleep(wait).then(() => this.serve(id));
+    else void this.serve(id);
+  }
+
+  private settleIfDone(): void {
+    if (this.running === 0) this.everyoneDone?.();
+  }
+
+  /** One client from its request until it is served or fails; it never throws. */
+  private async serve(id: number): Promise<void> {
+    const { clock, recorder } = this;
     const started = clock.now();
     recorder.emit(id, 'request');
-    const ctx = clientContext(id, started, services);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const served = await this.strategy.serve(ctx);
-        recorder.emit(id, served === 'fresh' ? 'served-fresh' : 'served-stale');
-        this.served += 1;
-        if (served === 'stale') this.servedStale += 1;
-        this.latencies.push(clock.now() - started);
-        return;
-      } catch (error) {
-        const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || attempt > REDIS_RETRIES;
-        // A Redis error (a dropped connection) is retried, as an app would; the others end the request.
-        if (!(error instanceof Crashed)) recorder.emit(id, 'error', (error as Error).message);
-        if (final) {
-          this.failures += 1;
+    const ctx = clientContext(id, started, this.services!);
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const served = await this.strategy.serve(ctx);
+          recorder.emit(id, served === 'fresh' ? 'served-fresh' : 'served-stale');
+          this.served += 1;
+          if (served === 'stale') this.servedStale += 1;
+          this.latencies.push(clock.now() - started);
           return;
+        } catch (error) {
+          const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || attempt > REDIS_RETRIES;
+          // A Redis error (a dropped connection) is retried, as an app would; the others end the request.
+          if (!(error instanceof Crashed)) recorder.emit(id, 'error', (error as Error).message);
+          if (final) {
+            this.failures += 1;
+            return;
+          }
+          await clock.sleep(20 * attempt);
         }
-        await clock.sleep(20 * attempt);
       }
+    } finally {
+      this.running -= 1;
+      this.settleIfDone();
     }
   }
 }

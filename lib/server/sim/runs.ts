@@ -115,7 +115,7 @@ export interface RunView {
 }
 
 export function viewOf(run: SimRun, withEvents = true): RunView {
-  const view: RunView = { id: run.id, status: run.status, settings: run.settings, summary: run.race.summary(), events: withEvents ? run.race.recorder.events : [] };
+  const view: RunView = { id: run.id, status: run.status, settings: run.settings, summary: run.race.summary(), events: withEvents ? run.race.recorder.read() : [] };
   if (run.error) view.error = run.error;
   return view;
 }

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { SimEvent } from '@/lib/sim/types';
 import { sseResponse } from '../http/sse';
 import { viewOf, type SimRun } from './runs';
 
@@ -12,17 +11,17 @@ const BACKLOG_CHUNK = 5_000;
  */
 export function runEventStream(run: SimRun, signal: AbortSignal): Response {
   return sseResponse(signal, (channel) => {
-    let pending: SimEvent[] = [];
+    const { recorder } = run.race;
+    let sent = recorder.count;
+    for (let i = 0; i < sent; i += BACKLOG_CHUNK) channel.send('events', { events: recorder.read(i, Math.min(i + BACKLOG_CHUNK, sent)) });
     const flush = () => {
-      if (pending.length === 0) return;
-      channel.send('events', { events: pending, summary: run.race.summary() });
-      pending = [];
+      if (recorder.count === sent) return;
+      const events = recorder.read(sent);
+      sent += events.length;
+      channel.send('events', { events, summary: run.race.summary() });
     };
     const timer = setInterval(flush, FLUSH_MS);
     channel.onClose(() => clearInterval(timer));
-    channel.onClose(run.race.recorder.listen((events) => pending.push(...events)));
-    const backlog = run.race.recorder.events.slice();
-    for (let i = 0; i < backlog.length; i += BACKLOG_CHUNK) channel.send('events', { events: backlog.slice(i, i + BACKLOG_CHUNK) });
     void run.finished.then(() => {
       flush();
       const { status, summary, error } = viewOf(run, false);
