@@ -16,6 +16,8 @@ export const LIMITS = {
   keptForMs: 30 * 60_000,
   eventsPerRun: 250_000,
   clientsPerSessionPerMinute: 40_000,
+  /** Every race opens its own connections (1 + P subscribers), so many tiny races cost as much as a big one. */
+  runsPerSessionPerMinute: 20,
 };
 
 export type RunStatus = 'running' | 'done' | 'failed';
@@ -33,7 +35,7 @@ export interface SimRun {
 
 interface Runs {
   byId: Map<string, SimRun>;
-  /** Clients started per session, with when, for the per-minute budget. */
+  /** Races started per session, with when and how many clients, for the per-minute budgets. */
   budget: Map<string, { at: number; clients: number }[]>;
 }
 
@@ -54,6 +56,10 @@ function checkLimits(owner: string, clients: number): void {
   }
   const now = Date.now();
   const recent = (runs().budget.get(owner) ?? []).filter((entry) => now - entry.at < 60_000);
+  if (recent.length >= LIMITS.runsPerSessionPerMinute) {
+    const wait = Math.max(1, Math.ceil((recent[0]!.at + 60_000 - now) / 1000));
+    throw new HttpError(429, `You have started ${recent.length} races in the last minute, the most one session may. Wait ${wait} s, then run again.`);
+  }
   const used = recent.reduce((sum, entry) => sum + entry.clients, 0);
   if (used + clients > LIMITS.clientsPerSessionPerMinute) {
     throw new HttpError(429, `This session has raced ${used.toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
