@@ -20,7 +20,20 @@ export interface RaceDeps {
   maxEvents?: number;
   /** Drops the run's connections and wipes its keys (the "Redis restart" fault). */
   restartRedis?: () => Promise<void>;
+  /** A class race: for this many ms after the start, `admit` lets real clients join. */
+  admissionWindowMs?: number;
 }
+
+export type ClientOutcome = 'fresh' | 'stale' | 'failed';
+
+/** A real client let into a class race: its lane, and, once it is done, how it fared. */
+export interface AdmittedClient {
+  client: number;
+  finished: Promise<{ outcome: ClientOutcome; latencyMs: number }>;
+}
+
+/** `admit` outside the admission window; the message says why, for the participant. */
+export class AdmissionClosed extends Error {}
 
 const REDIS_RETRIES = 3;
 const noCleanUp = async () => undefined;
@@ -38,6 +51,11 @@ export class Race {
   latencies: number[] = [];
   firstRegenerationAt: number | null = null;
   endedAt: number | null = null;
+  /** Display names of labelled lanes (a class race's participants), by client index. */
+  readonly labels = new Map<number, string>();
+  private admitted = 0;
+  private lastDoneAt: number | null = null;
+  private finished = false;
   private readonly clock: Clock;
   private readonly t0: number;
   private readonly backgroundWork: Promise<unknown>[] = [];
@@ -46,7 +64,11 @@ export class Race {
   private services: ClientServices | undefined;
   /** Clients still on their way; a counter, not a promise per client, so a burst allocates less. */
   private running = 0;
+  private admissionOpen: boolean;
   private everyoneDone: (() => void) | undefined;
+  /** Settles once the clients may run (true) or the set-up failed (false); admitted clients wait for it. */
+  private readonly ready: Promise<boolean>;
+  private setReady!: (ok: boolean) => void;
 
   constructor(
     readonly settings: SimSettings,
@@ -58,6 +80,13 @@ export class Race {
     this.strategy = strategyOf(settings.strategy);
     this.backend = new Backend(settings);
     this.initialCache = settings.initialCache === 'auto' ? this.strategy.initialCache : settings.initialCache;
+    this.admissionOpen = (deps.admissionWindowMs ?? 0) > 0;
+    this.ready = new Promise((resolve) => (this.setReady = resolve));
+  }
+
+  /** Simulated clients plus the real ones admitted so far. */
+  get clients(): number {
+    return this.settings.clients + this.admitted;
   }
 
   elapsed(): number {
@@ -84,20 +113,48 @@ export class Race {
         crashSignal: () => this.crashSignal(),
         onBackendStart: () => void (this.firstRegenerationAt ??= this.elapsed()),
       };
+      this.setReady(true);
       try {
         const everyoneDone = new Promise<void>((resolve) => (this.everyoneDone = resolve));
         arrivalTimes(settings).forEach((at, id) => this.arrive(id, at));
-        this.settleIfDone();
+        await this.closeAdmission();
         await everyoneDone;
-        this.endedAt = this.elapsed();
+        this.endedAt = this.lastDoneAt ?? this.elapsed();
         await Promise.all(this.backgroundWork);
       } finally {
         await stop();
       }
     } finally {
+      this.finished = true;
+      this.admissionOpen = false;
+      this.setReady(false);
       await this.deps.redis.del(KEYS.data, KEYS.lock).catch(() => undefined);
     }
     return this.summary();
+  }
+
+  /**
+   * Lets one real client into a class race. It arrives now, runs the race's strategy against the
+   * same key as the simulated clients, and gets the next lane. Throws AdmissionClosed when the race
+   * has no admission window, once the window has closed, or when the race is over.
+   */
+  admit(label?: string): AdmittedClient {
+    const windowMs = this.deps.admissionWindowMs ?? 0;
+    if (this.finished) throw new AdmissionClosed('This race has finished; wait for the next one.');
+    if (windowMs <= 0) throw new AdmissionClosed('This race takes no clients from outside; only a class race does.');
+    if (!this.admissionOpen || this.elapsed() >= windowMs) {
+      throw new AdmissionClosed(`This race stopped letting clients in ${(windowMs / 1000).toLocaleString('en')} s after it began.`);
+    }
+    const id = this.clients;
+    this.admitted += 1;
+    if (label !== undefined) this.labels.set(id, label);
+    this.running += 1;
+    const started = this.clock.now();
+    this.recorder.emit(id, 'request');
+    const finished = this.ready
+      .then((ok) => (ok ? this.serve(id, started) : this.giveUp()))
+      .then((outcome) => ({ outcome, latencyMs: Math.round((this.clock.now() - started) * 100) / 100 }));
+    return { client: id, finished };
   }
 
   summary(): Summary {
@@ -152,23 +209,48 @@ export class Race {
     }
   }
 
+  /** Waits out the admission window, if any; the race ends only once it has closed. */
+  private async closeAdmission(): Promise<void> {
+    const left = (this.deps.admissionWindowMs ?? 0) - this.elapsed();
+    if (left > 0) await this.clock.sleep(left);
+    this.admissionOpen = false;
+    this.settleIfDone();
+  }
+
+  private settleIfDone(): void {
+    if (this.running === 0 && !this.admissionOpen) this.everyoneDone?.();
+  }
+
   /** A client's arrival: a burst's clients start at once, without a timer or a promise to wait on. */
   private arrive(id: number, arrival: number): void {
     this.running += 1;
     const wait = arrival - this.elapsed();
-    if (wait > 0) void this.clock.sleep(wait).then(() => this.serve(id));
-    else void this.serve(id);
+    if (wait > 0) void this.clock.sleep(wait).then(() => this.request(id));
+    else void this.request(id);
   }
 
-  private settleIfDone(): void {
-    if (this.running === 0) this.everyoneDone?.();
+  private request(id: number): Promise<ClientOutcome> {
+    const started = this.clock.now();
+    this.recorder.emit(id, 'request');
+    return this.serve(id, started);
+  }
+
+  /** An admitted client of a race whose set-up failed. */
+  private giveUp(): ClientOutcome {
+    this.failures += 1;
+    this.clientDone();
+    return 'failed';
+  }
+
+  private clientDone(): void {
+    this.running -= 1;
+    this.lastDoneAt = this.elapsed();
+    this.settleIfDone();
   }
 
   /** One client from its request until it is served or fails; it never throws. */
-  private async serve(id: number): Promise<void> {
+  private async serve(id: number, started: number): Promise<ClientOutcome> {
     const { clock, recorder } = this;
-    const started = clock.now();
-    recorder.emit(id, 'request');
     const ctx = clientContext(id, started, this.services!);
     try {
       for (let attempt = 1; ; attempt += 1) {
@@ -178,21 +260,20 @@ export class Race {
           this.served += 1;
           if (served === 'stale') this.servedStale += 1;
           this.latencies.push(clock.now() - started);
-          return;
+          return served;
         } catch (error) {
           const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || attempt > REDIS_RETRIES;
           // A Redis error (a dropped connection) is retried, as an app would; the others end the request.
           if (!(error instanceof Crashed)) recorder.emit(id, 'error', (error as Error).message);
           if (final) {
             this.failures += 1;
-            return;
+            return 'failed';
           }
           await clock.sleep(20 * attempt);
         }
       }
     } finally {
-      this.running -= 1;
-      this.settleIfDone();
+      this.clientDone();
     }
   }
 }

@@ -7,18 +7,28 @@ const BACKLOG_CHUNK = 5_000;
 
 /**
  * A run's events as SSE: what happened so far, then new events in batches every 50 ms (one frame
- * per event would be 60,000 frames for a 10,000-client race), then `done` with the summary.
+ * per event would be 60,000 frames for a 10,000-client race), then `done` with the summary. A
+ * frame carries `labels` when lanes got labels since the previous one (a class race's participants).
  */
 export function runEventStream(run: SimRun, signal: AbortSignal): Response {
   return sseResponse(signal, (channel) => {
-    const { recorder } = run.race;
+    const { recorder, labels } = run.race;
     let sent = recorder.count;
-    for (let i = 0; i < sent; i += BACKLOG_CHUNK) channel.send('events', { events: recorder.read(i, Math.min(i + BACKLOG_CHUNK, sent)) });
+    let labelled = 0;
+    const newLabels = () => {
+      if (labels.size === labelled) return undefined;
+      const fresh = Object.fromEntries([...labels].slice(labelled));
+      labelled = labels.size;
+      return fresh;
+    };
+    for (let i = 0; i < sent; i += BACKLOG_CHUNK) {
+      channel.send('events', { events: recorder.read(i, Math.min(i + BACKLOG_CHUNK, sent)), labels: i === 0 ? newLabels() : undefined });
+    }
     const flush = () => {
-      if (recorder.count === sent) return;
+      if (recorder.count === sent && labels.size === labelled) return;
       const events = recorder.read(sent);
       sent += events.length;
-      channel.send('events', { events, summary: run.race.summary() });
+      channel.send('events', { events, summary: run.race.summary(), labels: newLabels() });
     };
     const timer = setInterval(flush, FLUSH_MS);
     channel.onClose(() => clearInterval(timer));
