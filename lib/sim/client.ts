@@ -25,10 +25,6 @@ export interface ClientServices {
  */
 class SimClient implements ClientContext {
   readonly process: SimProcess;
-  readonly settings: SimSettings;
-  readonly redis: SimRedis;
-  readonly clock: Clock;
-  readonly backend: Backend;
   private readonly stream: ClientStream;
 
   constructor(
@@ -37,11 +33,24 @@ class SimClient implements ClientContext {
     private readonly services: ClientServices,
   ) {
     this.process = services.processes[id % services.processes.length]!;
-    this.settings = services.settings;
-    this.redis = services.redis;
-    this.clock = services.clock;
-    this.backend = services.backend;
     this.stream = new ClientStream(services.settings.seed, id);
+  }
+
+  // Shared services are read through the services object rather than copied into every client.
+  get settings(): SimSettings {
+    return this.services.settings;
+  }
+
+  get redis(): SimRedis {
+    return this.services.redis;
+  }
+
+  get clock(): Clock {
+    return this.services.clock;
+  }
+
+  get backend(): Backend {
+    return this.services.backend;
   }
 
   random(): number {
