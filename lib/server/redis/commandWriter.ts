@@ -1,6 +1,7 @@
 export type Arg = string | number;
 
 const INITIAL_BYTES = 16 * 1024;
+const SHORT_TEXT = 256;
 const CR = 0x0d;
 const LF = 0x0a;
 
@@ -25,7 +26,7 @@ export class CommandWriter {
         this.header(0x24, digitCount(text));
         this.integer(text);
         this.crlf();
-      } else {
+      } else if (!this.shortAscii(text)) {
         const bytes = Buffer.byteLength(text);
         this.header(0x24, bytes);
         this.reserve(bytes + 2);
@@ -33,6 +34,27 @@ export class CommandWriter {
         this.crlf();
       }
     }
+  }
+
+  /**
+   * Copies a short ASCII string (a key, a token) byte by byte, which costs less than measuring and
+   * encoding it in C++; false, with nothing written, for anything else.
+   */
+  private shortAscii(text: string): boolean {
+    if (text.length > SHORT_TEXT) return false;
+    const start = this.length;
+    this.header(0x24, text.length);
+    this.reserve(text.length + 2);
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      if (code > 0x7f) {
+        this.length = start;
+        return false;
+      }
+      this.buffer[this.length++] = code;
+    }
+    this.crlf();
+    return true;
   }
 
   /** Appends a command encoded once before (see `encodeCommand`). */
