@@ -5,6 +5,7 @@ import path from 'node:path';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { buildIfStale } from './buildIfStale';
+import { SERVER_NODE_FLAGS } from './serverFlags';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -74,7 +75,7 @@ async function main() {
   if (stopping) return;
 
   const redisUrl = running.redis?.url ?? process.env.REDIS_URL!;
-  const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
+  const next = spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { freePort } from '../../lib/server/embedded/freePort';
 import { startEmbeddedRedis } from '../../lib/server/embedded/redisServer';
 import { buildIfStale } from '../../scripts/buildIfStale';
+import { SERVER_NODE_FLAGS } from '../../scripts/serverFlags';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -11,7 +12,7 @@ export async function startBenchApp() {
   if (!(await buildIfStale(root))) throw new Error('The build failed; nothing to measure.');
   const redis = await startEmbeddedRedis();
   const port = await freePort();
-  const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const next = spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     // The benchmark floods on purpose; the per-session budget would otherwise answer 429.
     env: { ...process.env, REDIS_URL: redis.url, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
