@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from './serverFlags';
 
 const root = path.resolve(__dirname, '..');
 
@@ -17,7 +18,7 @@ export interface ServerProcessOptions {
  * child loads anything.
  */
 export function startServerProcess({ port, host, env = {}, stdio = 'inherit' }: ServerProcessOptions): ChildProcess {
-  return spawn(process.execPath, [path.join(root, 'scripts/launchServer.mjs')], {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'scripts/launchServer.mjs')], {
     cwd: root,
     stdio,
     env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(port), HOST: host },

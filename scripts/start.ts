@@ -6,6 +6,7 @@ import { DataDirInUseError } from '../lib/server/embedded/dataDirLock';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { buildIfStale } from './buildIfStale';
+import { SERVER_NODE_FLAGS } from './serverFlags';
 import { startServerProcess } from './serverProcess';
 
 const root = path.resolve(__dirname, '..');
@@ -89,7 +90,7 @@ async function main() {
   const redisUrl = running.redis?.url ?? process.env.REDIS_URL!;
   const env = { REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() };
   const app = dev
-    ? spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'dev', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+    ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
     : startServerProcess({ port, host, env });
   running.child = app;
   if (app.pid) killWhenParentDies(app.pid);

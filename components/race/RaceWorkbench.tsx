@@ -62,7 +62,14 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
                   {race.error}
                 </p>
               ) : (
-                <LanesCanvas key={i} label={STRATEGIES[race.settings.strategy].label} timeline={timelines[i]!} playhead={replay.playhead} span={span} />
+                <LanesCanvas
+                  key={i}
+                  label={STRATEGIES[race.settings.strategy].label}
+                  timeline={timelines[i]!}
+                  laneLabels={race.labels}
+                  playhead={replay.playhead}
+                  span={span}
+                />
               ),
             )}
           </>

@@ -1,11 +1,13 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { Race } from '@/lib/sim/engine';
+import { AdmissionClosed, Race, type AdmittedClient } from '@/lib/sim/engine';
 import type { FaultKind } from '@/lib/sim/faults';
-import type { SimSettings } from '@/lib/sim/settings';
+import { cleanLabel } from '@/lib/sim/labels';
+import { MAX_CLIENTS, type SimSettings } from '@/lib/sim/settings';
 import type { SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
 import type { Session } from '../http/session';
+import type { Namespace } from '../session/namespace';
 import { openRunConnection } from './simRedis';
 
 /** Races share one Redis and one 2-core machine; these keep one learner from starving the rest. */
@@ -16,13 +18,23 @@ export const LIMITS = {
   keptForMs: 30 * 60_000,
   eventsPerRun: 250_000,
   clientsPerSessionPerMinute: 40_000,
+  /** Every race opens its own connections (1 + P subscribers), so many tiny races cost as much as a big one. */
+  runsPerSessionPerMinute: 20,
+  /** A class race: how long real clients may keep joining, and how many may. */
+  admissionWindowMs: 10_000,
+  admittedPerRun: 500,
 };
 
 export type RunStatus = 'running' | 'done' | 'failed';
 
 export interface SimRun {
   id: string;
+  /** The owner's namespace id: the learner's, or a workshop room's. */
   owner: string;
+  /** Session ids that may read the run besides the owner (a class race's participants). */
+  viewers: Set<string>;
+  /** Session id → client index, for the sessions admitted into a class race. */
+  admitted: Map<string, number>;
   settings: SimSettings;
   status: RunStatus;
   race: Race;
@@ -33,7 +45,7 @@ export interface SimRun {
 
 interface Runs {
   byId: Map<string, SimRun>;
-  /** Clients started per session, with when, for the per-minute budget. */
+  /** Races started per session, with when and how many clients, for the per-minute budgets. */
   budget: Map<string, { at: number; clients: number }[]>;
 }
 
@@ -54,6 +66,10 @@ function checkLimits(owner: string, clients: number): void {
   }
   const now = Date.now();
   const recent = (runs().budget.get(owner) ?? []).filter((entry) => now - entry.at < 60_000);
+  if (recent.length >= LIMITS.runsPerSessionPerMinute) {
+    const wait = Math.max(1, Math.ceil((recent[0]!.at + 60_000 - now) / 1000));
+    throw new HttpError(429, `You have started ${recent.length} races in the last minute, the most one session may. Wait ${wait} s, then run again.`);
+  }
   const used = recent.reduce((sum, entry) => sum + entry.clients, 0);
   if (used + clients > LIMITS.clientsPerSessionPerMinute) {
     throw new HttpError(429, `This session has raced ${used.toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
@@ -72,12 +88,40 @@ function prune(owner: string): void {
   for (const run of finished.sort((a, b) => a.startedAt - b.startedAt).slice(0, Math.max(0, excess))) runs().byId.delete(run.id);
 }
 
-export function startRun(session: Session, settings: SimSettings): SimRun {
-  const owner = session.namespace.id;
-  checkLimits(owner, settings.clients);
-  const connection = openRunConnection(session.namespace.prefix);
-  const race = new Race(settings, { redis: connection.redis, maxEvents: LIMITS.eventsPerRun, restartRedis: () => connection.restart() });
-  const run: SimRun = { id: randomBytes(9).toString('base64url'), owner, settings, status: 'running', race, startedAt: Date.now(), finished: Promise.resolve() };
+export interface RunOptions {
+  /** Session ids that may read the run (GET /api/sim/<id> and its events) besides the owner. */
+  viewers?: Iterable<string>;
+  /** A class race: for this many ms (at most 10 s) after the start, `admitClient` lets real clients join. */
+  admissionWindowMs?: number;
+}
+
+/**
+ * Starts a race in the owner's namespace: a learner's (POST /api/sim) or, for a class race, a
+ * workshop room's. `settings.clients` may be 0 when an admission window brings the clients. Throws
+ * HttpError 429 past the limits and 422 for an admission window out of range.
+ */
+export function startRun(owner: Namespace, settings: SimSettings, options: RunOptions = {}): SimRun {
+  const admissionWindowMs = options.admissionWindowMs ?? 0;
+  if (!(admissionWindowMs >= 0 && admissionWindowMs <= LIMITS.admissionWindowMs)) {
+    throw new HttpError(422, `An admission window must be between 0 and ${LIMITS.admissionWindowMs.toLocaleString('en')} ms.`);
+  }
+  if (!(settings.clients >= (admissionWindowMs > 0 ? 0 : 1) && settings.clients <= MAX_CLIENTS)) {
+    throw new HttpError(422, `A race needs 1 to ${MAX_CLIENTS.toLocaleString('en')} simulated clients, or 0 with an admission window.`);
+  }
+  checkLimits(owner.id, settings.clients);
+  const connection = openRunConnection(owner.prefix);
+  const race = new Race(settings, { redis: connection.redis, maxEvents: LIMITS.eventsPerRun, restartRedis: () => connection.restart(), admissionWindowMs });
+  const run: SimRun = {
+    id: randomBytes(9).toString('base64url'),
+    owner: owner.id,
+    viewers: new Set(options.viewers),
+    admitted: new Map(),
+    settings,
+    status: 'running',
+    race,
+    startedAt: Date.now(),
+    finished: Promise.resolve(),
+  };
   run.finished = race.run().then(
     () => void (run.status = 'done'),
     (error: unknown) => {
@@ -87,17 +131,63 @@ export function startRun(session: Session, settings: SimSettings): SimRun {
   );
   void run.finished.finally(() => {
     connection.close();
-    prune(owner);
+    prune(owner.id);
   });
   runs().byId.set(run.id, run);
   return run;
 }
 
-/** A run of this session; any other session's run is indistinguishable from a missing one. */
+const NOT_FOUND = 'There is no race with this id in your session.';
+
+function runById(id: string): SimRun {
+  const run = runs().byId.get(id);
+  if (!run) throw new HttpError(404, NOT_FOUND);
+  return run;
+}
+
+/** A run this session may read: its own, or one it views. Any other is indistinguishable from a missing one. */
 export function findRun(session: Session, id: string): SimRun {
   const run = runs().byId.get(id);
-  if (!run || run.owner !== session.namespace.id) throw new HttpError(404, 'There is no race with this id in your session.');
+  if (!run || (run.owner !== session.namespace.id && !run.viewers.has(session.id))) throw new HttpError(404, NOT_FOUND);
   return run;
+}
+
+/** A run of this session's own, for changing it (faults); viewers get the same 404 as strangers. */
+export function findOwnRun(session: Session, id: string): SimRun {
+  const run = runs().byId.get(id);
+  if (!run || run.owner !== session.namespace.id) throw new HttpError(404, NOT_FOUND);
+  return run;
+}
+
+/** Lets one more session read a run (a participant who arrives late); 404 for an unknown run. */
+export function allowViewer(runId: string, sessionId: string): void {
+  runById(runId).viewers.add(sessionId);
+}
+
+/**
+ * Lets a session's browser into a class race as one more client: it arrives now, runs the race's
+ * strategy on the same key, and its lane carries `label` (cleaned by `cleanLabel`). The session
+ * may read the run from then on. Answers the client's lane and a promise of how it fared.
+ * HttpError: 404 unknown run; 409 a race without an admission window, after the window or the
+ * race, a session already in, or a full race; 422 a label with nothing visible in it.
+ */
+export function admitClient(runId: string, sessionId: string, label: string): AdmittedClient {
+  const run = runById(runId);
+  const already = run.admitted.get(sessionId);
+  if (already !== undefined) throw new HttpError(409, `You are already in this race, as client #${already}.`);
+  if (run.admitted.size >= LIMITS.admittedPerRun) throw new HttpError(409, `This race is full: ${LIMITS.admittedPerRun} participants have joined it.`);
+  const name = cleanLabel(label);
+  if (name === null) throw new HttpError(422, 'A display name needs at least one visible character.');
+  let admitted: AdmittedClient;
+  try {
+    admitted = run.race.admit(name);
+  } catch (error) {
+    if (error instanceof AdmissionClosed) throw new HttpError(409, error.message);
+    throw error;
+  }
+  run.admitted.set(sessionId, admitted.client);
+  run.viewers.add(sessionId);
+  return admitted;
 }
 
 export async function applyFault(run: SimRun, kind: FaultKind): Promise<void> {
@@ -111,11 +201,21 @@ export interface RunView {
   settings: SimSettings;
   summary: Summary;
   events: SimEvent[];
+  /** Lane labels (a class race's participants) by client index; empty for a learner's race. */
+  labels: Record<number, string>;
   error?: string;
 }
 
 export function viewOf(run: SimRun, withEvents = true): RunView {
-  const view: RunView = { id: run.id, status: run.status, settings: run.settings, summary: run.race.summary(), events: withEvents ? run.race.recorder.events : [] };
+  const { race } = run;
+  const view: RunView = {
+    id: run.id,
+    status: run.status,
+    settings: run.settings,
+    summary: race.summary(),
+    events: withEvents ? race.recorder.read() : [],
+    labels: Object.fromEntries(race.labels),
+  };
   if (run.error) view.error = run.error;
   return view;
 }
