@@ -1,120 +1,60 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GET as readRace } from '@/app/api/sim/[id]/route';
-import { GET as followRace } from '@/app/api/sim/[id]/events/route';
-import { POST as injectFault } from '@/app/api/sim/[id]/faults/route';
-import { HttpError } from '@/lib/server/http/errors';
-import { namespaceOf } from '@/lib/server/session/namespace';
-import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie';
-import { sessionSecret } from '@/lib/server/session/secret';
-import { admitClient, allowViewer, startRun, type SimRun } from '@/lib/server/sim/runs';
-import { settingsSchema } from '@/lib/sim/settings';
+import type { RoomEvent } from '@/lib/workshop/types';
+import { roomBrowser } from '../support/roomBrowser';
 
-/** A browser with its own session, as the server issues them. */
-function participant() {
-  const value = issueSessionCookie(sessionSecret());
-  return { sessionId: value.split('.')[0]!, cookie: `${SESSION_COOKIE}=${value}` };
-}
-const room = () => namespaceOf(`room-${randomBytes(8).toString('hex')}`);
-const get = (cookie: string, path: string) => new Request(`http://app${path}`, { headers: { cookie } });
-const params = (id: string) => ({ params: Promise.resolve({ id }) });
-const read = async (cookie: string, id: string) => readRace(get(cookie, `/api/sim/${id}`), params(id));
-
-/** What an HttpError-throwing call answered: its status and sentence. */
-function refusal(attempt: () => unknown): { status: number; message: string } {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, message: error.message };
-    throw error;
+async function roomWith(names: string[]) {
+  const teacher = roomBrowser();
+  const { code } = (await (await teacher.create()).json()) as { code: string };
+  const participants = [];
+  for (const name of names) {
+    const browser = roomBrowser();
+    expect((await browser.join(code, name)).status).toBe(200);
+    participants.push(browser);
   }
-  throw new Error('expected a refusal');
+  return { teacher, code, participants };
 }
 
-const classRace = (viewers: string[] = [], clients = 20, backendLatencyMs = 200) =>
-  startRun(room(), { ...settingsSchema.parse({ strategy: 'lock-poll', backendLatencyMs, lockTtlMs: 3_000 }), clients }, { admissionWindowMs: 800, viewers });
-
-describe('a class race: simulated clients plus one real client per participant', () => {
-  it('serves admitted clients in their own labelled lanes and ends only after the window has closed', async () => {
-    const run = classRace();
-    const [ada, grace] = [participant(), participant()];
-    const first = admitClient(run.id, ada.sessionId, 'Ada');
+async function finished(browser: ReturnType<typeof roomBrowser>, raceId: string) {
+  for (;;) {
+    const view = await (await browser.race(raceId)).json();
+    if (view.status !== 'running') return view;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const second = admitClient(run.id, grace.sessionId, '  Grace\nHopper ');
-    expect([first.client, second.client]).toEqual([20, 21]);
-
-    const [a, b] = await Promise.all([first.finished, second.finished]);
-    expect([a.outcome, b.outcome]).toEqual(['fresh', 'fresh']);
-    expect(a.latencyMs).toBeGreaterThan(0);
-
-    await run.finished;
-    expect(run.status).toBe('done');
-    // The window is 800 ms; a timer may fire a hair early.
-    expect(run.race.elapsed()).toBeGreaterThanOrEqual(790);
-    const view = await (await read(ada.cookie, run.id)).json();
-    expect(view.summary).toMatchObject({ clients: 22, served: 22, failures: 0, regenerations: 1 });
-    expect(view.labels).toEqual({ 20: 'Ada', 21: 'Grace Hopper' });
-    expect(view.events.filter((e: { c: number; type: string }) => e.c === 21 && e.type === 'request')).toHaveLength(1);
-    // The duration runs to the last client served, not to the end of the window.
-    const lastServed = Math.max(...view.events.filter((e: { type: string }) => e.type === 'served-fresh').map((e: { t: number }) => e.t));
-    expect(view.summary.durationMs - lastServed).toBeLessThan(5);
-  });
-
-  it('admits each session once, and answers 409 once the window has closed or the race is over', async () => {
-    // The backend outlasts the window, so the race is still running when the window closes.
-    const run = classRace([], 20, 1_500);
-    const ada = participant();
-    admitClient(run.id, ada.sessionId, 'Ada');
-    expect(refusal(() => admitClient(run.id, ada.sessionId, 'Ada again'))).toEqual({ status: 409, message: 'You are already in this race, as client #20.' });
-    expect(refusal(() => admitClient(run.id, participant().sessionId, '\u200b '))).toMatchObject({ status: 422 });
-
-    await new Promise((resolve) => setTimeout(resolve, 850));
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Late'))).toEqual({ status: 409, message: 'This race stopped letting clients in 0.8 s after it began.' });
-    await run.finished;
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Later'))).toEqual({ status: 409, message: 'This race has finished; wait for the next one.' });
-    expect(refusal(() => admitClient('no-such-race', participant().sessionId, 'Ada'))).toMatchObject({ status: 404 });
-  });
-
-  it('a learner race admits nobody', async () => {
-    const run = startRun(room(), settingsSchema.parse({ clients: 3, backendLatencyMs: 10 }));
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Ada'))).toEqual({ status: 409, message: 'This race takes no clients from outside; only a class race does.' });
-    await run.finished;
-  });
-
-  it('a race of admitted clients only', async () => {
-    const run = classRace([], 0);
-    const { finished } = admitClient(run.id, participant().sessionId, 'Solo');
-    expect((await finished).outcome).toBe('fresh');
-    await run.finished;
-    expect(run.race.summary()).toMatchObject({ clients: 1, served: 1, regenerations: 1 });
-  });
-});
-
-describe('who may read a race', () => {
-  async function eventsOf(cookie: string, run: SimRun): Promise<string> {
-    const response = await followRace(get(cookie, `/api/sim/${run.id}/events`), params(run.id));
-    expect(response.status).toBe(200);
-    return response.text();
   }
+}
 
-  it('viewers read the run and its events; others get the 404 of a missing run, and no viewer may inject a fault', async () => {
-    const [viewer, late, admitted, stranger] = [participant(), participant(), participant(), participant()];
-    const run = classRace([viewer.sessionId]);
-    admitClient(run.id, admitted.sessionId, '<b>Ada</b>');
+describe('the class race', () => {
+  it("runs every participant's browser as one client beside the simulated ones, with their names on the lanes", async () => {
+    const { teacher, code, participants } = await roomWith(['Ada', 'Grace']);
+    const stream = await participants[0]!.events(code);
+    await stream.waitFor((m) => m.event === 'hello');
+    const started = await teacher.startRace(code, { strategy: 'lock-poll', simulatedClients: 5, backendLatencyMs: 200 });
+    expect(started.status).toBe(201);
+    const { raceId } = (await started.json()) as { raceId: string };
+    const announced = (await stream.waitFor((m) => m.event === 'room')).data as RoomEvent;
+    expect(announced).toEqual({ type: 'race', raceId, admissionMs: expect.any(Number) });
 
-    expect((await read(stranger.cookie, run.id)).status).toBe(404);
-    expect(await (await read(stranger.cookie, run.id)).json()).toEqual(await (await read(stranger.cookie, 'no-such-race')).json());
-    expect((await followRace(get(stranger.cookie, `/api/sim/${run.id}/events`), params(run.id))).status).toBe(404);
-    expect((await read(late.cookie, run.id)).status).toBe(404);
-    allowViewer(run.id, late.sessionId);
+    const entries = await Promise.all(participants.map(async (p) => (await p.joinRace(code, raceId)).json()));
+    expect(entries.map((e) => e.client).sort()).toEqual([5, 6]);
+    expect(await (await participants[0]!.joinRace(code, raceId)).json()).toMatchObject({ watching: true, reason: expect.stringMatching(/already in this race/) });
 
-    for (const reader of [viewer, late, admitted]) expect((await read(reader.cookie, run.id)).status).toBe(200);
-    const fault = new Request(`http://app/api/sim/${run.id}/faults`, { method: 'POST', headers: { cookie: viewer.cookie }, body: '{"kind":"delete-key"}' });
-    expect((await injectFault(fault, params(run.id))).status).toBe(404);
+    const view = await finished(teacher, raceId);
+    expect(view.status).toBe('done');
+    expect(view.summary).toMatchObject({ clients: 7, served: 7, regenerations: 1 });
+    expect(Object.values(view.labels).sort()).toEqual(['Ada', 'Grace']);
+    expect((await participants[1]!.race(raceId)).status).toBe(200);
+    stream.close();
+  });
 
-    const stream = await eventsOf(viewer.cookie, run);
-    expect(stream).toContain('"labels":{"20":"<b>Ada</b>"}');
-    expect(stream).toMatch(/event: done\ndata: \{"status":"done"/);
-    expect(() => allowViewer('no-such-race', late.sessionId)).toThrow(HttpError);
+  it('keeps the race to the room: only its teacher starts one, outsiders can neither join nor read it', async () => {
+    const { teacher, code, participants } = await roomWith(['Ada']);
+    const refused = await participants[0]!.startRace(code, {});
+    expect(refused.status).toBe(403);
+    expect((await teacher.startRace(code, { simulatedClients: 5000 })).status).toBe(422);
+    const { raceId } = (await (await teacher.startRace(code, { simulatedClients: 3, backendLatencyMs: 100 })).json()) as { raceId: string };
+    const outsider = roomBrowser();
+    expect((await outsider.joinRace(code, raceId)).status).toBe(403);
+    expect((await outsider.race(raceId)).status).toBe(404);
+    expect((await participants[0]!.joinRace(code, 'not-this-race')).status).toBe(404);
+    await finished(teacher, raceId);
   });
 });
