@@ -40,3 +40,14 @@ export const roomEventsUrl = (code: string) => `${room(code)}/events`;
 
 /** Where a pushed lesson lives in the app. */
 export const pushedPath = ({ lesson, step }: Pushed) => `/lessons/${encodeURIComponent(lesson)}${step ? `/${step}` : ''}`;
+
+export type RaceEntry = { client: number } | { watching: true; reason?: string };
+export interface ClassRaceRequest {
+  strategy: string;
+  simulatedClients: number;
+  backendLatencyMs: number;
+}
+
+export const startClassRace = (code: string, request: ClassRaceRequest) => call<{ raceId: string; admissionMs: number }>(`${room(code)}/race`, post(request));
+export const joinClassRace = (code: string, raceId: string) => call<RaceEntry>(`${room(code)}/race/join`, post({ raceId }));
+export const classRacePath = (raceId: string) => `/workshop/race/${encodeURIComponent(raceId)}`;
