@@ -190,6 +190,11 @@ export function admitClient(runId: string, sessionId: string, label: string): Ad
   return admitted;
 }
 
+/** The lane a session's browser got in a class race, if it was let in. */
+export function admittedClientOf(runId: string, sessionId: string): number | undefined {
+  return runs().byId.get(runId)?.admitted.get(sessionId);
+}
+
 export async function applyFault(run: SimRun, kind: FaultKind): Promise<void> {
   if (run.status !== 'running') throw new HttpError(409, 'This race has finished; faults apply to a running race.');
   await run.race.fault(kind);

@@ -3,7 +3,7 @@ import { settingsSchema, type StrategyId } from '@/lib/sim/settings';
 import { HttpError } from '../http/errors';
 import type { Session } from '../http/session';
 import { appRedis } from '../redis/client';
-import { admitClient, allowViewer, startRun } from '../sim/runs';
+import { admitClient, admittedClientOf, allowViewer, startRun } from '../sim/runs';
 import { announce } from './feed';
 import { roomKeys, roomNamespace } from './keys';
 import { requireMember, type Room } from './rooms';
@@ -45,13 +45,15 @@ export type RaceEntry = { client: number } | { watching: true; reason?: string }
 
 /**
  * A member's browser steps into the class race: a participant as one more client while the window
- * is open, anyone in the room as a viewer otherwise.
+ * is open, anyone in the room as a viewer otherwise. Asking again answers the same lane.
  */
 export async function joinClassRace(room: Room, session: Session, raceId: string): Promise<RaceEntry> {
   const member = await requireMember(session, room);
   if ((await appRedis().hget(roomKeys(room.id).meta, 'raceId')) !== raceId) {
     throw new HttpError(404, `Workshop ${room.code} has no race ${raceId.slice(0, 40)}.`);
   }
+  const already = admittedClientOf(raceId, session.id);
+  if (already !== undefined) return { client: already };
   if (member.role === 'participant') {
     try {
       return { client: admitClient(raceId, session.id, member.name).client };
