@@ -34,7 +34,7 @@ function handshake({ username, password, db }: RedisEndpoint): { bytes: Buffer; 
  * A RESP2 connection built for bursts. Every command issued in one tick goes out in one write, and
  * each reply settles its command as soon as it is read. ioredis' auto-pipelining settles a batch
  * only once all of it has answered, and allocates a dozen objects per command; in a 10,000-client
- * race the garbage collector took a quarter of the CPU, copying them.
+ * race, copying them in the garbage collector was the largest single cost.
  *
  * Like the console's connection it never replays: a lost connection fails the commands in flight,
  * and the next command connects afresh.

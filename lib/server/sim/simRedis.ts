@@ -17,9 +17,19 @@ export interface RunConnection {
 
 const REPLY_TIMEOUT_MS = 10_000;
 
-/** A subscriber per simulated app process; ioredis re-subscribes by itself after a reconnect. */
+/**
+ * A subscriber per simulated app process; ioredis re-subscribes by itself after a reconnect. No
+ * ready check: its INFO round trip would delay the race's start, and SUBSCRIBE is allowed while
+ * Redis is still loading its data anyway.
+ */
 function subscriberConnection(): Redis {
-  const connection = new Redis({ ...connectionOptions(), maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (attempt) => Math.min(50 * attempt, 500) });
+  const connection = new Redis({
+    ...connectionOptions(),
+    enableReadyCheck: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(50 * attempt, 500),
+  });
   // Failures reach the clients through their commands; the race records them as events.
   connection.on('error', () => undefined);
   return connection;
