@@ -13,7 +13,12 @@ import { openRunConnection } from './simRedis';
 /** Races share one Redis and one 2-core machine; these keep one learner from starving the rest. */
 export const LIMITS = {
   concurrentPerSession: 1,
-  concurrentTotal: 4,
+  /**
+   * Server-wide: what a race costs is its clients, so a room of learners each racing 100 clients
+   * may run side by side while two 10,000-client races fill the server.
+   */
+  concurrentTotal: 24,
+  clientsRunningTotal: 20_000,
   keptPerSession: 10,
   keptForMs: 30 * 60_000,
   eventsPerRun: 250_000,
@@ -61,7 +66,9 @@ function checkLimits(owner: string, clients: number): void {
   if (all.some((run) => run.owner === owner && run.status === 'running')) {
     throw new HttpError(429, 'A race is already running in this session; they share the keys cache:data and cache:lock. Wait for it to finish.');
   }
-  if (all.filter((run) => run.status === 'running').length >= LIMITS.concurrentTotal) {
+  const running = all.filter((run) => run.status === 'running');
+  const racing = running.reduce((sum, run) => sum + run.settings.clients, 0);
+  if (running.length >= LIMITS.concurrentTotal || racing + clients > LIMITS.clientsRunningTotal) {
     throw new HttpError(429, 'The server is running as many races as it can right now. Try again in a few seconds.');
   }
   const now = Date.now();
