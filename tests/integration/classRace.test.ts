@@ -31,8 +31,15 @@ function refusal(attempt: () => unknown): { status: number; message: string } {
   throw new Error('expected a refusal');
 }
 
-const classRace = (viewers: string[] = [], clients = 20, backendLatencyMs = 200) =>
-  startRun(room(), { ...settingsSchema.parse({ strategy: 'lock-poll', backendLatencyMs, lockTtlMs: 3_000 }), clients }, { admissionWindowMs: 800, viewers });
+interface ClassRace {
+  viewers?: string[];
+  clients?: number;
+  backendLatencyMs?: number;
+  strategy?: 'lock-poll' | 'lock-notify';
+  admissionWindowMs?: number;
+}
+const classRace = ({ viewers = [], clients = 20, backendLatencyMs = 200, strategy = 'lock-poll', admissionWindowMs = 800 }: ClassRace = {}) =>
+  startRun(room(), { ...settingsSchema.parse({ strategy, backendLatencyMs, lockTtlMs: 3_000 }), clients }, { admissionWindowMs, viewers });
 
 describe('a class race: simulated clients plus one real client per participant', () => {
   it('serves admitted clients in their own labelled lanes and ends only after the window has closed', async () => {
@@ -62,7 +69,7 @@ describe('a class race: simulated clients plus one real client per participant',
 
   it('admits each session once, and answers 409 once the window has closed or the race is over', async () => {
     // The backend outlasts the window, so the race is still running when the window closes.
-    const run = classRace([], 20, 1_500);
+    const run = classRace({ backendLatencyMs: 1_500 });
     const ada = participant();
     admitClient(run.id, ada.sessionId, 'Ada');
     expect(refusal(() => admitClient(run.id, ada.sessionId, 'Ada again'))).toEqual({ status: 409, message: 'You are already in this race, as client #20.' });
@@ -81,12 +88,16 @@ describe('a class race: simulated clients plus one real client per participant',
     await run.finished;
   });
 
-  it('a race of admitted clients only', async () => {
-    const run = classRace([], 0);
-    const { finished } = admitClient(run.id, participant().sessionId, 'Solo');
-    expect((await finished).outcome).toBe('fresh');
+  it('a race of admitted clients only, waiting for the release notice like simulated ones', async () => {
+    // A long window: the late client must still get in after the value was written, even on a busy machine.
+    const run = classRace({ clients: 0, strategy: 'lock-notify', admissionWindowMs: 3_000 });
+    const [first, second] = [admitClient(run.id, participant().sessionId, 'Ada'), admitClient(run.id, participant().sessionId, 'Grace')];
+    expect([(await first.finished).outcome, (await second.finished).outcome]).toEqual(['fresh', 'fresh']);
+    const late = admitClient(run.id, participant().sessionId, 'Late');
+    expect((await late.finished).outcome).toBe('fresh');
     await run.finished;
-    expect(run.race.summary()).toMatchObject({ clients: 1, served: 1, regenerations: 1 });
+    expect(run.race.summary()).toMatchObject({ clients: 3, served: 3, regenerations: 1 });
+    expect(run.race.recorder.read().filter((e) => e.c === 2).map((e) => e.type)).toEqual(['request', 'hit', 'served-fresh']);
   });
 });
 
@@ -99,7 +110,7 @@ describe('who may read a race', () => {
 
   it('viewers read the run and its events; others get the 404 of a missing run, and no viewer may inject a fault', async () => {
     const [viewer, late, admitted, stranger] = [participant(), participant(), participant(), participant()];
-    const run = classRace([viewer.sessionId]);
+    const run = classRace({ viewers: [viewer.sessionId] });
     admitClient(run.id, admitted.sessionId, '<b>Ada</b>');
 
     expect((await read(stranger.cookie, run.id)).status).toBe(404);
