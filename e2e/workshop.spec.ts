@@ -4,8 +4,6 @@ import { Participant, TeacherDashboard } from './pages/workshop';
 const SEED = 'stampede-lock';
 
 test('a teacher and three participants: join, progress live on the dashboard, push a step, race as a class, close the room', async ({ browser }) => {
-  // Four browsers, three Monaco loads and a class race: more than one learner's test takes.
-  test.slow();
   const { dashboard, code } = await TeacherDashboard.open(browser);
   const names = ['Ada', 'Grace', '<b>Linus</b>'];
   const [ada, grace, linus] = await Promise.all(names.map((name) => Participant.join(browser, code, name)));
