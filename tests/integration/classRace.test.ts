@@ -33,6 +33,12 @@ describe('the class race', () => {
     const announced = (await stream.waitFor((m) => m.event === 'room')).data as RoomEvent;
     expect(announced).toEqual({ type: 'race', raceId, admissionMs: expect.any(Number) });
 
+    // A room stream that opens while the race still admits hears of it all the same.
+    const late = await participants[1]!.events(code);
+    const replayed = (await late.waitFor((m) => m.event === 'room')).data as RoomEvent;
+    expect(replayed).toMatchObject({ type: 'race', raceId });
+    late.close();
+
     const entries = await Promise.all(participants.map(async (p) => (await p.joinRace(code, raceId)).json()));
     expect(entries.map((e) => e.client).sort()).toEqual([5, 6]);
     expect(await (await participants[0]!.joinRace(code, raceId)).json()).toEqual({ client: entries[0].client });
@@ -43,6 +49,7 @@ describe('the class race', () => {
     expect(Object.values(view.labels).sort()).toEqual(['Ada', 'Grace']);
     expect((await participants[1]!.race(raceId)).status).toBe(200);
     stream.close();
+
   });
 
   it('keeps the race to the room: only its teacher starts one, outsiders can neither join nor read it', async () => {

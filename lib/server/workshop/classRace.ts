@@ -1,5 +1,6 @@
 import 'server-only';
 import { settingsSchema, type StrategyId } from '@/lib/sim/settings';
+import type { RoomEvent } from '@/lib/workshop/types';
 import { HttpError } from '../http/errors';
 import type { Session } from '../http/session';
 import { appRedis } from '../redis/client';
@@ -36,9 +37,19 @@ export async function startClassRace(room: Room, teacher: Session, request: Clas
     clients: request.simulatedClients,
   };
   const run = startRun(roomNamespace(room.id), settings, { viewers: [teacher.id], admissionWindowMs: CLASS_RACE_ADMISSION_MS });
-  await appRedis().hset(roomKeys(room.id).meta, 'raceId', run.id);
+  await appRedis().hset(roomKeys(room.id).meta, { raceId: run.id, raceStartedAt: Date.now() });
   await announce(room.id, { type: 'race', raceId: run.id, admissionMs: CLASS_RACE_ADMISSION_MS });
   return run.id;
+}
+
+/**
+ * The class race still letting clients in, as an announcement: pub/sub keeps no history, so a
+ * browser whose room stream was reconnecting (after a push opened another page) hears it this way.
+ */
+export async function openClassRace(room: Room): Promise<RoomEvent | undefined> {
+  const [raceId, startedAt] = await appRedis().hmget(roomKeys(room.id).meta, 'raceId', 'raceStartedAt');
+  const remaining = CLASS_RACE_ADMISSION_MS - (Date.now() - Number(startedAt));
+  return raceId && remaining > 0 ? { type: 'race', raceId, admissionMs: remaining } : undefined;
 }
 
 export type RaceEntry = { client: number } | { watching: true; reason?: string };
