@@ -28,7 +28,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // Pages with the editor load Monaco afresh in every context; see Playground.open.
+  timeout: 120_000,
   expect: { timeout: 5_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
@@ -44,6 +45,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: { PORT: port, HOST: '127.0.0.1', REDIS_URL: '', DATA_DIR: '.data/e2e' },
+    // Each run starts from an empty Redis; only the restart spec keeps data, in its own DATA_DIR.
+    env: { PORT: port, HOST: '127.0.0.1', REDIS_URL: '', REDIS_PERSIST: 'no', DATA_DIR: '.data/e2e' },
   },
 });

@@ -8,12 +8,14 @@ import base from './vitest.config';
  *   database 0, and the text of a reply does not depend on where it came from.
  * - pollMode and startScript: they start their own single redis-server (one without CONFIG, one
  *   `npm start` runs) and never touch the cluster.
+ * - pipelinedConnection: the race's connection class against one server (REDIS_URL); on a cluster
+ *   a race opens it to its slot's primary, which the race tests here cover.
  */
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
     include: ['tests/integration/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
-    exclude: ['tests/integration/redisCliParity.test.ts', 'tests/integration/pollMode.test.ts', 'tests/integration/startScript.test.ts'],
+    exclude: ['tests/integration/redisCliParity.test.ts', 'tests/integration/pollMode.test.ts', 'tests/integration/startScript.test.ts', 'tests/integration/pipelinedConnection.test.ts'],
   },
 });

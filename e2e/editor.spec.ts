@@ -28,7 +28,7 @@ test('earlier scripts can be recalled after a reload', async ({ playground, page
   await expect(playground.results).toHaveCount(1);
   await playground.type('PING');
   await page.reload();
-  await expect(playground.editor.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  await expect(playground.editor.locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
   const history = await playground.openHistory();
   await history.getByRole('button', { name: /ECHO "remember me"/ }).click();
   await expect.poll(() => playground.editorLines()).toContain('ECHO "remember me"');
@@ -49,7 +49,7 @@ test('nothing is fetched from outside the app', async ({ page, baseURL }) => {
     if (!url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
   });
   await page.goto('/');
-  await expect(page.getByTestId('editor').locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('editor').locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('result').first()).toBeVisible();
   expect(outside).toEqual([]);

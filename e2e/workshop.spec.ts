@@ -3,7 +3,7 @@ import { Participant, TeacherDashboard } from './pages/workshop';
 
 const SEED = 'stampede-lock';
 
-test('a teacher and three participants: join, progress live on the dashboard, push a step, close the room', async ({ browser }) => {
+test('a teacher and three participants: join, progress live on the dashboard, push a step, race as a class, close the room', async ({ browser }) => {
   const { dashboard, code } = await TeacherDashboard.open(browser);
   const names = ['Ada', 'Grace', '<b>Linus</b>'];
   const [ada, grace, linus] = await Promise.all(names.map((name) => Participant.join(browser, code, name)));
@@ -21,6 +21,20 @@ test('a teacher and three participants: join, progress live on the dashboard, pu
   await dashboard.push('Prevent a cache stampede with a lock', 2);
   for (const participant of [ada!, grace!, linus!]) await expect(participant.page).toHaveURL(new RegExp(`/lessons/${SEED}/2$`), { timeout: 15_000 });
 
+  const raceId = await dashboard.startClassRace(5, 1_000);
+  for (const participant of [ada!, grace!, linus!]) {
+    await expect(participant.page).toHaveURL(new RegExp(`/workshop/race/${raceId}$`), { timeout: 15_000 });
+    await expect(participant.page.getByTestId('race-seat')).toContainText('You are client #');
+  }
+  const lanes = dashboard.page.getByTestId('race-lanes');
+  await expect(lanes).toHaveAttribute('data-clients', '8', { timeout: 20_000 });
+  await expect(lanes).toHaveAttribute('data-named-lanes', '3');
+  await expect(dashboard.page.getByTestId('figure-served')).toHaveText('8', { timeout: 20_000 });
+  const race = await (await dashboard.page.request.get(`/api/sim/${raceId}?events=none`)).json();
+  expect(Object.values(race.labels).sort()).toEqual(['<b>Linus</b>', 'Ada', 'Grace']);
+  await expect(linus!.page.getByTestId('figure-served')).toHaveText('8');
+
+  await dashboard.page.goto(`/teach/${code}`);
   await dashboard.close();
   for (const participant of [ada!, grace!, linus!]) await expect(participant.page.getByText('The workshop has ended')).toBeVisible();
 });

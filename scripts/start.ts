@@ -3,15 +3,27 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../lib/server/configSchema';
+import { DataDirInUseError } from '../lib/server/embedded/dataDirLock';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { buildIfStale } from './buildIfStale';
+import { SERVER_NODE_FLAGS } from './serverFlags';
+import { startServerProcess } from './serverProcess';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '0.0.0.0';
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
+
+/** Where the private Redis keeps its append-only file; `REDIS_PERSIST=no` keeps it in a temp dir instead. */
+function redisDataDir(): string | undefined {
+  const persist = process.env.REDIS_PERSIST || 'yes';
+  if (persist === 'yes') return path.join(dataDir, 'redis');
+  if (persist === 'no') return undefined;
+  console.error(`REDIS_PERSIST must be "yes" or "no", not "${persist}".`);
+  process.exit(1);
+}
 
 /** Sessions outlive a restart because their signing key is kept in the data dir. */
 function persistentSecret(): string {
@@ -63,6 +75,7 @@ async function main() {
   onOrphaned(() => void stop(143));
 
   // Redis first: a missing redis-server or a wrong setting should not cost a build before saying so.
+  const persistIn = redisDataDir();
   if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) {
     try {
       readConfig(process.env);
@@ -72,9 +85,10 @@ async function main() {
     }
   } else {
     try {
-      running.redis = await startEmbeddedRedis();
+      running.redis = await startEmbeddedRedis({ persistIn });
     } catch (error) {
-      console.error(error instanceof MissingRedisServerError ? error.message : `Cannot start Redis: ${(error as Error).message}`);
+      const known = error instanceof MissingRedisServerError || error instanceof DataDirInUseError;
+      console.error(known ? error.message : `Cannot start Redis: ${(error as Error).message}`);
       process.exit(1);
     }
   }
@@ -82,20 +96,21 @@ async function main() {
   if (stopping) return;
 
   const redisUrl = running.redis?.url ?? process.env.REDIS_URL;
-  const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), dev ? 'dev' : 'start', '-p', port, '-H', host], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() },
-  });
-  running.child = next;
-  if (next.pid) killWhenParentDies(next.pid);
-  next.on('exit', (code) => void stop(code ?? 1));
+  const env = { REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() };
+  const app = dev
+    ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+    : startServerProcess({ port, host, env });
+  running.child = app;
+  if (app.pid) killWhenParentDies(app.pid);
+  app.on('exit', (code) => void stop(code ?? 1));
 
   const anyInterface = host === '0.0.0.0' || host === '::';
   const shown = anyInterface ? 'localhost' : host;
-  if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, next)) {
+  if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, app)) {
+    const shownDir = persistIn?.startsWith(root + path.sep) ? path.relative(root, persistIn) : persistIn;
+    const kept = shownDir ? `, data in ${shownDir}` : ', data not kept';
     const given = redisUrl ?? `the Redis Cluster ${process.env.REDIS_CLUSTER_NODES}`;
-    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}` : given.replace(/\/\/[^@]*@/g, '//');
+    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}${kept}` : given.replace(/\/\/[^@]*@/g, '//');
     console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
   }
 }

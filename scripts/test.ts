@@ -3,8 +3,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * `npm test`: static checks, then unit and integration tests against a real redis-server, then
- * end-to-end tests in real Chromium against the built app. Ends with one "N passed, N failed" line.
+ * `npm test`: static checks, then unit and integration tests against a real redis-server, then the
+ * production build and end-to-end tests in real Chromium against it. Ends with one "N passed, N failed" line.
  */
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -36,6 +36,9 @@ const steps: Step[] = [
     args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'unit.json')}`],
     count: vitestCount,
   },
+  // Built here rather than by Playwright's web server, whose start-up timeout a slow build on a busy
+  // machine would exceed.
+  { title: 'production build', command: bin('next'), args: ['build'] },
   { title: 'end-to-end tests', command: bin('playwright'), args: ['test'], count: playwrightCount },
 ];
 

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../lib/server/embedded/freePort';
 import { startEmbeddedCluster } from '../../lib/server/embedded/redisCluster';
 import { startEmbeddedRedis } from '../../lib/server/embedded/redisServer';
 import { buildIfStale } from '../../scripts/buildIfStale';
+import { startServerProcess } from '../../scripts/serverProcess';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -11,10 +11,11 @@ const root = path.resolve(__dirname, '../..');
  * The bench's own Redis: one redis-server, or with BENCH_REDIS_CLUSTER=1 a private Redis Cluster of
  * 3 primaries (`url` is then its first node).
  */
-async function startBenchRedis(): Promise<{ url: string; env: Record<string, string>; stop(): Promise<void> }> {
+async function startBenchRedis(): Promise<{ url: string; env: Record<string, string | undefined>; stop(): Promise<void> }> {
   if (process.env.BENCH_REDIS_CLUSTER) {
     const cluster = await startEmbeddedCluster();
-    return { url: cluster.servers[0]!.url, env: { REDIS_CLUSTER_NODES: cluster.seeds }, stop: cluster.stop };
+    // The two settings exclude each other: a REDIS_URL in the bench's own environment must not reach the app.
+    return { url: cluster.servers[0]!.url, env: { REDIS_CLUSTER_NODES: cluster.seeds, REDIS_URL: undefined }, stop: cluster.stop };
   }
   const redis = await startEmbeddedRedis();
   return { url: redis.url, env: { REDIS_URL: redis.url }, stop: redis.stop };
@@ -25,12 +26,11 @@ export async function startBenchApp() {
   if (!(await buildIfStale(root))) throw new Error('The build failed; nothing to measure.');
   const redis = await startBenchRedis();
   const port = await freePort();
-  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the app server there when it stops.
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const next = spawn(process.execPath, [...profile, require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
+  const app = startServerProcess({
+    port,
+    host: '127.0.0.1',
     // The benchmark floods on purpose; the per-session budget would otherwise answer 429.
-    env: { ...process.env, ...redis.env, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
+    env: { ...redis.env, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -42,8 +42,8 @@ export async function startBenchApp() {
     url,
     redis,
     stop: async () => {
-      next.kill('SIGTERM');
-      await new Promise((r) => next.once('exit', r));
+      app.kill('SIGTERM');
+      await new Promise((r) => app.once('exit', r));
       await redis.stop();
     },
   };

@@ -2,18 +2,20 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Timeline } from '@/lib/sim/timeline';
-import { drawScene, LANES_IN_FULL, sceneOf } from './draw';
+import { drawScene, LANES_IN_FULL, sceneOf, type LaneLabels } from './draw';
 import styles from './Race.module.css';
 
 interface Props {
   label: string;
   timeline: Timeline;
+  /** Participants' names by client index (a class race); their lanes come first. */
+  laneLabels?: LaneLabels;
   playhead: number;
   span: number;
 }
 
 /** One race on canvas: a lane per client, or for thousands a density strip over a sample of lanes. */
-export function LanesCanvas({ label, timeline, playhead, span }: Props) {
+export function LanesCanvas({ label, timeline, laneLabels, playhead, span }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
   useEffect(() => {
@@ -23,7 +25,7 @@ export function LanesCanvas({ label, timeline, playhead, span }: Props) {
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const scene = useMemo(() => sceneOf(timeline, width), [timeline, width]);
+  const scene = useMemo(() => sceneOf(timeline, width, laneLabels), [timeline, width, laneLabels]);
 
   useEffect(() => {
     const element = canvas.current;
@@ -41,7 +43,7 @@ export function LanesCanvas({ label, timeline, playhead, span }: Props) {
   }, [scene, width, playhead, span]);
 
   const clients = timeline.lanes.length;
-  const view = clients > LANES_IN_FULL ? `density of ${clients.toLocaleString('en')} clients and ${scene.lanes.length} sample lanes` : `${clients} lanes`;
+  const view = clients > LANES_IN_FULL ? `density of ${clients.toLocaleString('en')} clients and ${scene.rows.length} sample lanes` : `${clients} lanes`;
   return (
     <figure className={styles.lanesFigure}>
       <figcaption className={styles.lanesCaption}>
@@ -52,7 +54,8 @@ export function LanesCanvas({ label, timeline, playhead, span }: Props) {
         className={styles.canvas}
         style={{ width, height: scene.height }}
         data-testid="race-lanes"
-        data-lanes={scene.lanes.length}
+        data-lanes={scene.rows.length}
+        data-named-lanes={scene.rows.filter((row) => row.name !== undefined).length}
         data-clients={clients}
         role="img"
         aria-label={`${label}: ${view}`}

@@ -1,7 +1,6 @@
 'use client';
 
-import { useEffect, useMemo } from 'react';
-import { buildTimeline } from '@/lib/sim/timeline';
+import { useEffect } from 'react';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { useAppStore } from '@/lib/stores';
 import { FaultBar } from './FaultBar';
@@ -14,7 +13,7 @@ import type { SharedRace } from './shareLink';
 import { SettingsForm } from './SettingsForm';
 import { SummaryPanel } from './SummaryPanel';
 import { useRaceRunner } from './useRaceRunner';
-import { useReplay } from './useReplay';
+import { useRaceStage } from './useRaceStage';
 
 /** The race page's client side: settings, the lanes with their replay, faults and the summary. */
 export function RaceWorkbench({ initial }: { initial: SharedRace }) {
@@ -27,11 +26,7 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
 
   const races = useAppStore((state) => state.races);
   const runRace = useRaceRunner();
-  const live = races.some((race) => race.status === 'running' || race.status === 'starting');
-  const timelines = useMemo(() => races.map((race) => buildTimeline(race.events, race.settings.clients)), [races]);
-  const span = Math.max(0, ...timelines.map((t) => t.duration));
-  const times = useMemo(() => Float64Array.from(timelines.flatMap((t) => Array.from(t.times))).sort(), [timelines]);
-  const replay = useReplay(span, live, times);
+  const { live, timelines, span, replay } = useRaceStage(races);
   const running = races.find((race) => race.status === 'running');
 
   const start = () => {
@@ -62,7 +57,14 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
                   {race.error}
                 </p>
               ) : (
-                <LanesCanvas key={i} label={STRATEGIES[race.settings.strategy].label} timeline={timelines[i]!} playhead={replay.playhead} span={span} />
+                <LanesCanvas
+                  key={i}
+                  label={STRATEGIES[race.settings.strategy].label}
+                  timeline={timelines[i]!}
+                  laneLabels={race.labels}
+                  playhead={replay.playhead}
+                  span={span}
+                />
               ),
             )}
           </>

@@ -19,7 +19,8 @@ export async function sendFault(id: string, kind: FaultKind): Promise<void> {
 }
 
 interface Handlers {
-  onEvents(events: SimEvent[], summary?: Summary): void;
+  /** `labels`: lanes that got a participant's name since the previous frame (a class race). */
+  onEvents(events: SimEvent[], summary?: Summary, labels?: Record<number, string>): void;
   onDone(status: 'done' | 'failed', summary: Summary | null, error?: string): void;
 }
 
@@ -28,8 +29,8 @@ export function followRace(id: string, handlers: Handlers): Promise<void> {
   return new Promise((resolve) => {
     const source = new EventSource(`/api/sim/${id}/events`);
     source.addEventListener('events', (message) => {
-      const { events, summary } = JSON.parse((message as MessageEvent<string>).data) as { events: SimEvent[]; summary?: Summary };
-      handlers.onEvents(events, summary);
+      const { events, summary, labels } = JSON.parse((message as MessageEvent<string>).data) as { events: SimEvent[]; summary?: Summary; labels?: Record<number, string> };
+      handlers.onEvents(events, summary, labels);
     });
     source.addEventListener('done', (message) => {
       const { status, summary, error } = JSON.parse((message as MessageEvent<string>).data) as { status: 'done' | 'failed'; summary: Summary; error?: string };

@@ -19,43 +19,66 @@ const SAMPLE = 80;
 const DENSITY_HEIGHT = 96;
 const AXIS_HEIGHT = 22;
 const LABEL_WIDTH = 44;
+/** With participants' names, the label column and their lanes are wide and tall enough to read. */
+const NAME_WIDTH = 132;
+const NAMED_LANE_HEIGHT = 14;
+
+/** Display names of labelled lanes (a class race's participants), by client index. */
+export type LaneLabels = Readonly<Record<number, string>>;
+
+/** One lane on the canvas: where it sits, how tall it is, and the name it carries, if any. */
+export interface Row {
+  lane: Lane;
+  y: number;
+  h: number;
+  name?: string;
+}
 
 /** Everything a frame needs that does not change with the playhead, computed once per run. */
 export interface Scene {
-  lanes: Lane[];
+  rows: Row[];
   density: Density | null;
-  laneHeight: number;
+  labelWidth: number;
+  /** Where the lanes begin and end, below the density strip. */
+  top: number;
+  bottom: number;
   height: number;
   timeline: Timeline;
 }
 
-export function sceneOf(timeline: Timeline, width: number): Scene {
+/** Labelled lanes come first, all of them (up to 120); a sample of the others fills up to 80 lanes. */
+export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = {}): Scene {
   const many = timeline.lanes.length > LANES_IN_FULL;
-  const lanes = many ? sampleLanes(timeline.lanes, SAMPLE) : timeline.lanes;
-  const laneHeight = Math.max(3, Math.min(12, Math.floor(320 / Math.max(1, lanes.length))));
-  const density = many ? buildDensity(timeline, Math.max(50, Math.floor(width - LABEL_WIDTH))) : null;
-  const height = (density ? DENSITY_HEIGHT + 10 : 0) + lanes.length * laneHeight + AXIS_HEIGHT + 6;
-  return { lanes, density, laneHeight, height, timeline };
+  const named = timeline.lanes.filter((lane) => labels[lane.client] !== undefined).slice(0, LANES_IN_FULL);
+  const others = timeline.lanes.filter((lane) => labels[lane.client] === undefined);
+  const rest = many ? sampleLanes(others, SAMPLE - named.length) : others;
+  const laneHeight = Math.max(3, Math.min(12, Math.floor(320 / Math.max(1, named.length + rest.length))));
+  const labelWidth = named.length > 0 ? NAME_WIDTH : LABEL_WIDTH;
+  const density = many ? buildDensity(timeline, Math.max(50, Math.floor(width - labelWidth))) : null;
+  const top = density ? DENSITY_HEIGHT + 10 : 0;
+  const rows: Row[] = [];
+  let y = top;
+  const add = (lane: Lane, h: number, name?: string) => {
+    rows.push(name === undefined ? { lane, y, h } : { lane, y, h, name });
+    y += h;
+  };
+  for (const lane of named) add(lane, NAMED_LANE_HEIGHT, labels[lane.client]);
+  for (const lane of rest) add(lane, laneHeight);
+  return { rows, density, labelWidth, top, bottom: y, height: y + AXIS_HEIGHT + 6, timeline };
 }
 
 /** Draws the race as it stood at `playhead` ms, on a time axis `span` ms wide (shared by a comparison). */
 export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, width: number, playhead: number, span: number): void {
-  const x = (t: number) => LABEL_WIDTH + (Math.min(t, span) / Math.max(span, 1)) * (width - LABEL_WIDTH - 8);
+  const { labelWidth, rows, top, bottom } = scene;
+  const x = (t: number) => labelWidth + (Math.min(t, span) / Math.max(span, 1)) * (width - labelWidth - 8);
   ctx.clearRect(0, 0, width, scene.height);
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
-  let top = 0;
-  if (scene.density) {
-    drawDensity(ctx, scene.density, scene.timeline.lanes.length, x, playhead, DENSITY_HEIGHT);
-    top = DENSITY_HEIGHT + 10;
-  }
-  const h = scene.laneHeight;
-  const gap = h >= 6 ? 1 : 0;
-  const bottom = top + scene.lanes.length * h;
+  if (scene.density) drawDensity(ctx, scene.density, scene.timeline.lanes.length, x, playhead, DENSITY_HEIGHT, labelWidth);
   drawAxis(ctx, x, span, bottom, top);
-  scene.lanes.forEach((lane, row) => {
-    const y = top + row * h;
-    if (lane.arrival > playhead) return;
+  for (const { lane, y, h } of rows) {
+    if (lane.arrival > playhead) continue;
+    const gap = h >= 6 ? 1 : 0;
     for (const [from, to, kind] of lane.segments) {
       if (from > playhead) continue;
       const end = Math.min(to ?? playhead, playhead);
@@ -67,12 +90,8 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, width: nu
       ctx.fillStyle = COLORS[lane.outcome];
       ctx.fillRect(x(lane.end) - 1, y, 3, h);
     }
-  });
-  if (scene.lanes.length <= 40) {
-    ctx.fillStyle = COLORS.axis;
-    ctx.textAlign = 'right';
-    scene.lanes.forEach((lane, row) => h >= 9 && ctx.fillText(`#${lane.client}`, LABEL_WIDTH - 6, top + row * h + h / 2));
   }
+  drawRowLabels(ctx, rows, labelWidth);
   for (const fault of scene.timeline.faults) {
     if (fault.t > playhead) continue;
     ctx.strokeStyle = COLORS.fault;
@@ -90,7 +109,26 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, width: nu
   ctx.stroke();
 }
 
-function drawDensity(ctx: CanvasRenderingContext2D, d: Density, clients: number, x: (t: number) => number, playhead: number, height: number): void {
+/** Names are drawn with fillText: whatever a participant typed stays text. Unnamed lanes show `#n` when there is room. */
+function drawRowLabels(ctx: CanvasRenderingContext2D, rows: Row[], labelWidth: number): void {
+  ctx.fillStyle = COLORS.axis;
+  ctx.textAlign = 'right';
+  const numbered = rows.filter((row) => row.name === undefined).length <= 40;
+  for (const { lane, y, h, name } of rows) {
+    if (name !== undefined) ctx.fillText(fitText(ctx, name, labelWidth - 10), labelWidth - 6, y + h / 2);
+    else if (numbered && h >= 9) ctx.fillText(`#${lane.client}`, labelWidth - 6, y + h / 2);
+  }
+}
+
+/** The text, cut with an ellipsis where it would be wider than `max` pixels. */
+function fitText(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  const characters = Array.from(text);
+  while (characters.length > 1 && ctx.measureText(`${characters.join('')}…`).width > max) characters.pop();
+  return `${characters.join('')}…`;
+}
+
+function drawDensity(ctx: CanvasRenderingContext2D, d: Density, clients: number, x: (t: number) => number, playhead: number, height: number, labelWidth: number): void {
   ctx.fillStyle = '#f8f9fb';
   ctx.fillRect(x(0), 0, x(Number.MAX_VALUE) - x(0), height);
   const scale = height / Math.max(1, clients);
@@ -109,8 +147,8 @@ function drawDensity(ctx: CanvasRenderingContext2D, d: Density, clients: number,
   }
   ctx.fillStyle = COLORS.axis;
   ctx.textAlign = 'right';
-  ctx.fillText(clients.toLocaleString('en'), 40, 6);
-  ctx.fillText('0', 40, height - 4);
+  ctx.fillText(clients.toLocaleString('en'), labelWidth - 4, 6);
+  ctx.fillText('0', labelWidth - 4, height - 4);
 }
 
 function drawAxis(ctx: CanvasRenderingContext2D, x: (t: number) => number, span: number, bottom: number, top: number): void {

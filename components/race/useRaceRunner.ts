@@ -20,7 +20,7 @@ export function useRaceRunner() {
         const id = await startRace(settings);
         raceStarted(slot, id);
         await followRace(id, {
-          onEvents: (events, summary) => raceProgress(slot, events, summary),
+          onEvents: (events, summary, labels) => raceProgress(slot, events, summary, labels),
           onDone: (status, summary, error) => raceFinished(slot, status, summary, error),
         });
       } catch (error) {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { LessonSummary } from '@/lib/lessons/types';
 import type { ParticipantView } from '@/lib/workshop/types';
 import { closeWorkshop, resetParticipant } from './api';
+import { ClassRaceControl } from './ClassRaceControl';
 import { ParticipantTable } from './ParticipantTable';
 import { PushControl } from './PushControl';
 import { RoomLinks } from './RoomLinks';
@@ -53,6 +54,7 @@ export function Dashboard({ code, lessons }: { code: string; lessons: LessonSumm
       {view?.isolation === 'shared' && <p className={styles.notice}>{SHARED_REDIS}</p>}
       <div className={styles.toolbar}>
         <PushControl code={code} lessons={lessons} onMessage={setMessage} />
+        <ClassRaceControl code={code} onMessage={setMessage} />
         <button type="button" className={styles.danger} onClick={close}>
           Close workshop
         </button>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { MembershipView, RoomEvent } from '@/lib/workshop/types';
-import { myRoom, pushedPath } from './api';
+import { classRacePath, joinClassRace, myRoom, pushedPath } from './api';
 import styles from './Workshop.module.css';
 import { useRoomFeed } from './useRoomFeed';
 
@@ -25,7 +25,10 @@ export function RoomBar() {
     (event: RoomEvent) => {
       if (room?.role !== 'participant') return;
       if (event.type === 'push') router.push(pushedPath(event));
-      else if (event.type === 'race') router.push(`/workshop/race/${encodeURIComponent(event.raceId)}`);
+      else if (event.type === 'race') {
+        void joinClassRace(room.code, event.raceId);
+        router.push(classRacePath(event.raceId));
+      }
       else if (event.type === 'reset' && event.memberId === room.memberId) window.location.reload();
       else if (event.type === 'closed') setClosed(true);
     },

@@ -40,3 +40,27 @@ export const roomEventsUrl = (code: string) => `${room(code)}/events`;
 
 /** Where a pushed lesson lives in the app. */
 export const pushedPath = ({ lesson, step }: Pushed) => `/lessons/${encodeURIComponent(lesson)}${step ? `/${step}` : ''}`;
+
+export type RaceEntry = { client: number } | { watching: true; reason?: string };
+export interface ClassRaceRequest {
+  strategy: string;
+  simulatedClients: number;
+  backendLatencyMs: number;
+}
+
+export const startClassRace = (code: string, request: ClassRaceRequest) => call<{ raceId: string; admissionMs: number }>(`${room(code)}/race`, post(request));
+const entries = new Map<string, Promise<Outcome<RaceEntry>>>();
+
+/**
+ * Steps into a class race once per page load: the room bar asks the moment the race is announced
+ * (that moment is the client's arrival), and the race page it opens reads the same answer.
+ */
+export function joinClassRace(code: string, raceId: string): Promise<Outcome<RaceEntry>> {
+  let entry = entries.get(raceId);
+  if (!entry) {
+    entry = call<RaceEntry>(`${room(code)}/race/join`, post({ raceId }));
+    entries.set(raceId, entry);
+  }
+  return entry;
+}
+export const classRacePath = (raceId: string) => `/workshop/race/${encodeURIComponent(raceId)}`;

@@ -14,8 +14,9 @@ export class Playground {
 
   async open(path = '/') {
     await this.page.goto(path);
-    // The first visit downloads and parses Monaco (about 3.6 MB), which takes seconds in headless Chromium.
-    await expect(this.editor.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+    // Each new context downloads and parses Monaco (about 3.6 MB): seconds in headless Chromium, and
+    // 20-50 s when two workers' browsers and the app share this machine's 2 cores.
+    await expect(this.editor.locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
   }
 
   /** Replaces the editor's text by typing it, line by line, as a learner would. */

@@ -26,6 +26,15 @@ export class TeacherDashboard {
     await this.page.getByRole('button', { name: 'Push to everyone' }).click();
   }
 
+  /** Starts a class race from the dashboard; the teacher lands on its page. Answers the race's id. */
+  async startClassRace(simulatedClients: number, backendLatencyMs: number): Promise<string> {
+    await this.page.getByLabel('Simulated clients').fill(String(simulatedClients));
+    await this.page.getByLabel('Backend latency (ms)').fill(String(backendLatencyMs));
+    await this.page.getByRole('button', { name: 'Start class race' }).click();
+    await expect(this.page).toHaveURL(/\/workshop\/race\//, { timeout: 15_000 });
+    return decodeURIComponent(this.page.url().split('/workshop/race/')[1]!);
+  }
+
   async close() {
     this.page.once('dialog', (dialog) => void dialog.accept());
     await this.page.getByRole('button', { name: 'Close workshop' }).click();

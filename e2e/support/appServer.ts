@@ -1,18 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../../lib/server/embedded/freePort';
+import { startServerProcess } from '../../scripts/serverProcess';
 
 export interface AppServer {
   url: string;
   stop(): Promise<void>;
 }
 
-/** A second instance of the built app, pointed at a Redis the test controls. */
-export async function startAppServer(redisUrl: string): Promise<AppServer> {
+/** A second instance of the built app, pointed at a Redis the test controls, with any extra settings. */
+export async function startAppServer(redisUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port) },
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = startServerProcess({ port, host: '127.0.0.1', env: { ...env, REDIS_URL: redisUrl }, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i += 1) {
     try {

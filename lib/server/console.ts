@@ -6,6 +6,7 @@ import { appRedis } from './redis/client';
 import { killIfRunaway, lowerBusyThreshold } from './redis/scriptGuard';
 import { splitScript } from '@/lib/cli/script';
 import { appendCommandLog } from './session/commandLog';
+import { withQuota } from './session/quota';
 import { startIdleSweeper, touchSession } from './session/lifecycle';
 import { spendCommandBudget } from './session/rateLimit';
 import { consoleFor, isolationMode } from './session/consoles';
@@ -14,16 +15,21 @@ const SCRIPT_COMMAND = /^\s*(eval|evalsha|eval_ro|evalsha_ro)\s/im;
 
 /** Runs a learner's script on their own connection, confined to their namespace, and logs it. */
 export async function runLearnerScript(session: Session, script: string): Promise<LineResult[]> {
-  startIdleSweeper(appRedis());
-  await Promise.all([spendCommandBudget(appRedis(), session.namespace, splitScript(script).length), touchSession(appRedis(), session.namespace)]);
-  const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(appRedis())]);
+  const redis = appRedis();
+  startIdleSweeper(redis);
+  await spendCommandBudget(redis, session.namespace, splitScript(script).length, (batch) => touchSession(batch, session.namespace));
+  const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(redis)]);
   const run = runScript(script, {
     table,
     prefix: session.namespace.prefix,
     scriptsAllowed: mode === 'acl',
-    send: (commands) => connection.send(commands),
+    send: withQuota(session.namespace, table, (commands) => connection.send(commands)),
   });
-  const results = await (SCRIPT_COMMAND.test(script) ? killIfRunaway(appRedis(), run, session.namespace.prefix) : run);
-  await appendCommandLog(appRedis(), session.namespace, results);
+  const results = await (SCRIPT_COMMAND.test(script) ? killIfRunaway(redis, run, session.namespace.prefix) : run);
+  // The answer does not wait for the log. Whatever reads it later (this request's lesson check, the
+  // next run) goes out after it on this same connection, and Redis runs one connection's commands
+  // in order, so it sees this run. If the write fails, Redis has just gone away: the learner has
+  // their results, and only a lesson step misses this run.
+  appendCommandLog(redis, session.namespace, results).catch(() => undefined);
   return results;
 }

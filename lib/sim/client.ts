@@ -1,8 +1,8 @@
 import { BackendFailure, type Backend } from './backend';
-import { streamFor } from './random';
+import { ClientStream } from './random';
 import type { SimSettings } from './settings';
 import { Crashed, GaveUp, type ClientContext, type SimProcess } from './strategy';
-import type { Clock, EventType, Random, SimRedis } from './types';
+import type { Clock, EventType, SimRedis } from './types';
 import { encodeValue } from './value';
 
 /** What the race lends each client: shared services plus hooks the faults reach into. */
@@ -25,11 +25,7 @@ export interface ClientServices {
  */
 class SimClient implements ClientContext {
   readonly process: SimProcess;
-  readonly settings: SimSettings;
-  readonly redis: SimRedis;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly backend: Backend;
+  private readonly stream: ClientStream;
 
   constructor(
     readonly id: number,
@@ -37,11 +33,28 @@ class SimClient implements ClientContext {
     private readonly services: ClientServices,
   ) {
     this.process = services.processes[id % services.processes.length]!;
-    this.settings = services.settings;
-    this.redis = services.redis;
-    this.clock = services.clock;
-    this.backend = services.backend;
-    this.random = streamFor(services.settings.seed, id);
+    this.stream = new ClientStream(services.settings.seed, id);
+  }
+
+  // Shared services are read through the services object rather than copied into every client.
+  get settings(): SimSettings {
+    return this.services.settings;
+  }
+
+  get redis(): SimRedis {
+    return this.services.redis;
+  }
+
+  get clock(): Clock {
+    return this.services.clock;
+  }
+
+  get backend(): Backend {
+    return this.services.backend;
+  }
+
+  random(): number {
+    return this.stream.next();
   }
 
   emit(type: EventType, detail?: string): void {
@@ -59,8 +72,9 @@ class SimClient implements ClientContext {
   async compute(): Promise<string> {
     const { backend, clock, settings } = this;
     // Drawn before the call so that the draws do not depend on timing.
-    const latency = backend.latency(this.random);
-    const fails = backend.fails(this.random);
+    const random = () => this.random();
+    const latency = backend.latency(random);
+    const fails = backend.fails(random);
     const overlapping = backend.enter();
     this.services.onBackendStart();
     this.emit('backend-start', `${Math.round(latency)} ms`);

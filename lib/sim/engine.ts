@@ -6,7 +6,7 @@ import { countingRedis } from './counting';
 import { FAULT_LABELS, type FaultKind } from './faults';
 import { Recorder } from './recorder';
 import type { SimSettings } from './settings';
-import { Crashed, GaveUp, type SimProcess, type Strategy } from './strategy';
+import { Crashed, GaveUp, type ClientContext, type Served, type SimProcess, type Strategy } from './strategy';
 import { strategyOf } from './strategies/registry';
 import { SWR_PHYSICAL_TTL_FACTOR } from './strategies/swr';
 import { summarize } from './summary';
@@ -20,9 +20,23 @@ export interface RaceDeps {
   maxEvents?: number;
   /** Drops the run's connections and wipes its keys (the "Redis restart" fault). */
   restartRedis?: () => Promise<void>;
+  /** A class race: for this many ms after the start, `admit` lets real clients join. */
+  admissionWindowMs?: number;
 }
 
+export type ClientOutcome = 'fresh' | 'stale' | 'failed';
+
+/** A real client let into a class race: its lane, and, once it is done, how it fared. */
+export interface AdmittedClient {
+  client: number;
+  finished: Promise<{ outcome: ClientOutcome; latencyMs: number }>;
+}
+
+/** `admit` outside the admission window; the message says why, for the participant. */
+export class AdmissionClosed extends Error {}
+
 const REDIS_RETRIES = 3;
+const noCleanUp = async () => undefined;
 
 /** One race: N clients asking for one cache key through one strategy, against a real Redis. */
 export class Race {
@@ -37,11 +51,24 @@ export class Race {
   latencies: number[] = [];
   firstRegenerationAt: number | null = null;
   endedAt: number | null = null;
+  /** Display names of labelled lanes (a class race's participants), by client index. */
+  readonly labels = new Map<number, string>();
+  private admitted = 0;
+  private lastDoneAt: number | null = null;
+  private finished = false;
   private readonly clock: Clock;
   private readonly t0: number;
   private readonly backgroundWork: Promise<unknown>[] = [];
   private readonly crashables = new Set<() => void>();
   private crashNext = false;
+  private services: ClientServices | undefined;
+  /** Clients still on their way; a counter, not a promise per client, so a burst allocates less. */
+  private running = 0;
+  private admissionOpen: boolean;
+  private everyoneDone: (() => void) | undefined;
+  /** Settles once the clients may run (true) or the set-up failed (false); admitted clients wait for it. */
+  private readonly ready: Promise<boolean>;
+  private setReady!: (ok: boolean) => void;
 
   constructor(
     readonly settings: SimSettings,
@@ -53,6 +80,13 @@ export class Race {
     this.strategy = strategyOf(settings.strategy);
     this.backend = new Backend(settings);
     this.initialCache = settings.initialCache === 'auto' ? this.strategy.initialCache : settings.initialCache;
+    this.admissionOpen = (deps.admissionWindowMs ?? 0) > 0;
+    this.ready = new Promise((resolve) => (this.setReady = resolve));
+  }
+
+  /** Simulated clients plus the real ones admitted so far. */
+  get clients(): number {
+    return this.settings.clients + this.admitted;
   }
 
   elapsed(): number {
@@ -66,9 +100,9 @@ export class Race {
     const processes: SimProcess[] = Array.from({ length: settings.instances }, (_, id) => ({ id, memory: new Map() }));
     const emit = this.recorder.emit.bind(this.recorder);
     try {
-      await this.prepareCache();
-      const stop = (await this.strategy.start?.({ settings, redis, clock, processes, emit })) ?? (async () => undefined);
-      const services: ClientServices = {
+      // Independent set-up, so both round trips overlap: the strategy's subscribers and the cache's starting state.
+      const [stop] = await Promise.all([this.strategy.start?.({ settings, redis, clock, processes, emit }) ?? noCleanUp, this.prepareCache()]);
+      this.services = {
         settings,
         redis,
         clock,
@@ -79,18 +113,48 @@ export class Race {
         crashSignal: () => this.crashSignal(),
         onBackendStart: () => void (this.firstRegenerationAt ??= this.elapsed()),
       };
+      this.setReady(true);
       try {
-        const arrivals = arrivalTimes(settings);
-        await Promise.all(arrivals.map((at, id) => this.client(id, at, services)));
-        this.endedAt = this.elapsed();
+        const everyoneDone = new Promise<void>((resolve) => (this.everyoneDone = resolve));
+        arrivalTimes(settings).forEach((at, id) => this.arrive(id, at));
+        await this.closeAdmission();
+        await everyoneDone;
+        this.endedAt = this.lastDoneAt ?? this.elapsed();
         await Promise.all(this.backgroundWork);
       } finally {
         await stop();
       }
     } finally {
+      this.finished = true;
+      this.admissionOpen = false;
+      this.setReady(false);
       await this.deps.redis.del(KEYS.data, KEYS.lock).catch(() => undefined);
     }
     return this.summary();
+  }
+
+  /**
+   * Lets one real client into a class race. It arrives now, runs the race's strategy against the
+   * same key as the simulated clients, and gets the next lane. Throws AdmissionClosed when the race
+   * has no admission window, once the window has closed, or when the race is over.
+   */
+  admit(label?: string): AdmittedClient {
+    const windowMs = this.deps.admissionWindowMs ?? 0;
+    if (this.finished) throw new AdmissionClosed('This race has finished; wait for the next one.');
+    if (windowMs <= 0) throw new AdmissionClosed('This race takes no clients from outside; only a class race does.');
+    if (!this.admissionOpen || this.elapsed() >= windowMs) {
+      throw new AdmissionClosed(`This race stopped letting clients in ${(windowMs / 1000).toLocaleString('en')} s after it began.`);
+    }
+    const id = this.clients;
+    this.admitted += 1;
+    if (label !== undefined) this.labels.set(id, label);
+    this.running += 1;
+    const started = this.clock.now();
+    this.recorder.emit(id, 'request');
+    const finished = this.ready
+      .then((ok) => (ok ? this.serve(clientContext(id, started, this.services!), started, 1) : this.giveUp()))
+      .then((outcome) => ({ outcome, latencyMs: Math.round((this.clock.now() - started) * 100) / 100 }));
+    return { client: id, finished };
   }
 
   summary(): Summary {
@@ -145,31 +209,73 @@ export class Race {
     }
   }
 
-  private async client(id: number, arrival: number, services: ClientServices): Promise<void> {
-    const { clock, recorder } = this;
+  /** Waits out the admission window, if any; the race ends only once it has closed. */
+  private async closeAdmission(): Promise<void> {
+    const left = (this.deps.admissionWindowMs ?? 0) - this.elapsed();
+    if (left > 0) await this.clock.sleep(left);
+    this.admissionOpen = false;
+    this.settleIfDone();
+  }
+
+  private settleIfDone(): void {
+    if (this.running === 0 && !this.admissionOpen) this.everyoneDone?.();
+  }
+
+  /** A client's arrival: a burst's clients start at once, without a timer or a promise to wait on. */
+  private arrive(id: number, arrival: number): void {
+    this.running += 1;
     const wait = arrival - this.elapsed();
-    if (wait > 0) await clock.sleep(wait);
-    const started = clock.now();
-    recorder.emit(id, 'request');
-    const ctx = clientContext(id, started, services);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const served = await this.strategy.serve(ctx);
-        recorder.emit(id, served === 'fresh' ? 'served-fresh' : 'served-stale');
-        this.served += 1;
-        if (served === 'stale') this.servedStale += 1;
-        this.latencies.push(clock.now() - started);
-        return;
-      } catch (error) {
-        const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || attempt > REDIS_RETRIES;
-        // A Redis error (a dropped connection) is retried, as an app would; the others end the request.
-        if (!(error instanceof Crashed)) recorder.emit(id, 'error', (error as Error).message);
-        if (final) {
-          this.failures += 1;
-          return;
-        }
-        await clock.sleep(20 * attempt);
-      }
-    }
+    if (wait > 0) void this.clock.sleep(wait).then(() => this.request(id));
+    else void this.request(id);
+  }
+
+  private request(id: number): Promise<ClientOutcome> {
+    const started = this.clock.now();
+    this.recorder.emit(id, 'request');
+    return this.serve(clientContext(id, started, this.services!), started, 1);
+  }
+
+  /** An admitted client of a race whose set-up failed. */
+  private giveUp(): ClientOutcome {
+    this.failures += 1;
+    this.clientDone();
+    return 'failed';
+  }
+
+  private clientDone(): void {
+    this.running -= 1;
+    this.lastDoneAt = this.elapsed();
+    this.settleIfDone();
+  }
+
+  /**
+   * One client from its request until it is served or fails; never rejects. A `.then` chain rather
+   * than an async loop: a burst holds 10,000 of these at once, and an async frame each was a large
+   * part of what the garbage collector had to copy.
+   */
+  private serve(ctx: ClientContext, started: number, attempt: number): Promise<ClientOutcome> {
+    return this.strategy.serve(ctx).then(
+      (served) => this.onServed(ctx.id, started, served),
+      (error: unknown) => this.onFailed(ctx, started, attempt, error),
+    );
+  }
+
+  private onServed(id: number, started: number, served: Served): ClientOutcome {
+    this.recorder.emit(id, served === 'fresh' ? 'served-fresh' : 'served-stale');
+    this.served += 1;
+    if (served === 'stale') this.servedStale += 1;
+    this.latencies.push(this.clock.now() - started);
+    this.clientDone();
+    return served;
+  }
+
+  private onFailed(ctx: ClientContext, started: number, attempt: number, error: unknown): ClientOutcome | Promise<ClientOutcome> {
+    const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || attempt > REDIS_RETRIES;
+    // A Redis error (a dropped connection) is retried, as an app would; the others end the request.
+    if (!(error instanceof Crashed)) this.recorder.emit(ctx.id, 'error', (error as Error).message);
+    if (!final) return this.clock.sleep(20 * attempt).then(() => this.serve(ctx, started, attempt + 1));
+    this.failures += 1;
+    this.clientDone();
+    return 'failed';
   }
 }

@@ -1,6 +1,6 @@
 import type { Backend } from './backend';
 import type { SimSettings, StrategyId } from './settings';
-import type { Clock, EventType, Random, SimRedis } from './types';
+import type { Clock, EventType, SimRedis } from './types';
 
 /** State one simulated app process keeps in its memory (coalescing map, pub/sub waiters). */
 export interface SimProcess {
@@ -24,8 +24,8 @@ export interface ClientContext {
   settings: SimSettings;
   redis: SimRedis;
   clock: Clock;
-  /** This client's own random stream. */
-  random: Random;
+  /** A draw from this client's own random stream. */
+  random(): number;
   backend: Backend;
   emit(type: EventType, detail?: string): void;
   /** Calls the backend; the encoded value to cache. Throws BackendFailure or Crashed. */

@@ -6,7 +6,7 @@ const r2 = (ms: number) => Math.round(ms * 100) / 100;
 
 export function summarize(race: Race): Summary {
   const sorted = [...race.latencies].sort((a, b) => a - b);
-  const { clients } = race.settings;
+  const { clients } = race;
   return {
     clients,
     served: race.served,
@@ -16,7 +16,7 @@ export function summarize(race: Race): Summary {
     overlappingRegenerations: race.backend.overlaps,
     peakBackendConcurrency: race.backend.peak,
     redisCommands: race.commands,
-    commandsPerClient: r2(race.commands / clients),
+    commandsPerClient: clients === 0 ? 0 : r2(race.commands / clients),
     latencyMs: { p50: r2(percentile(sorted, 50)), p95: r2(percentile(sorted, 95)), p99: r2(percentile(sorted, 99)), max: r2(sorted.at(-1) ?? 0) },
     durationMs: r2(race.endedAt ?? race.elapsed()),
     firstRegenerationAtMs: race.firstRegenerationAt === null ? null : r2(race.firstRegenerationAt),

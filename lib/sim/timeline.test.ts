@@ -43,6 +43,12 @@ describe('the timeline of a race', () => {
     expect(density.served[11]).toBe(1);
   });
 
+  it('adds a lane for a client past the simulated ones (a class race participant)', () => {
+    const joined = buildTimeline([...events, { t: 3, c: 2, type: 'request' }, { t: 9, c: 2, type: 'served-fresh' }], 2);
+    expect(joined.lanes).toHaveLength(3);
+    expect(joined.lanes[2]).toMatchObject({ client: 2, arrival: 3, end: 9, outcome: 'fresh' });
+  });
+
   it('samples lanes, keeping the ones that did the work', () => {
     const many = buildTimeline([...events, ...Array.from({ length: 98 }, (_, i) => ({ t: 0, c: i + 2, type: 'request' as const }))], 100);
     const sample = sampleLanes(many.lanes, 10);

@@ -21,9 +21,14 @@ export interface Timeline {
   faults: { t: number; label: string }[];
 }
 
-/** Turns a run's events into one lane per client: what each was doing, and when. */
+const newLane = (client: number): Lane => ({ client, arrival: 0, end: null, outcome: 'pending', segments: [] });
+
+/**
+ * Turns a run's events into one lane per client: what each was doing, and when. A class race's
+ * admitted clients come after the `clients` simulated ones; their lanes appear with their events.
+ */
 export function buildTimeline(events: readonly SimEvent[], clients: number): Timeline {
-  const lanes: Lane[] = Array.from({ length: clients }, (_, client) => ({ client, arrival: 0, end: null, outcome: 'pending', segments: [] }));
+  const lanes: Lane[] = Array.from({ length: clients }, (_, client) => newLane(client));
   const open = (lane: Lane, kind: SegmentKind, t: number) => lane.segments.push([t, null, kind]);
   const closeOpen = (lane: Lane, kind: SegmentKind, t: number) => {
     for (let i = lane.segments.length - 1; i >= 0; i -= 1) {
@@ -44,8 +49,8 @@ export function buildTimeline(events: readonly SimEvent[], clients: number): Tim
       if (event.type === 'fault') faults.push({ t: event.t, label: event.detail ?? 'fault' });
       return;
     }
-    const lane = lanes[event.c];
-    if (!lane) return;
+    while (lanes.length <= event.c) lanes.push(newLane(lanes.length));
+    const lane = lanes[event.c]!;
     switch (event.type) {
       case 'request':
         lane.arrival = event.t;
@@ -93,6 +98,7 @@ export function buildTimeline(events: readonly SimEvent[], clients: number): Tim
 /** Up to `count` lanes spread over all clients, always including those that called the backend. */
 export function sampleLanes(lanes: Lane[], count: number): Lane[] {
   if (lanes.length <= count) return lanes;
+  if (count <= 0) return [];
   const busy = lanes.filter((lane) => lane.segments.some((s) => s[2] !== 'waiting')).slice(0, Math.floor(count / 2));
   const chosen = new Set(busy.map((lane) => lane.client));
   const step = lanes.length / (count - chosen.size);

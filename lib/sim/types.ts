@@ -25,29 +25,33 @@ export interface Clock {
 /** A uniform draw in [0, 1). */
 export type Random = () => number;
 
-export type EventType =
-  | 'request'
-  | 'hit'
-  | 'miss'
-  | 'stale'
-  | 'lock-won'
-  | 'lock-lost'
-  | 'wait'
-  | 'notified'
-  | 'coalesced'
-  | 'early-refresh'
-  | 'backend-start'
-  | 'backend-end'
-  | 'backend-fail'
-  | 'overlap'
-  | 'set'
-  | 'release'
-  | 'release-refused'
-  | 'served-fresh'
-  | 'served-stale'
-  | 'crash'
-  | 'error'
-  | 'fault';
+/** Every kind of event, in a fixed order: the recorder stores an event's type as its index here. */
+export const EVENT_TYPES = [
+  'request',
+  'hit',
+  'miss',
+  'stale',
+  'lock-won',
+  'lock-lost',
+  'wait',
+  'notified',
+  'coalesced',
+  'early-refresh',
+  'backend-start',
+  'backend-end',
+  'backend-fail',
+  'overlap',
+  'set',
+  'release',
+  'release-refused',
+  'served-fresh',
+  'served-stale',
+  'crash',
+  'error',
+  'fault',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
 
 /** One step of one client. `c` is -1 for the run itself (faults). `t` is ms since the run began. */
 export interface SimEvent {

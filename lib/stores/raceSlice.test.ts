@@ -20,6 +20,14 @@ describe('race slice', () => {
     expect(state().races[1]!.status).toBe('starting');
   });
 
+  it("gathers a class race's lane labels as frames bring them", () => {
+    state().raceQueued([DEFAULT_SETTINGS]);
+    state().raceProgress(0, [{ t: 0, c: 100, type: 'request' }], undefined, { 100: 'Ada' });
+    state().raceProgress(0, [{ t: 1, c: 101, type: 'request' }], undefined, { 101: 'Grace' });
+    state().raceProgress(0, [{ t: 2, c: 100, type: 'miss' }]);
+    expect(state().races[0]!.labels).toEqual({ 100: 'Ada', 101: 'Grace' });
+  });
+
   it('changes one knob at a time and is not saved across reloads', () => {
     state().setRaceSettings({ clients: 10_000 });
     expect(state().raceSettings).toEqual({ ...DEFAULT_SETTINGS, clients: 10_000 });

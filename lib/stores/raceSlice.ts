@@ -11,6 +11,8 @@ export interface RaceRun {
   status: RaceStatus;
   events: SimEvent[];
   summary: Summary | null;
+  /** Participants' names by client index, in a class race. */
+  labels: Record<number, string>;
   error: string | null;
 }
 
@@ -24,7 +26,7 @@ export interface RaceSlice {
   setCompareWith: (strategy: StrategyId | null) => void;
   raceQueued: (runs: SimSettings[]) => void;
   raceStarted: (slot: number, id: string) => void;
-  raceProgress: (slot: number, events: SimEvent[], summary?: Summary) => void;
+  raceProgress: (slot: number, events: SimEvent[], summary?: Summary, labels?: Record<number, string>) => void;
   raceFinished: (slot: number, status: 'done' | 'failed', summary: Summary | null, error?: string) => void;
 }
 
@@ -37,11 +39,17 @@ export const createRaceSlice: SliceCreator<RaceSlice> = (set) => ({
   races: [],
   setRaceSettings: (patch) => set((state) => ({ raceSettings: { ...state.raceSettings, ...patch } })),
   setCompareWith: (compareWith) => set({ compareWith }),
-  raceQueued: (runs) => set({ races: runs.map((settings) => ({ id: null, settings, status: 'starting', events: [], summary: null, error: null })) }),
+  raceQueued: (runs) => set({ races: runs.map((settings) => ({ id: null, settings, status: 'starting', events: [], summary: null, labels: {}, error: null })) }),
   raceStarted: (slot, id) => set((state) => ({ races: patchRun(state.races, slot, () => ({ id, status: 'running' })) })),
   // Events arrive in batches of thousands; one new array per batch, not per event.
-  raceProgress: (slot, events, summary) =>
-    set((state) => ({ races: patchRun(state.races, slot, (run) => ({ events: run.events.concat(events), summary: summary ?? run.summary })) })),
+  raceProgress: (slot, events, summary, labels) =>
+    set((state) => ({
+      races: patchRun(state.races, slot, (run) => ({
+        events: run.events.concat(events),
+        summary: summary ?? run.summary,
+        labels: labels ? { ...run.labels, ...labels } : run.labels,
+      })),
+    })),
   raceFinished: (slot, status, summary, error) =>
     set((state) => ({ races: patchRun(state.races, slot, (run) => ({ status, summary: summary ?? run.summary, error: error ?? null })) })),
 });

@@ -42,7 +42,7 @@ describe('idle sessions', () => {
     expect(await redis.call('ACL', 'LIST')).toEqual(expect.arrayContaining([expect.stringContaining(idlerUser)]));
 
     // The idler was last seen an hour ago; the active learner a moment ago.
-    await touchSession(redis, idler.session.namespace, Date.now() - 3_600_000);
+    await touchSession(redis.multi(), idler.session.namespace, Date.now() - 3_600_000).exec();
     const swept = await sweepIdleSessions(redis, 30 * 60_000);
 
     expect(swept).toContain(idler.session.namespace.id);

@@ -13,7 +13,7 @@ import { newLearner } from '../support/learner';
  */
 const start = (input: SimSettingsInput) => {
   const { session } = newLearner();
-  return startRace(session, settingsSchema.parse(input)).then((run) => ({ session, run }));
+  return startRace(session.namespace, settingsSchema.parse(input)).then((run) => ({ session, run }));
 };
 
 describe('a race seen from another app instance', () => {
@@ -33,13 +33,13 @@ describe('a race seen from another app instance', () => {
     const { session, run } = await start({ clients: 20, strategy: 'lock-poll', backendLatencyMs: 300, lockTtlMs: 2_000 });
     await forwardFault(session.namespace, run.id, 'delete-key');
     await run.finished;
-    expect(run.race.recorder.events.filter((e) => e.type === 'fault').map((e) => e.detail)).toEqual(['Delete the cache key']);
+    expect(run.race.recorder.read().filter((e) => e.type === 'fault').map((e) => e.detail)).toEqual(['Delete the cache key']);
     await expect(forwardFault(session.namespace, run.id, 'delete-key')).rejects.toMatchObject({ status: 409 });
   });
 
   it('keeps one running race per session across instances, and hides races of other sessions', async () => {
     const { session, run } = await start({ clients: 10, backendLatencyMs: 300 });
-    const second = await startRace(session, settingsSchema.parse({ clients: 1 })).catch((error: unknown) => error);
+    const second = await startRace(session.namespace, settingsSchema.parse({ clients: 1 })).catch((error: unknown) => error);
     expect(second).toBeInstanceOf(HttpError);
     expect((second as HttpError).status).toBe(429);
     await expect(storedView(newLearner().session.namespace, run.id, false)).rejects.toMatchObject({ status: 404 });

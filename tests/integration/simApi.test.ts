@@ -75,6 +75,22 @@ describe('the race API', () => {
     expect((await injectFault(post(cookie, { kind: 'delete-key' }), params(id))).status).toBe(409);
   });
 
+  it('allows 20 races per session per minute, then answers 429 with how long to wait', async () => {
+    const cookie = learner();
+    for (let i = 0; i < 20; i += 1) {
+      const started = await startRace(post(cookie, { clients: 1, backendLatencyMs: 0, strategy: 'none' }));
+      expect(started.status).toBe(201);
+      await finished(cookie, (await started.json()).id);
+    }
+    const refused = await startRace(post(cookie, { clients: 1, backendLatencyMs: 0, strategy: 'none' }));
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error).toMatch(/^You have started 20 races in the last minute, the most one session may\. Wait \d+ s, then run again\.$/);
+    const other = learner();
+    const elsewhere = await startRace(post(other, { clients: 1, backendLatencyMs: 0 }));
+    expect(elsewhere.status).toBe(201);
+    await finished(other, (await elsewhere.json()).id);
+  });
+
   const invalid: [string, unknown, number, RegExp][] = [
     ['too many clients', { clients: 10_001 }, 422, /at most 10,000/],
     ['an unknown strategy', { strategy: 'magic' }, 422, /"strategy" must be one of none, lock-poll/],

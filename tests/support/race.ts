@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Race } from '@/lib/sim/engine';
 import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
+import type { EventType } from '@/lib/sim/types';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { openRunConnection } from '@/lib/server/sim/simRedis';
 
@@ -11,13 +12,13 @@ export async function race(input: SimSettingsInput, during?: (race: Race) => Pro
   const subject = new Race(settingsSchema.parse(input), { redis: connection.redis, restartRedis: () => connection.restart() });
   try {
     const [summary] = await Promise.all([subject.run(), during?.(subject)]);
-    return { summary, events: subject.recorder.events, prefix: namespace.prefix, race: subject };
+    return { summary, events: subject.recorder.read(), prefix: namespace.prefix, race: subject };
   } finally {
     connection.close();
   }
 }
 
 /** Waits until the race has logged an event of this type. */
-export async function until(subject: Race, type: string): Promise<void> {
-  while (!subject.recorder.events.some((event) => event.type === type)) await new Promise((resolve) => setTimeout(resolve, 5));
+export async function until(subject: Race, type: EventType): Promise<void> {
+  while (!subject.recorder.has(type)) await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -5,6 +5,9 @@ import { GET as roomEventsRoute } from '@/app/api/rooms/[code]/events/route';
 import { POST as joinRoute } from '@/app/api/rooms/[code]/join/route';
 import { POST as resetRoute } from '@/app/api/rooms/[code]/members/[member]/reset/route';
 import { POST as pushRoute } from '@/app/api/rooms/[code]/push/route';
+import { POST as joinRaceRoute } from '@/app/api/rooms/[code]/race/join/route';
+import { POST as classRaceRoute } from '@/app/api/rooms/[code]/race/route';
+import { GET as simRoute } from '@/app/api/sim/[id]/route';
 import { POST as teacherRoute } from '@/app/api/rooms/[code]/teacher/route';
 import { GET as mineRoute, POST as createRoute } from '@/app/api/rooms/route';
 import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
@@ -35,6 +38,9 @@ export function roomBrowser() {
     push: (code: string, body: unknown) => pushRoute(request(`/api/rooms/${code}/push`, 'POST', body), ctx({ code })),
     reset: (code: string, member: string) => resetRoute(request(`/api/rooms/${code}/members/${member}/reset`, 'POST', {}), ctx({ code, member })),
     close: (code: string) => closeRoute(request(`/api/rooms/${code}`, 'DELETE'), ctx({ code })),
+    startRace: (code: string, body: unknown) => classRaceRoute(request(`/api/rooms/${code}/race`, 'POST', body), ctx({ code })),
+    joinRace: (code: string, raceId: string) => joinRaceRoute(request(`/api/rooms/${code}/race/join`, 'POST', { raceId }), ctx({ code })),
+    race: (id: string) => simRoute(request(`/api/sim/${id}?events=none`), ctx({ id })),
     run: (script: string, lesson?: string) => commandsRoute(request('/api/commands', 'POST', { script, lesson })),
     async events(code: string) {
       const tab = new AbortController();

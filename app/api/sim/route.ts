@@ -7,7 +7,7 @@ import { MAX_SIM_BODY_BYTES, parseSimSettings } from '@/lib/server/validation/si
 export function POST(request: Request) {
   return answerInSession(request, async (session) => {
     const settings = parseSimSettings(await readJsonBody(request, MAX_SIM_BODY_BYTES));
-    const run = await startRace(session, settings);
+    const run = await startRace(session.namespace, settings);
     return json({ id: run.id }, { status: 201 });
   });
 }

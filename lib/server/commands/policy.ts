@@ -1,6 +1,7 @@
 import type { CommandMeta, CommandTable } from './metadata';
 import { keyPositions } from './keyPositions';
 import { capBlockingTimeout, isReviewedBlocking } from './blocking';
+import { asksTooManyRandomMembers, MAX_RANDOM_MEMBERS } from './amplifiers';
 
 /** What the playground does with one tokenized command. */
 export type Verdict =
@@ -27,6 +28,11 @@ const CLOSED_CATEGORIES: [string, string][] = [
   ['connection', 'the playground manages your connection for you'],
   ['scripting', 'scripts run only through EVAL or EVALSHA, on the keys you pass in KEYS'],
 ];
+
+/** Commands every category lets through that cost the shared server far more than their length. */
+const TOO_COSTLY = new Map([
+  ['lcs', 'it compares two strings cell by cell, and two 10 KB strings hold the server everyone here shares for seconds'],
+]);
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
@@ -63,6 +69,20 @@ function confineScan(argv: Uint8Array[], text: string[], prefix: string): Uint8A
 }
 
 /**
+ * Where SORT writes: its key specs call the STORE key unknown, so this follows Redis's own parser
+ * (`sortGetKeys` in db.c), which skips LIMIT's two numbers and takes every STORE's argument.
+ */
+function sortStoreKeys(text: string[]): number[] {
+  const positions: number[] = [];
+  for (let i = 2; i < text.length; i += 1) {
+    const word = text[i]!.toLowerCase();
+    if (word === 'limit') i += 2;
+    else if (word === 'store' && i + 1 < text.length) positions.push((i += 1));
+  }
+  return positions;
+}
+
+/**
  * Decides, from Redis's own metadata, whether a command may run and rewrites its keys into the
  * session's namespace. Anything not positively understood stays closed.
  */
@@ -88,6 +108,11 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
     return refusal(name, 'other databases on this server belong to no session');
   } else if (SCRIPTS_ALLOWED.has(name)) {
     if (!ctx.scriptsAllowed) return refusal(name, 'this Redis does not let the playground confine a script to your keys, so scripts are off');
+  } else if (TOO_COSTLY.has(name)) {
+    return refusal(name, TOO_COSTLY.get(name)!);
+  } else if (asksTooManyRandomMembers(name, text)) {
+    const most = MAX_RANDOM_MEMBERS.toLocaleString('en');
+    return { kind: 'refuse', message: `ERR a negative count returns that many members, repeats included; the playground returns at most ${most} at once.` };
   } else if (!KEYLESS_ALLOWED.has(name)) {
     const why = closedCategoryReason(meta);
     if (why) return refusal(shownName, why);
@@ -101,7 +126,7 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
       return refusal(shownName, 'it works on the whole database, not only your keys');
     }
   }
-  const run = prefixed(argv, found.positions, ctx.prefix);
+  const run = prefixed(argv, name === 'sort' ? [...found.positions, ...sortStoreKeys(text)] : found.positions, ctx.prefix);
   if (meta.categories.includes('blocking')) {
     const capped = capBlockingTimeout(name, run, text);
     return capped ? { kind: 'run', argv: capped } : refusal(name, 'it could block without a time limit');
@@ -123,7 +148,7 @@ function unknownCommand(text: string[]): Verdict {
 export function isOpen(meta: CommandMeta): boolean {
   const name = meta.name;
   if (['keys', 'scan', 'sort', 'sort_ro'].includes(name) || SCRIPTS_ALLOWED.has(name) || KEYLESS_ALLOWED.has(name)) return true;
-  if (name === 'move' || closedCategoryReason(meta)) return false;
+  if (name === 'move' || TOO_COSTLY.has(name) || closedCategoryReason(meta)) return false;
   if (meta.categories.includes('blocking') && !isReviewedBlocking(name)) return false;
   return meta.keySpecs.length > 0 || KEYLESS_ALLOWED.has(name) || name.endsWith('|help');
 }

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConsoleConnection } from '../redis/consoleConnection';
+import { claimDataDir } from './dataDirLock';
 import { freePort } from './freePort';
 import { killWhenParentDies } from './orphanGuard';
 
@@ -24,14 +25,20 @@ export interface EmbeddedRedis {
 
 export interface EmbeddedRedisOptions {
   binary?: string;
-  /** Directory for the server's files; a fresh temp dir (removed on stop) when omitted. */
-  dir?: string;
+  /**
+   * Keep the data in an append-only file in this directory, so a restart loses nothing; the
+   * directory is claimed, so a second server cannot share it. Omitted: a fresh temp dir without
+   * persistence, removed on stop, which is what tests and benchmarks want.
+   */
+  persistIn?: string;
   extraArgs?: string[];
   /** A fixed port, e.g. to bring a stopped server back where the app expects it. */
   port?: number;
 }
 
 const START_TIMEOUT_MS = 10_000;
+/** Redis answers LOADING until it has replayed its append-only file, which grows with the workshop. */
+const LOAD_TIMEOUT_MS = 120_000;
 
 async function answersPing(port: number): Promise<boolean> {
   const probe = new ConsoleConnection({ host: '127.0.0.1', port, db: 0, tls: false }, 1_000);
@@ -51,20 +58,23 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * A private redis-server on a free loopback port with no persistence: the default when REDIS_URL
- * is unset, and the server every test talks to.
+ * A private redis-server on a free loopback port: the default when REDIS_URL is unset (`npm start`
+ * keeps its data in DATA_DIR), and the ephemeral server every test talks to.
  */
 export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Promise<EmbeddedRedis> {
   const binary = options.binary ?? process.env.REDIS_SERVER_BIN ?? 'redis-server';
-  const ownDir = options.dir === undefined;
-  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'stampede-redis-'));
+  const { persistIn } = options;
+  if (persistIn) mkdirSync(persistIn, { recursive: true });
+  const claim = persistIn ? await claimDataDir(persistIn) : undefined;
+  const dir = persistIn ?? mkdtempSync(path.join(tmpdir(), 'stampede-redis-'));
   const port = options.port ?? (await freePort());
+  const startTimeoutMs = persistIn ? LOAD_TIMEOUT_MS : START_TIMEOUT_MS;
   const args = [
     '--port', String(port),
     '--bind', '127.0.0.1',
     '--dir', dir,
     '--save', '',
-    '--appendonly', 'no',
+    '--appendonly', persistIn ? 'yes' : 'no',
     '--daemonize', 'no',
     '--loglevel', 'warning',
     '--notify-keyspace-events', 'KEA',
@@ -72,6 +82,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const releaseGuard = child.pid ? killWhenParentDies(child.pid) : () => undefined;
+  if (child.pid) claim?.recordServer(child.pid);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const spawnError = new Promise<never>((_, reject) =>
@@ -83,22 +94,24 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
   const stop = async () => {
     releaseGuard();
     if (child.exitCode === null && child.signalCode === null) {
+      // SIGTERM lets Redis flush and fsync its append-only file; SIGKILL would lose the last second.
       child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      const killer = setTimeout(() => child.kill('SIGKILL'), persistIn ? 10_000 : 3_000);
       await exited(child);
       clearTimeout(killer);
     }
-    if (ownDir) rmSync(dir, { recursive: true, force: true });
+    if (claim) claim.release();
+    else rmSync(dir, { recursive: true, force: true });
   };
 
   const ready = (async () => {
-    const deadline = Date.now() + START_TIMEOUT_MS;
+    const deadline = Date.now() + startTimeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`redis-server exited at start: ${stderr.trim() || `code ${child.exitCode}`}`);
       if (await answersPing(port)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`redis-server did not answer PING within ${START_TIMEOUT_MS / 1000} s.`);
+    throw new Error(`redis-server did not answer PING within ${startTimeoutMs / 1000} s.`);
   })();
 
   try {

@@ -1,4 +1,5 @@
 import { RedisUnavailableError } from '../redis/consoleConnection';
+import { responseOf, type PlainAnswer } from './plain';
 
 /** An answer for the learner: a status code and one sentence they can act on. */
 export class HttpError extends Error {
@@ -10,13 +11,20 @@ export class HttpError extends Error {
   }
 }
 
+// no-transform also keeps Next from gzipping every small answer, which cost ~7% of the server's CPU in
+// bench/workshop; pages and static assets are still compressed.
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-transform' };
+
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
-  headers.set('content-type', 'application/json; charset=utf-8');
-  // no-transform also keeps Next from gzipping every small answer, which cost ~7% of the server's CPU
-  // in bench/workshop; pages and static assets are still compressed.
-  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store, no-transform');
+  headers.set('content-type', JSON_HEADERS['content-type']);
+  if (!headers.has('cache-control')) headers.set('cache-control', JSON_HEADERS['cache-control']);
   return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+/** As json(), in plain form. */
+export function plainJson(body: unknown, status = 200, headers: Record<string, string> = {}): PlainAnswer {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
 function isRedisDown(error: unknown): boolean {
@@ -29,11 +37,11 @@ function isRedisDown(error: unknown): boolean {
 const REDIS_DOWN = 'Redis is not reachable right now. Your work is kept; try again in a moment.';
 
 /** Maps any failure to a clear 4xx or 503; the API never answers 500. */
-export function errorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return json({ error: error.message }, { status: error.status });
-  if (isRedisDown(error)) return json({ error: REDIS_DOWN }, { status: 503 });
+export function errorAnswer(error: unknown): PlainAnswer {
+  if (error instanceof HttpError) return plainJson({ error: error.message }, error.status);
+  if (isRedisDown(error)) return plainJson({ error: REDIS_DOWN }, 503);
   console.error('Unexpected error in the API:', error);
-  return json({ error: 'The playground hit an unexpected problem and did nothing. Please try again.' }, { status: 503 });
+  return plainJson({ error: 'The playground hit an unexpected problem and did nothing. Please try again.' }, 503);
 }
 
 /** Runs a handler and turns whatever it throws into a proper answer. */
@@ -41,6 +49,15 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {
-    return errorResponse(error);
+    return responseOf(errorAnswer(error));
+  }
+}
+
+/** As answer(), for a handler in plain form. */
+export async function answerPlain(work: () => Promise<PlainAnswer>): Promise<PlainAnswer> {
+  try {
+    return await work();
+  } catch (error) {
+    return errorAnswer(error);
   }
 }

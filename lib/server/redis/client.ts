@@ -1,7 +1,7 @@
 import 'server-only';
 import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { config } from '../config';
-import type { NodeAddress } from '../configSchema';
+import type { NodeAddress, RedisEndpoint } from '../configSchema';
 import { isCluster, ownerAddress, type RedisClient } from './topology';
 
 /** Where and as whom to connect (REDIS_URL, or the first of REDIS_CLUSTER_NODES), in RESP2 like every other connection of the app. */
@@ -35,10 +35,10 @@ export function nodeConnection(node: NodeAddress, options: RedisOptions = {}): R
   return new Redis({ ...connectionOptions(), ...options, host: node.host, port: node.port });
 }
 
-/** A single connection to the primary that owns a slot (sharded channels, keys with one hash tag). */
-export async function connectionForSlot(slot: number, options: RedisOptions = {}): Promise<Redis> {
-  const cluster = appRedis();
-  return isCluster(cluster) ? nodeConnection(await ownerAddress(cluster, slot), options) : new Redis({ ...connectionOptions(), ...options });
+/** Where the primary that owns a slot listens (the one Redis, or the cluster node), as the app's user. */
+export async function endpointForSlot(slot: number): Promise<RedisEndpoint> {
+  const redis = appRedis();
+  return isCluster(redis) ? { ...config().redis, ...(await ownerAddress(redis, slot)) } : config().redis;
 }
 
 /** ioredis reconnects by itself; errors surface through command failures and /api/health. */

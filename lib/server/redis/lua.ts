@@ -2,20 +2,32 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { RedisClient } from './topology';
 
-/** A Lua script sent by its SHA1 after the first call, with replies kept as Buffers. */
-export class LuaScript {
-  private readonly sha: string;
+/** Sends EVALSHA or EVAL with the given script body (SHA1 or source); the rest of the command is the caller's. */
+export type ScriptSender<T> = (command: 'EVALSHA' | 'EVAL', body: string) => Promise<T>;
 
-  constructor(private readonly source: string) {
+/**
+ * A Lua script sent by its SHA1, and by its source only when Redis does not know it yet
+ * (NOSCRIPT), which also caches it there. One fallback for every connection kind: ioredis here,
+ * a race's pipelined connection in lib/server/sim.
+ */
+export class LuaScript {
+  readonly sha: string;
+
+  constructor(readonly source: string) {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: RedisClient, keys: (string | Buffer)[], args: (string | Buffer | number)[] = []): Promise<unknown> {
+  async send<T>(sender: ScriptSender<T>): Promise<T> {
     try {
-      return await redis.callBuffer('EVALSHA', this.sha, keys.length, ...keys, ...args);
+      return await sender('EVALSHA', this.sha);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.callBuffer('EVAL', this.source, keys.length, ...keys, ...args);
+      return sender('EVAL', this.source);
     }
+  }
+
+  /** Runs on an ioredis connection, with replies kept as Buffers. */
+  run(redis: RedisClient, keys: (string | Buffer)[], args: (string | Buffer | number)[] = []): Promise<unknown> {
+    return this.send((command, body) => redis.callBuffer(command, body, keys.length, ...keys, ...args));
   }
 }

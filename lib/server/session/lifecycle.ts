@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ChainableCommander } from 'ioredis';
 import { isCluster, scanTargets, type RedisClient } from '../redis/topology';
 import { slotOfPattern } from '../redis/slot';
 import { removeSessionUser } from './acl';
@@ -14,8 +15,9 @@ export function sessionIdleMs(): number {
   return (Number(process.env.SESSION_IDLE_MINUTES) || 24 * 60) * 60_000;
 }
 
-export async function touchSession(redis: RedisClient, namespace: Namespace, now = Date.now()): Promise<void> {
-  await redis.zadd(SESSIONS_KEY, now, namespace.id);
+/** Marks the session active, as one more command of a batch the caller sends with its own work. */
+export function touchSession(batch: ChainableCommander, namespace: Namespace, now = Date.now()): ChainableCommander {
+  return batch.zadd(SESSIONS_KEY, now, namespace.id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import 'server-only';
-import type { RedisClient } from '../redis/topology';
+import type { ChainableCommander } from 'ioredis';
+import { isCluster, type RedisClient } from '../redis/topology';
 import { HttpError } from '../http/errors';
 import type { Namespace } from './namespace';
 
@@ -12,12 +13,24 @@ export function commandBudget(): number {
 
 /**
  * Counts a run's commands against the session's budget, in Redis so that every app instance
- * shares the count. Throws a 429 with a sentence when the budget is spent.
+ * shares the count. `alongside` adds the caller's own commands to the same MULTI, so everything a
+ * run needs before it starts costs one round trip. Throws a 429 with a sentence when the budget is
+ * spent.
  */
-export async function spendCommandBudget(redis: RedisClient, namespace: Namespace, commands: number): Promise<void> {
+export async function spendCommandBudget(
+  redis: RedisClient,
+  namespace: Namespace,
+  commands: number,
+  alongside: (batch: ChainableCommander) => void = () => undefined,
+): Promise<void> {
   const window = Math.floor(Date.now() / (WINDOW_S * 1000));
   const key = namespace.internalKey(`rate:${window}`);
-  const [[, used]] = (await redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2).exec()) as [[null, number]];
+  const batch = redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2);
+  // A cluster's MULTI takes the keys of one slot only (CROSSSLOT otherwise), and the caller's may
+  // live in another: there they go in a MULTI of their own, sent at the same time.
+  const theirs = isCluster(redis) ? redis.multi() : batch;
+  alongside(theirs);
+  const [[[, used]]] = (await Promise.all([batch.exec(), theirs === batch ? null : theirs.exec()])) as [[[null, number]], unknown];
   if (used > commandBudget()) {
     throw new HttpError(429, `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
   }

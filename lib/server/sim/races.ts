@@ -3,8 +3,10 @@ import type { FaultKind } from '@/lib/sim/faults';
 import type { SimSettings } from '@/lib/sim/settings';
 import type { Session } from '../http/session';
 import { sseResponse } from '../http/sse';
-import { applyFault, localRun, startRun, viewOf, type RunView, type SimRun } from './runs';
-import { claimRace, followStored, forwardFault, storedView, storeRun } from './runStore';
+import { namespaceOf, type Namespace } from '../session/namespace';
+import { forwardAdmission, grantViewer, serveAdmissions, storedLane, viewedOwner } from './raceAccess';
+import { admitClient, admittedClientOf, allowViewer, applyFault, checkStart, localRun, mayRead, raceNotFound, startRun, viewOf, type RunOptions, type RunView, type SimRun } from './runs';
+import { claimRace, followStored, forwardFault, isStored, storedView, storeRun } from './runStore';
 import { runEventStream } from './stream';
 
 const BACKLOG_CHUNK = 5_000;
@@ -12,51 +14,95 @@ const BACKLOG_CHUNK = 5_000;
 /**
  * The race API, whichever app instance a request reaches. A race runs on the instance that
  * started it (its clients are that process's promises); that instance answers from memory, any
- * other from the copy the runner keeps in Redis.
+ * other from the copy the runner keeps in Redis, and forwards faults and admissions to it.
  */
-export async function startRace(session: Session, settings: SimSettings): Promise<SimRun> {
-  const release = await claimRace(session.namespace, settings.clients);
+export async function startRace(owner: Namespace, settings: SimSettings, options: RunOptions = {}): Promise<SimRun> {
+  const viewers = [...(options.viewers ?? [])];
+  // Before the claim: a refusal that needs no Redis spends none of the session's budget.
+  checkStart(settings, options);
+  const release = await claimRace(owner, settings.clients);
   let run: SimRun;
   try {
-    run = await startRun(session, settings);
+    run = await startRun(owner, settings, { ...options, viewers });
   } catch (error) {
     await release();
     throw error;
   }
-  // Answer only once another instance could find the race.
-  await storeRun(session.namespace, run);
+  // Answer only once another instance could find the race, let its viewers read it and forward an admission.
+  await Promise.all([
+    storeRun(owner, run),
+    ...(options.admissionWindowMs ? [serveAdmissions(owner, run)] : []),
+    ...viewers.map((sessionId) => grantViewer(owner, namespaceOf(sessionId), run.id)),
+  ]);
   return run;
 }
 
-export async function raceView(session: Session, id: string, withEvents: boolean): Promise<RunView> {
-  const run = localRun(session, id);
-  return run ? viewOf(run, withEvents) : storedView(session.namespace, id, withEvents);
+type Located = { run: SimRun } | { owner: Namespace };
+
+/** The run, if this instance runs it and the session may read it; else the namespace that holds its copy. */
+async function locate(session: Session, id: string): Promise<Located> {
+  const run = localRun(id);
+  if (run && mayRead(run, session.namespace.id)) return { run };
+  const owner = (await viewedOwner(session.namespace, id)) ?? session.namespace;
+  // Another instance let this viewer in to a race this one runs.
+  return run?.owner === owner.id ? { run } : { owner };
 }
 
+export async function raceView(session: Session, id: string, withEvents: boolean): Promise<RunView> {
+  const found = await locate(session, id);
+  return 'run' in found ? viewOf(found.run, withEvents) : storedView(found.owner, id, withEvents);
+}
+
+/** Only the owner changes a race; a viewer gets the 404 of a missing one. */
 export async function raceFault(session: Session, id: string, kind: FaultKind): Promise<void> {
-  const run = localRun(session, id);
-  await (run ? applyFault(run, kind) : forwardFault(session.namespace, id, kind));
+  const run = localRun(id);
+  await (run?.owner === session.namespace.id ? applyFault(run, kind) : forwardFault(session.namespace, id, kind));
 }
 
 /** The race's events as SSE (see stream.ts); from another instance, as its runner stores them. */
 export async function raceStream(session: Session, id: string, signal: AbortSignal): Promise<Response> {
-  const run = localRun(session, id);
-  if (run) return runEventStream(run, signal);
-  await storedView(session.namespace, id, false);
+  const found = await locate(session, id);
+  if ('run' in found) return runEventStream(found.run, signal);
+  const { owner } = found;
+  await storedView(owner, id, false);
   return sseResponse(signal, async (channel) => {
     try {
       const end = await followStored(
-        session.namespace,
+        owner,
         id,
-        (events, summary) => {
-          for (let i = 0; i < events.length; i += BACKLOG_CHUNK) channel.send('events', { events: events.slice(i, i + BACKLOG_CHUNK), summary });
+        (events, summary, labels) => {
+          if (events.length === 0) channel.send('events', { events, summary, labels });
+          for (let i = 0; i < events.length; i += BACKLOG_CHUNK) channel.send('events', { events: events.slice(i, i + BACKLOG_CHUNK), summary, labels: i === 0 ? labels : undefined });
         },
         () => channel.closed,
       );
-      if (end) channel.send('done', { status: end.status, summary: end.summary, ...(end.error && { error: end.error }) });
+      channel.send('done', { status: end.status, summary: end.summary, ...(end.error && { error: end.error }) });
     } catch {
       channel.send('done', { status: 'failed', summary: null, error: 'Redis is not reachable right now, so this race cannot be followed.' });
     }
     channel.close();
   });
+}
+
+/**
+ * A session's browser steps into a class race as one more client, wherever the race runs; asking
+ * again answers the same lane. The session may read the race from any instance afterwards.
+ * Throws what `admitClient` throws.
+ */
+export async function enterRace(owner: Namespace, id: string, session: Session, label: string): Promise<number> {
+  const run = localRun(id);
+  const client =
+    run?.owner === owner.id
+      ? (admittedClientOf(id, session.id) ?? admitClient(id, session.id, label).client)
+      : ((await storedLane(owner, id, session.namespace)) ?? (await forwardAdmission(owner, id, session.namespace, label)));
+  await grantViewer(owner, session.namespace, id);
+  return client;
+}
+
+/** Lets a session read a race of `owner` from any instance; 404 for a race that is not there. */
+export async function watchRace(owner: Namespace, id: string, session: Session): Promise<void> {
+  const run = localRun(id);
+  if (run?.owner === owner.id) allowViewer(id, session.id);
+  else if (!(await isStored(owner, id))) throw raceNotFound();
+  await grantViewer(owner, session.namespace, id);
 }

@@ -7,50 +7,63 @@ import { channelFeed, publish } from '../redis/channelFeed';
 import { appRedis } from '../redis/client';
 import { LuaScript } from '../redis/lua';
 import type { Namespace } from '../session/namespace';
-import { applyFault, LIMITS, type RunStatus, type RunView, type SimRun } from './runs';
+import { applyFault, LIMITS, raceNotFound, type RunStatus, type RunView, type SimRun } from './runs';
 
 /**
  * A copy of every race in Redis, beside the session's keys, so that any app instance can answer
- * for it: the instance that runs a race writes its status, summary and new events every 100 ms;
- * any other instance reads them, and forwards faults to the runner over a sharded channel.
+ * for it: the instance that runs a race writes its status, summary, new events and lane labels
+ * every 100 ms; any other instance reads them, and forwards faults to the runner over a sharded
+ * channel.
  */
 export const STORE_EVERY_MS = 100;
 /** The runner renews this while the race runs: a race whose runner died is not left "running". */
 const ALIVE_MS = 10_000;
 
-const keysOf = (namespace: Namespace, id: string) => ({
+/** A race's keys and channels, all in its owner's slot. */
+export const keysOf = (namespace: Namespace, id: string) => ({
   meta: namespace.internalKey(`race:${id}`),
   events: namespace.internalKey(`race:${id}:events`),
+  labels: namespace.internalKey(`race:${id}:labels`),
+  /** Namespace id → lane, for the sessions a class race let in. */
+  admitted: namespace.internalKey(`race:${id}:admitted`),
   faults: namespace.internalKey(`race:${id}:faults`),
+  admit: namespace.internalKey(`race:${id}:admit`),
+  answers: namespace.internalKey(`race:${id}:answers`),
 });
 const runningKey = (namespace: Namespace) => namespace.internalKey('race:running');
 const budgetKey = (namespace: Namespace) => namespace.internalKey('race:budget');
 const listKey = (namespace: Namespace) => namespace.internalKey('races');
 
-export const notFound = () => new HttpError(404, 'There is no race with this id in your session.');
-
-/** One running race per session, and a clients-per-minute budget, whichever instance runs them. */
+/** One running race per session, and budgets of races and clients per minute, whichever instance runs them. */
 const CLAIM = new LuaScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'running'} end
 local now, window = tonumber(ARGV[3]), tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
+local recent = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+if #recent / 2 >= tonumber(ARGV[6]) then return {'runs', #recent / 2, recent[2]} end
 local used = 0
-for _, entry in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do used = used + tonumber(string.match(entry, ':(%d+)$')) end
+for i = 1, #recent, 2 do used = used + tonumber(string.match(recent[i], ':(%d+)$')) end
 if used + tonumber(ARGV[2]) > tonumber(ARGV[5]) then return {'budget', used} end
 redis.call('ZADD', KEYS[2], now, ARGV[1] .. ':' .. ARGV[2])
 redis.call('PEXPIRE', KEYS[2], window)
-redis.call('SET', KEYS[1], 'starting', 'PX', ARGV[6])
+redis.call('SET', KEYS[1], 'starting', 'PX', ARGV[7])
 return {'ok'}`);
 
 /** Claims the session's race slot; answers how to give it back if the race cannot start after all. */
 export async function claimRace(namespace: Namespace, clients: number): Promise<() => Promise<void>> {
   const entry = randomBytes(6).toString('hex');
-  const [answer, used] = (await CLAIM.run(appRedis(), [runningKey(namespace), budgetKey(namespace)], [entry, clients, Date.now(), 60_000, LIMITS.clientsPerSessionPerMinute, ALIVE_MS])) as [Buffer, number?];
-  if (answer.toString() === 'running') {
-    throw new HttpError(429, 'A race is already running in this session; they share the keys cache:data and cache:lock. Wait for it to finish.');
-  }
-  if (answer.toString() === 'budget') {
-    throw new HttpError(429, `This session has raced ${Number(used).toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
+  const now = Date.now();
+  const args = [entry, clients, now, 60_000, LIMITS.clientsPerSessionPerMinute, LIMITS.runsPerSessionPerMinute, ALIVE_MS];
+  const [answer, count, oldest] = (await CLAIM.run(appRedis(), [runningKey(namespace), budgetKey(namespace)], args)) as [Buffer, number?, Buffer?];
+  switch (answer.toString()) {
+    case 'running':
+      throw new HttpError(429, 'A race is already running in this session; they share the keys cache:data and cache:lock. Wait for it to finish.');
+    case 'runs': {
+      const wait = Math.max(1, Math.ceil((Number(oldest!.toString()) + 60_000 - now) / 1000));
+      throw new HttpError(429, `You have started ${count} races in the last minute, the most one session may. Wait ${wait} s, then run again.`);
+    }
+    case 'budget':
+      throw new HttpError(429, `This session has raced ${Number(count).toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
   }
   return async () => void (await appRedis().multi().del(runningKey(namespace)).zrem(budgetKey(namespace), `${entry}:${clients}`).exec());
 }
@@ -59,8 +72,11 @@ export async function claimRace(namespace: Namespace, clients: number): Promise<
 export async function storeRun(namespace: Namespace, run: SimRun): Promise<void> {
   const redis = appRedis();
   const keys = keysOf(namespace, run.id);
+  const { recorder, labels } = run.race;
   /** Events already copied; -1 until the first copy, which also writes what never changes. */
   let stored = -1;
+  let labelled = 0;
+  let admitted = 0;
   let writes = Promise.resolve();
   const write = (final: boolean) => {
     const multi = redis.multi();
@@ -69,11 +85,16 @@ export async function storeRun(namespace: Namespace, run: SimRun): Promise<void>
       multi.hset(keys.meta, { settings: JSON.stringify(run.settings), startedAt: run.startedAt });
       multi.zadd(listKey(namespace), run.startedAt, run.id).pexpire(listKey(namespace), LIMITS.keptForMs);
     }
-    const events = run.race.recorder.events.slice(stored);
+    const events = recorder.read(stored);
     stored += events.length;
     if (events.length) multi.rpush(keys.events, JSON.stringify(events));
+    // Lanes are labelled and sessions let in one by one, so what is new is what comes after the last copy.
+    if (labels.size > labelled) multi.rpush(keys.labels, JSON.stringify(Object.fromEntries([...labels].slice(labelled))));
+    if (run.admitted.size > admitted) multi.hset(keys.admitted, Object.fromEntries([...run.admitted].slice(admitted)));
+    labelled = labels.size;
+    admitted = run.admitted.size;
     multi.hset(keys.meta, { status: run.status, summary: JSON.stringify(run.race.summary()), ...(run.error && { error: run.error }) });
-    multi.pexpire(keys.meta, LIMITS.keptForMs).pexpire(keys.events, LIMITS.keptForMs);
+    for (const key of [keys.meta, keys.events, keys.labels, keys.admitted]) multi.pexpire(key, LIMITS.keptForMs);
     if (final) multi.del(runningKey(namespace));
     else multi.set(runningKey(namespace), run.id, 'PX', ALIVE_MS);
     writes = writes.then(() => multi.exec()).then(
@@ -100,7 +121,10 @@ async function forgetOldRuns(namespace: Namespace): Promise<void> {
   const redis = appRedis();
   const old = await redis.zrange(listKey(namespace), 0, String(-LIMITS.keptPerSession - 1));
   if (old.length === 0) return;
-  const keys = old.flatMap((id) => [keysOf(namespace, id).meta, keysOf(namespace, id).events]);
+  const keys = old.flatMap((id) => {
+    const { meta, events, labels, admitted } = keysOf(namespace, id);
+    return [meta, events, labels, admitted];
+  });
   await redis.multi().unlink(...keys).zrem(listKey(namespace), ...old).exec();
 }
 
@@ -111,13 +135,23 @@ interface StoredState {
   settings: RunView['settings'];
 }
 
-/** Status, summary and the events from `from` (in stored chunks) on; undefined when there is no such race. */
-async function readStored(namespace: Namespace, id: string, from: number | undefined) {
+/** Where a reader is: stored chunks of events and of labels already read; leave one out to read none. */
+interface Offsets {
+  events?: number;
+  labels?: number;
+}
+
+/** Status, summary, and the events and labels past `from`; undefined when there is no such race. */
+async function readStored(namespace: Namespace, id: string, from: Offsets) {
   const keys = keysOf(namespace, id);
   // Status before events: once "done" is read, the final events are already there.
   const multi = appRedis().multi().hgetall(keys.meta).get(runningKey(namespace));
-  if (from !== undefined) multi.lrange(keys.events, from, -1);
-  const [[, meta], [, running], events] = (await multi.exec()) as [[null, Record<string, string>], [null, string | null], [null, string[]]?];
+  if (from.events !== undefined) multi.lrange(keys.events, from.events, -1);
+  if (from.labels !== undefined) multi.lrange(keys.labels, from.labels, -1);
+  const replies = ((await multi.exec()) ?? []).map(([, value]) => value);
+  const [meta, running] = replies as [Record<string, string>, string | null];
+  const eventChunks = (from.events === undefined ? [] : replies[2]) as string[];
+  const labelChunks = (from.labels === undefined ? [] : replies.at(-1)) as string[];
   if (!meta.status) return undefined;
   const lost = meta.status === 'running' && running !== id;
   const state: StoredState = {
@@ -126,25 +160,32 @@ async function readStored(namespace: Namespace, id: string, from: number | undef
     settings: JSON.parse(meta.settings!) as RunView['settings'],
     ...((lost || meta.error) && { error: lost ? 'The race stopped: the app instance running it went away.' : meta.error }),
   };
-  const chunks = events?.[1] ?? [];
-  return { state, chunks: chunks.length, events: chunks.flatMap((chunk) => JSON.parse(chunk) as SimEvent[]) };
+  return {
+    state,
+    read: { events: eventChunks.length, labels: labelChunks.length },
+    events: eventChunks.flatMap((chunk) => JSON.parse(chunk) as SimEvent[]),
+    labels: Object.assign({}, ...labelChunks.map((chunk) => JSON.parse(chunk) as Record<number, string>)) as Record<number, string>,
+  };
 }
 
 /** A race this instance does not run, as its runner last stored it. */
 export async function storedView(namespace: Namespace, id: string, withEvents: boolean): Promise<RunView> {
-  const stored = await readStored(namespace, id, withEvents ? 0 : undefined);
-  if (!stored) throw notFound();
-  return { id, ...stored.state, events: stored.events };
+  const stored = await readStored(namespace, id, { events: withEvents ? 0 : undefined, labels: 0 });
+  if (!stored) throw raceNotFound();
+  return { id, ...stored.state, events: stored.events, labels: stored.labels };
 }
 
-/** Follows a stored race: calls `onEvents` with what is new, until the race ends; answers its end state. */
-export async function followStored(namespace: Namespace, id: string, onEvents: (events: SimEvent[], summary: Summary) => void, stopped: () => boolean): Promise<StoredState | undefined> {
-  let chunks = 0;
+export type StoredFrame = (events: SimEvent[], summary: Summary, labels: Record<number, string> | undefined) => void;
+
+/** Follows a stored race: calls `onFrame` with what is new (labels only when there are new ones), until the race ends; answers its end state. */
+export async function followStored(namespace: Namespace, id: string, onFrame: StoredFrame, stopped: () => boolean): Promise<StoredState> {
+  const read = { events: 0, labels: 0 };
   for (;;) {
-    const stored = await readStored(namespace, id, chunks);
-    if (!stored) throw notFound();
-    chunks += stored.chunks;
-    if (stored.events.length) onEvents(stored.events, stored.state.summary);
+    const stored = await readStored(namespace, id, read);
+    if (!stored) throw raceNotFound();
+    read.events += stored.read.events;
+    read.labels += stored.read.labels;
+    if (stored.events.length || stored.read.labels) onFrame(stored.events, stored.state.summary, stored.read.labels ? stored.labels : undefined);
     if (stored.state.status !== 'running' || stopped()) return stored.state;
     await new Promise((resolve) => setTimeout(resolve, STORE_EVERY_MS));
   }
@@ -153,8 +194,13 @@ export async function followStored(namespace: Namespace, id: string, onEvents: (
 /** Hands a fault to the instance that runs the race. */
 export async function forwardFault(namespace: Namespace, id: string, kind: FaultKind): Promise<void> {
   const finished = new HttpError(409, 'This race has finished; faults apply to a running race.');
-  const stored = await readStored(namespace, id, undefined);
-  if (!stored) throw notFound();
+  const stored = await readStored(namespace, id, {});
+  if (!stored) throw raceNotFound();
   if (stored.state.status !== 'running') throw finished;
   if ((await publish(keysOf(namespace, id).faults, kind)) === 0) throw finished;
+}
+
+/** Whether a race of this id was stored in the namespace (and not yet forgotten). */
+export async function isStored(namespace: Namespace, id: string): Promise<boolean> {
+  return (await appRedis().exists(keysOf(namespace, id).meta)) === 1;
 }

@@ -1,32 +1,48 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { Race } from '@/lib/sim/engine';
+import { AdmissionClosed, Race, type AdmittedClient } from '@/lib/sim/engine';
 import type { FaultKind } from '@/lib/sim/faults';
-import type { SimSettings } from '@/lib/sim/settings';
+import { cleanLabel } from '@/lib/sim/labels';
+import { MAX_CLIENTS, type SimSettings } from '@/lib/sim/settings';
 import type { SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
-import type { Session } from '../http/session';
+import { namespaceOf, type Namespace } from '../session/namespace';
 import { openRunConnection } from './simRedis';
 
 /**
  * Races share one Redis and one 2-core machine; these keep one learner from starving the rest.
- * `concurrentTotal` is per app instance (its CPU); the per-session limits hold across instances
- * (runStore.ts keeps them in Redis).
+ * The per-session limits hold across app instances (runStore.ts keeps them in Redis); the
+ * server-wide ones are each instance's own, since a race costs the CPU of the instance running it.
  */
 export const LIMITS = {
   concurrentPerSession: 1,
-  concurrentTotal: 4,
+  /**
+   * Server-wide: what a race costs is its clients, so a room of learners each racing 100 clients
+   * may run side by side while two 10,000-client races fill the server.
+   */
+  concurrentTotal: 24,
+  clientsRunningTotal: 20_000,
   keptPerSession: 10,
   keptForMs: 30 * 60_000,
   eventsPerRun: 250_000,
   clientsPerSessionPerMinute: 40_000,
+  /** Every race opens its own connections (1 + P subscribers), so many tiny races cost as much as a big one. */
+  runsPerSessionPerMinute: 20,
+  /** A class race: how long real clients may keep joining, and how many may. */
+  admissionWindowMs: 10_000,
+  admittedPerRun: 500,
 };
 
 export type RunStatus = 'running' | 'done' | 'failed';
 
 export interface SimRun {
   id: string;
+  /** The owner's namespace id: the learner's, or a workshop room's. */
   owner: string;
+  /** Namespace ids of the sessions that may read the run besides the owner (a class race's teacher and participants). */
+  viewers: Set<string>;
+  /** Namespace id → client index, for the sessions admitted into a class race. */
+  admitted: Map<string, number>;
   settings: SimSettings;
   status: RunStatus;
   race: Race;
@@ -46,8 +62,28 @@ function runs(): Runs {
   return globalForRuns.stampedeSimRuns;
 }
 
-function checkCapacity(): void {
-  if ([...runs().byId.values()].filter((run) => run.status === 'running').length >= LIMITS.concurrentTotal) {
+export interface RunOptions {
+  /** Session ids that may read the run (GET /api/sim/<id> and its events) besides the owner. */
+  viewers?: Iterable<string>;
+  /** A class race: for this many ms (at most 10 s) after the start, `admitClient` lets real clients join. */
+  admissionWindowMs?: number;
+}
+
+/**
+ * What refuses a race without asking Redis: 422 for settings out of range, 429 while this
+ * instance runs as many races, or as many clients, as it can.
+ */
+export function checkStart(settings: SimSettings, options: RunOptions = {}): void {
+  const admissionWindowMs = options.admissionWindowMs ?? 0;
+  if (!(admissionWindowMs >= 0 && admissionWindowMs <= LIMITS.admissionWindowMs)) {
+    throw new HttpError(422, `An admission window must be between 0 and ${LIMITS.admissionWindowMs.toLocaleString('en')} ms.`);
+  }
+  if (!(settings.clients >= (admissionWindowMs > 0 ? 0 : 1) && settings.clients <= MAX_CLIENTS)) {
+    throw new HttpError(422, `A race needs 1 to ${MAX_CLIENTS.toLocaleString('en')} simulated clients, or 0 with an admission window.`);
+  }
+  const running = [...runs().byId.values()].filter((run) => run.status === 'running');
+  const racing = running.reduce((sum, run) => sum + run.settings.clients, 0);
+  if (running.length >= LIMITS.concurrentTotal || racing + settings.clients > LIMITS.clientsRunningTotal) {
     throw new HttpError(429, 'The server is running as many races as it can right now. Try again in a few seconds.');
   }
 }
@@ -63,18 +99,34 @@ function prune(owner: string): void {
   for (const run of finished.sort((a, b) => a.startedAt - b.startedAt).slice(0, Math.max(0, excess))) runs().byId.delete(run.id);
 }
 
-/** Starts a race on this instance; the caller has claimed the session's race slot (runStore.claimRace). */
-export async function startRun(session: Session, settings: SimSettings): Promise<SimRun> {
-  const owner = session.namespace.id;
-  const connection = await openRunConnection(session.namespace.prefix);
+/**
+ * Starts a race on this instance, in the owner's namespace: a learner's (POST /api/sim) or, for a
+ * class race, a workshop room's. `settings.clients` may be 0 when an admission window brings the
+ * clients. The per-session limits are the caller's (races.startRace claims them in Redis); this
+ * throws what `checkStart` throws.
+ */
+export async function startRun(owner: Namespace, settings: SimSettings, options: RunOptions = {}): Promise<SimRun> {
+  const connection = await openRunConnection(owner.prefix);
+  // After the await, and with none left before the run counts, so two starts cannot both take the last place.
   try {
-    checkCapacity();
+    checkStart(settings, options);
   } catch (error) {
     connection.close();
     throw error;
   }
-  const race = new Race(settings, { redis: connection.redis, maxEvents: LIMITS.eventsPerRun, restartRedis: () => connection.restart() });
-  const run: SimRun = { id: randomBytes(9).toString('base64url'), owner, settings, status: 'running', race, startedAt: Date.now(), finished: Promise.resolve() };
+  const admissionWindowMs = options.admissionWindowMs ?? 0;
+  const race = new Race(settings, { redis: connection.redis, maxEvents: LIMITS.eventsPerRun, restartRedis: () => connection.restart(), admissionWindowMs });
+  const run: SimRun = {
+    id: randomBytes(9).toString('base64url'),
+    owner: owner.id,
+    viewers: new Set([...(options.viewers ?? [])].map((sessionId) => namespaceOf(sessionId).id)),
+    admitted: new Map(),
+    settings,
+    status: 'running',
+    race,
+    startedAt: Date.now(),
+    finished: Promise.resolve(),
+  };
   run.finished = race.run().then(
     () => void (run.status = 'done'),
     (error: unknown) => {
@@ -84,16 +136,68 @@ export async function startRun(session: Session, settings: SimSettings): Promise
   );
   void run.finished.finally(() => {
     connection.close();
-    prune(owner);
+    prune(owner.id);
   });
   runs().byId.set(run.id, run);
   return run;
 }
 
-/** A run of this session that this instance runs (or ran); any other session's run is not there. */
-export function localRun(session: Session, id: string): SimRun | undefined {
-  const run = runs().byId.get(id);
-  return run?.owner === session.namespace.id ? run : undefined;
+export const raceNotFound = () => new HttpError(404, 'There is no race with this id in your session.');
+
+/** A run this instance runs (or ran), whoever may read it. */
+export function localRun(id: string): SimRun | undefined {
+  return runs().byId.get(id);
+}
+
+/** Whether a session (by namespace id) may read a run: its own, or one it views. */
+export function mayRead(run: SimRun, namespaceId: string): boolean {
+  return run.owner === namespaceId || run.viewers.has(namespaceId);
+}
+
+function runById(id: string): SimRun {
+  const run = localRun(id);
+  if (!run) throw raceNotFound();
+  return run;
+}
+
+/** Lets one more session read a run (a participant who arrives late); 404 for an unknown run. */
+export function allowViewer(runId: string, sessionId: string): void {
+  runById(runId).viewers.add(namespaceOf(sessionId).id);
+}
+
+/**
+ * Lets a session's browser into a class race as one more client: it arrives now, runs the race's
+ * strategy on the same key, and its lane carries `label` (cleaned by `cleanLabel`). The session
+ * may read the run from then on. Answers the client's lane and a promise of how it fared.
+ * HttpError: 404 unknown run; 409 a race without an admission window, after the window or the
+ * race, a session already in, or a full race; 422 a label with nothing visible in it.
+ */
+export function admitClient(runId: string, sessionId: string, label: string): AdmittedClient {
+  return admitMember(runById(runId), namespaceOf(sessionId).id, label);
+}
+
+/** `admitClient` for a session known by its namespace id (an admission another instance forwards). */
+export function admitMember(run: SimRun, member: string, label: string): AdmittedClient {
+  const already = run.admitted.get(member);
+  if (already !== undefined) throw new HttpError(409, `You are already in this race, as client #${already}.`);
+  if (run.admitted.size >= LIMITS.admittedPerRun) throw new HttpError(409, `This race is full: ${LIMITS.admittedPerRun} participants have joined it.`);
+  const name = cleanLabel(label);
+  if (name === null) throw new HttpError(422, 'A display name needs at least one visible character.');
+  let admitted: AdmittedClient;
+  try {
+    admitted = run.race.admit(name);
+  } catch (error) {
+    if (error instanceof AdmissionClosed) throw new HttpError(409, error.message);
+    throw error;
+  }
+  run.admitted.set(member, admitted.client);
+  run.viewers.add(member);
+  return admitted;
+}
+
+/** The lane a session's browser got in a class race, if it was let in. */
+export function admittedClientOf(runId: string, sessionId: string): number | undefined {
+  return localRun(runId)?.admitted.get(namespaceOf(sessionId).id);
 }
 
 export async function applyFault(run: SimRun, kind: FaultKind): Promise<void> {
@@ -107,11 +211,21 @@ export interface RunView {
   settings: SimSettings;
   summary: Summary;
   events: SimEvent[];
+  /** Lane labels (a class race's participants) by client index; empty for a learner's race. */
+  labels: Record<number, string>;
   error?: string;
 }
 
 export function viewOf(run: SimRun, withEvents = true): RunView {
-  const view: RunView = { id: run.id, status: run.status, settings: run.settings, summary: run.race.summary(), events: withEvents ? run.race.recorder.events : [] };
+  const { race } = run;
+  const view: RunView = {
+    id: run.id,
+    status: run.status,
+    settings: run.settings,
+    summary: race.summary(),
+    events: withEvents ? race.recorder.read() : [],
+    labels: Object.fromEntries(race.labels),
+  };
   if (run.error) view.error = run.error;
   return view;
 }

@@ -1,10 +1,12 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import type { SimRedis } from '@/lib/sim/types';
 import { KEYS } from '@/lib/sim/value';
-import { connectionForSlot, quiet } from '../redis/client';
+import { endpointForSlot, nodeConnection, quiet } from '../redis/client';
+import { encodeCommand } from '../redis/commandWriter';
+import { LuaScript } from '../redis/lua';
+import { PipelinedConnection } from '../redis/pipelinedConnection';
 import { slotOf } from '../redis/slot';
 
 /** A SimRedis plus what only the server can do with it: bounce it (the restart fault) and close it. */
@@ -14,51 +16,54 @@ export interface RunConnection {
   close(): void;
 }
 
-const RACE_OPTIONS: RedisOptions = {
+const REPLY_TIMEOUT_MS = 10_000;
+
+/**
+ * A subscriber per simulated app process; ioredis re-subscribes by itself after a reconnect. No
+ * ready check: its INFO round trip would delay the race's start, and SSUBSCRIBE is allowed while
+ * Redis is still loading its data anyway.
+ */
+const SUBSCRIBER_OPTIONS: RedisOptions = {
+  enableReadyCheck: false,
   maxRetriesPerRequest: 1,
-  commandTimeout: 10_000,
   connectTimeout: 2_000,
   retryStrategy: (attempt) => Math.min(50 * attempt, 500),
 };
 
+const isOk = (reply: unknown) => reply === 'OK';
+const scripts = new Map<string, LuaScript>();
+const scriptOf = (source: string) => scripts.get(source) ?? scripts.set(source, new LuaScript(source)).get(source)!;
+
 /**
- * Each run gets its own ioredis connection, never the learner's console connection: the race's
- * thousands of commands must not queue behind (or in front of) what the learner types.
- * Auto-pipelining batches the commands clients issue in the same tick into one write, which is
- * what lets 10,000 clients arrive at once. On a cluster every key and channel of a race shares the
- * session's slot, so one plain connection to that slot's primary serves it (a race does not follow
- * a slot that moves mid-race: its commands fail there, and the race records them).
+ * Each run gets its own connection, never the learner's console connection: the race's thousands
+ * of commands must not queue behind (or in front of) what the learner types. Commands the clients
+ * issue in the same tick go out as one pipeline, which is what lets 10,000 clients arrive at once.
+ * On a cluster every key and channel of a race shares the session's slot, so the race talks to
+ * that slot's primary alone (a race does not follow a slot that moves mid-race: its commands fail
+ * there, and the race records them).
  */
-// Failures reach the clients through their commands; the race records them as events.
-const connect = async (slot: number, pipelined = false) => quiet(await connectionForSlot(slot, { ...RACE_OPTIONS, enableAutoPipelining: pipelined }));
-
-const shaOf = (script: string) => createHash('sha1').update(script).digest('hex');
-
 export async function openRunConnection(prefix: string): Promise<RunConnection> {
-  const slot = slotOf(prefix);
-  const main = await connect(slot, true);
+  const endpoint = await endpointForSlot(slotOf(prefix));
+  const main = new PipelinedConnection(endpoint, REPLY_TIMEOUT_MS);
   const subscribers = new Set<Redis>();
-  const key = (name: string) => prefix + name;
+  // A race names three keys thousands of times; each full name and each GET is built once.
+  const names = new Map<string, string>();
+  const key = (name: string) => names.get(name) ?? names.set(name, prefix + name).get(name)!;
+  const gets = new Map<string, Buffer>();
+  const getCommand = (name: string) => gets.get(name) ?? gets.set(name, encodeCommand(['GET', key(name)])).get(name)!;
 
   const redis: SimRedis = {
-    get: (name) => main.get(key(name)),
-    set: async (name, value, px, nx) => (nx ? await main.set(key(name), value, 'PX', px, 'NX') : await main.set(key(name), value, 'PX', px)) === 'OK',
-    del: (...names) => main.del(...names.map(key)),
-    async eval(script, keys, args) {
-      const full = keys.map(key);
-      try {
-        return await main.evalsha(shaOf(script), full.length, ...full, ...args);
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return main.eval(script, full.length, ...full, ...args);
-      }
-    },
+    get: (name) => main.send(getCommand(name)) as Promise<string | null>,
+    set: (name, value, px, nx) => main.call(nx ? ['SET', key(name), value, 'PX', px, 'NX'] : ['SET', key(name), value, 'PX', px], isOk) as Promise<boolean>,
+    del: (...names) => main.call(['DEL', ...names.map(key)]) as Promise<number>,
+    eval: (source, keys, args) => scriptOf(source).send((command, body) => main.call([command, body, keys.length, ...keys.map(key), ...args])),
     // Sharded pub/sub: on a cluster the channel lives on the session's slot, beside the keys.
-    publish: async (channel, message) => Number(await main.spublish(key(channel), message)),
+    publish: (channel, message) => main.call(['SPUBLISH', key(channel), message]) as Promise<number>,
     async subscribe(channel, onMessage) {
-      const name = key(channel);
-      const subscriber = await connect(slot);
+      // Failures reach the clients through their commands; the race records them as events.
+      const subscriber = quiet(nodeConnection(endpoint, SUBSCRIBER_OPTIONS));
       subscribers.add(subscriber);
+      const name = key(channel);
       subscriber.on('smessage', (from: string, message: string) => from === name && onMessage(message));
       await subscriber.ssubscribe(name);
       return async () => {
@@ -73,16 +78,12 @@ export async function openRunConnection(prefix: string): Promise<RunConnection> 
     async restart() {
       // What a Redis restart without persistence does to this run: every connection drops (commands
       // in flight fail) and the keys are gone. The shared server itself keeps running.
-      for (const connection of [main, ...subscribers]) connection.disconnect(true);
-      const wiper = await connect(slot);
-      try {
-        await wiper.del(key(KEYS.data), key(KEYS.lock));
-      } finally {
-        wiper.disconnect();
-      }
+      main.drop();
+      for (const subscriber of subscribers) subscriber.disconnect(true);
+      await main.call(['DEL', key(KEYS.data), key(KEYS.lock)]);
     },
     close() {
-      main.disconnect();
+      main.close();
       for (const subscriber of subscribers) subscriber.disconnect();
     },
   };

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { SimEvent } from '@/lib/sim/types';
 import { sseResponse } from '../http/sse';
 import { viewOf, type SimRun } from './runs';
 
@@ -8,21 +7,31 @@ const BACKLOG_CHUNK = 5_000;
 
 /**
  * A run's events as SSE: what happened so far, then new events in batches every 50 ms (one frame
- * per event would be 60,000 frames for a 10,000-client race), then `done` with the summary.
+ * per event would be 60,000 frames for a 10,000-client race), then `done` with the summary. A
+ * frame carries `labels` when lanes got labels since the previous one (a class race's participants).
  */
 export function runEventStream(run: SimRun, signal: AbortSignal): Response {
   return sseResponse(signal, (channel) => {
-    let pending: SimEvent[] = [];
+    const { recorder, labels } = run.race;
+    let sent = recorder.count;
+    let labelled = 0;
+    const newLabels = () => {
+      if (labels.size === labelled) return undefined;
+      const fresh = Object.fromEntries([...labels].slice(labelled));
+      labelled = labels.size;
+      return fresh;
+    };
+    for (let i = 0; i < sent; i += BACKLOG_CHUNK) {
+      channel.send('events', { events: recorder.read(i, Math.min(i + BACKLOG_CHUNK, sent)), labels: i === 0 ? newLabels() : undefined });
+    }
     const flush = () => {
-      if (pending.length === 0) return;
-      channel.send('events', { events: pending, summary: run.race.summary() });
-      pending = [];
+      if (recorder.count === sent && labels.size === labelled) return;
+      const events = recorder.read(sent);
+      sent += events.length;
+      channel.send('events', { events, summary: run.race.summary(), labels: newLabels() });
     };
     const timer = setInterval(flush, FLUSH_MS);
     channel.onClose(() => clearInterval(timer));
-    channel.onClose(run.race.recorder.listen((events) => pending.push(...events)));
-    const backlog = run.race.recorder.events.slice();
-    for (let i = 0; i < backlog.length; i += BACKLOG_CHUNK) channel.send('events', { events: backlog.slice(i, i + BACKLOG_CHUNK) });
     void run.finished.then(() => {
       flush();
       const { status, summary, error } = viewOf(run, false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STRATEGY_IDS } from '@/lib/sim/settings';
 import { MAX_NAME_LENGTH } from '@/lib/workshop/displayName';
 import { HttpError } from '../http/errors';
 import { firstIssue } from './commands';
@@ -29,3 +30,20 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 export const parseJoin = (body: unknown) => parse(joinBody, body);
 export const parseTeacherKey = (body: unknown) => parse(teacherBody, body);
 export const parsePush = (body: unknown) => parse(pushBody, body);
+
+export const MAX_SIMULATED_IN_CLASS_RACE = 1_000;
+
+const classRaceBody = z.object({
+  strategy: z.enum(STRATEGY_IDS, { error: `"strategy" must be one of ${STRATEGY_IDS.join(', ')}.` }).default('lock-poll'),
+  simulatedClients: z
+    .int({ error: '"simulatedClients" must be a whole number.' })
+    .min(0)
+    .max(MAX_SIMULATED_IN_CLASS_RACE, { error: `A class race can add at most ${MAX_SIMULATED_IN_CLASS_RACE.toLocaleString('en')} simulated clients.` })
+    .default(20),
+  backendLatencyMs: z.int({ error: '"backendLatencyMs" must be a whole number of ms.' }).min(0).max(10_000, { error: 'Keep the backend under 10 s.' }).default(2_000),
+});
+
+const joinRaceBody = z.object({ raceId: z.string({ error: 'Send the race to join, e.g. {"raceId": "…"}.' }).max(40) });
+
+export const parseClassRace = (body: unknown) => parse(classRaceBody, body);
+export const parseJoinRace = (body: unknown) => parse(joinRaceBody, body);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Session } from '../http/session';
 import { sseResponse } from '../http/sse';
+import { openClassRace } from './classRace';
 import { listenToRoom } from './feed';
 import { requireMember, type Room } from './rooms';
 
@@ -16,6 +17,8 @@ export async function roomEventStream(session: Session, room: Room, signal: Abor
       if (channel.closed) stop();
       else channel.onClose(stop);
       channel.send('hello', { code: room.code, memberId: member.memberId, role: member.role, ...(room.pushed && { pushed: room.pushed }) });
+      const race = await openClassRace(room);
+      if (race) channel.send('room', race);
     } catch {
       channel.send('unavailable', { error: 'Redis is not reachable right now. The workshop will reconnect as soon as it is.' });
       channel.close();

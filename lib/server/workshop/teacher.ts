@@ -19,11 +19,12 @@ export async function pushLesson(room: Room, slug: string, step?: number): Promi
   await announce(room.id, { type: 'push', lesson: slug, ...(step !== undefined && { step }) });
 }
 
-/** A participant's work, gone: their keys, lesson progress, command log and dashboard activity. */
+/** A participant's work, gone: their keys, lesson progress, command log, usage and dashboard activity. */
 async function wipeLearner(namespace: Namespace): Promise<void> {
   const redis = appRedis();
   await unlinkMatching(redis, `${namespace.prefix}*`);
-  await redis.unlink(namespace.internalKey('progress'), namespace.internalKey('log'), activityKey(namespace));
+  const internal = ['progress', 'log', 'usage'].map((name) => namespace.internalKey(name));
+  await redis.unlink(...internal, activityKey(namespace));
 }
 
 export async function resetMember(room: Room, memberId: string): Promise<void> {

@@ -1,11 +1,10 @@
-import type { Strategy } from '../strategy';
+import type { ClientContext, Strategy } from '../strategy';
 import { KEYS } from '../value';
 import { randomToken } from './lockSafe';
+import { NoticeBoard, type Notice } from './noticeBoard';
 import { readCache, underLock } from './shared';
 
-type Notice = { ok: true; value: string } | { ok: false };
-type Waiter = (notice: Notice) => void;
-const WAITERS = 'notify:waiters';
+const BOARD = 'notify:board';
 
 /**
  * Writes the value, tells every waiter (the value travels in the message, so nobody needs another
@@ -23,6 +22,26 @@ redis.call('SPUBLISH', KEYS[2], '{"ok":false}')
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** The lock holder's part; kept out of `serve` so the closures it needs are made by one client, not every waiter. */
+async function regenerateAndPublish(ctx: ClientContext, token: string): Promise<void> {
+  let published = false;
+  await underLock(
+    ctx,
+    async () => {
+      if (published) return;
+      const deleted = await ctx.redis.eval(FAIL_AND_RELEASE, [KEYS.lock, KEYS.release], [token]);
+      ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
+    },
+    async () => {
+      const encoded = await ctx.compute();
+      const deleted = await ctx.redis.eval(WRITE_PUBLISH_RELEASE, [KEYS.data, KEYS.lock, KEYS.release], [encoded, ctx.settings.cacheTtlMs, token]);
+      published = true;
+      ctx.emit('set', 'and published');
+      ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
+    },
+  );
+}
+
 /**
  * Waiters sleep until the holder publishes, instead of polling. Each simulated process has one
  * subscriber connection that fans a notice out to all of its waiters, so 10,000 clients cost P
@@ -36,54 +55,29 @@ export const lockNotify: Strategy = {
   async start(run) {
     const closers = await Promise.all(
       run.processes.map((process) => {
-        const waiters = new Set<Waiter>();
-        process.memory.set(WAITERS, waiters);
-        return run.redis.subscribe(KEYS.release, (message) => {
-          const notice = JSON.parse(message) as Notice;
-          for (const waiter of waiters) waiter(notice);
-          waiters.clear();
-        });
+        // A crashed holder never publishes: after the lock's TTL a waiter tries again.
+        const board = new NoticeBoard(run.clock, run.settings.lockTtlMs);
+        process.memory.set(BOARD, board);
+        return run.redis.subscribe(KEYS.release, (message) => board.deliver(JSON.parse(message) as Notice));
       }),
     );
     return async () => void (await Promise.all(closers.map((close) => close())));
   },
   async serve(ctx) {
-    const waiters = ctx.process.memory.get(WAITERS) as Set<Waiter>;
+    const board = ctx.process.memory.get(BOARD) as NoticeBoard;
     for (;;) {
       ctx.checkDeadline();
       if (await readCache(ctx)) return 'fresh';
-      // Listen before asking for the lock: a release published after our SET NX reaches us.
-      let waiter!: Waiter;
-      const notice = new Promise<Notice>((resolve) => (waiter = resolve));
-      waiters.add(waiter);
+      const listening = board.listen();
       const token = randomToken(ctx);
-      const won = await ctx.redis.set(KEYS.lock, token, ctx.settings.lockTtlMs, true);
-      if (won) {
-        waiters.delete(waiter);
+      if (await ctx.redis.set(KEYS.lock, token, ctx.settings.lockTtlMs, true)) {
         ctx.emit('lock-won');
-        let published = false;
-        await underLock(
-          ctx,
-          async () => {
-            if (published) return;
-            const deleted = await ctx.redis.eval(FAIL_AND_RELEASE, [KEYS.lock, KEYS.release], [token]);
-            ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
-          },
-          async () => {
-            const encoded = await ctx.compute();
-            const deleted = await ctx.redis.eval(WRITE_PUBLISH_RELEASE, [KEYS.data, KEYS.lock, KEYS.release], [encoded, ctx.settings.cacheTtlMs, token]);
-            published = true;
-            ctx.emit('set', 'and published');
-            ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
-          },
-        );
+        await regenerateAndPublish(ctx, token);
         return 'fresh';
       }
       ctx.emit('lock-lost');
       ctx.emit('wait', 'for the release notice');
-      // A crashed holder never publishes: after the lock's TTL the waiter tries again.
-      const heard = await Promise.race([notice, ctx.clock.sleep(ctx.settings.lockTtlMs).then(() => null)]);
-      waiters.delete(waiter);
+      const heard = await board.wait(listening);
       if (heard?.ok) {
         ctx.emit('notified', 'value in the message');
         return 'fresh';

@@ -5,8 +5,15 @@ import { lockAndPoll, type Releaser } from './shared';
 /** Deletes the lock only while it still holds our token (https://redis.io/docs/latest/develop/use/patterns/distributed-locks/). */
 export const COMPARE_AND_DELETE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
+/** `x.toString(16)` for a 32-bit x, by halves: small integers take V8's fast path, and a burst makes 10,000 tokens. */
+function hex32(x: number): string {
+  const high = x >>> 16;
+  const low = (x & 0xffff).toString(16);
+  return high ? high.toString(16) + low.padStart(4, '0') : low;
+}
+
 export function randomToken(ctx: ClientContext): string {
-  return `${ctx.id}-${Math.floor(ctx.random() * 2 ** 32).toString(16)}`;
+  return `${ctx.id}-${hex32(Math.floor(ctx.random() * 2 ** 32))}`;
 }
 
 const compareAndDelete: Releaser = {

@@ -1,12 +1,16 @@
 import { Crashed, type ClientContext, type Served } from '../strategy';
 import { decodeValue, KEYS, type CachedValue } from '../value';
 
-/** GET the cached value, logging a hit, a stale hit, or a miss. */
-export async function readCache(ctx: ClientContext, note?: string): Promise<CachedValue | null> {
-  const value = decodeValue(await ctx.redis.get(KEYS.data));
-  const type = value === null ? 'miss' : value.soft <= ctx.clock.epochMs() ? 'stale' : 'hit';
-  ctx.emit(type, note);
-  return value;
+/**
+ * GET the cached value, logging a hit, a stale hit, or a miss. A `.then` rather than an async
+ * function: every client of a burst is in here at once, and an async frame each costs more.
+ */
+export function readCache(ctx: ClientContext, note?: string): Promise<CachedValue | null> {
+  return ctx.redis.get(KEYS.data).then((raw) => {
+    const value = decodeValue(raw);
+    ctx.emit(value === null ? 'miss' : value.soft <= ctx.clock.epochMs() ? 'stale' : 'hit', note);
+    return value;
+  });
 }
 
 /** Computes the value and SETs it with the given physical TTL. */

@@ -1,0 +1,113 @@
+import 'server-only';
+import { growthOf, mayAddData } from '../commands/amplifiers';
+import type { CommandTable } from '../commands/metadata';
+import { appRedis } from '../redis/client';
+import type { TimedReply } from '../redis/consoleConnection';
+import { slotOf } from '../redis/slot';
+import { ownerOf, type RedisClient } from '../redis/topology';
+import type { Namespace } from './namespace';
+import { admit, isOver, type PlannedCommand, type QuotaLimits, type Usage } from './quotaRules';
+
+type Send = (commands: Uint8Array[][]) => Promise<TimedReply[]>;
+
+const MB = 1024 * 1024;
+const SCAN_COUNT = 1_000;
+const NOTHING_ADDED: PlannedCommand = { addsData: false, growth: { kind: 'none' }, carried: 0 };
+
+const positive = (raw: string | undefined, fallback: number) => (Number(raw) > 0 ? Number(raw) : fallback);
+
+/** What one session may hold; a workshop shares one Redis, so one learner's loop must not fill it. */
+export function quotaLimits(): QuotaLimits {
+  return {
+    keys: Math.floor(positive(process.env.SESSION_MAX_KEYS, 1_000)),
+    bytes: Math.round(positive(process.env.SESSION_MAX_MEMORY_MB, 8) * MB),
+  };
+}
+
+const usageKey = (namespace: Namespace) => namespace.internalKey('usage');
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+
+/**
+ * Counts the session's keys and what Redis says they take: SCAN on its prefix, then MEMORY USAGE,
+ * pipelined. Both go to the node that holds the session's slot (SCAN has no key to route by).
+ */
+export async function measureUsage(redis: RedisClient, namespace: Namespace): Promise<Usage> {
+  const node = await ownerOf(redis, slotOf(namespace.prefix));
+  const names: Buffer[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await node.scanBuffer(cursor, 'MATCH', `${namespace.prefix}*`, 'COUNT', SCAN_COUNT);
+    cursor = next.toString();
+    names.push(...batch);
+  } while (cursor !== '0');
+  if (names.length === 0) return { keys: 0, bytes: 0 };
+  const pipeline = node.pipeline();
+  for (const name of names) pipeline.call('MEMORY', 'USAGE', name);
+  // A key that expired since SCAN answers nil; a Redis that refuses MEMORY leaves only the key cap.
+  const rows = (await pipeline.exec()) ?? [];
+  const bytes = rows.reduce((sum, [error, value]) => sum + (error ? 0 : Number(value) || 0), 0);
+  return { keys: names.length, bytes };
+}
+
+async function measureAndRemember(redis: RedisClient, namespace: Namespace): Promise<Usage> {
+  const usage = await measureUsage(redis, namespace);
+  await redis.set(usageKey(namespace), JSON.stringify(usage));
+  return usage;
+}
+
+async function lastUsage(redis: RedisClient, namespace: Namespace): Promise<Usage> {
+  const raw = await redis.get(usageKey(namespace));
+  if (!raw) return { keys: 0, bytes: 0 };
+  const parsed = JSON.parse(raw) as Partial<Usage>;
+  return { keys: Number(parsed.keys) || 0, bytes: Number(parsed.bytes) || 0 };
+}
+
+const globalForQuota = globalThis as unknown as { stampedeMeasuring?: Map<string, Promise<void>> };
+const measuring = () => (globalForQuota.stampedeMeasuring ??= new Map());
+
+/**
+ * The measurement after a run only matters to the session's next run, so the learner does not wait
+ * for it; that next run waits instead, which keeps a session's runs and measurements in order.
+ */
+function measureAfterRun(redis: RedisClient, namespace: Namespace): void {
+  const pending = measureAndRemember(redis, namespace).then(
+    () => undefined,
+    () => undefined,
+  );
+  measuring().set(namespace.id, pending);
+  void pending.then(() => {
+    if (measuring().get(namespace.id) === pending) measuring().delete(namespace.id);
+  });
+}
+
+function planOf(table: CommandTable, argv: Uint8Array[]): PlannedCommand {
+  const { meta } = table.resolve(argv.slice(0, 2).map(latin1));
+  if (!meta || !mayAddData(meta)) return NOTHING_ADDED;
+  return { addsData: true, growth: growthOf(meta, argv.map(latin1)), carried: argv.reduce((sum, arg) => sum + arg.length, 0) };
+}
+
+/**
+ * Keeps a session within its key and memory caps by wrapping how its run is sent. A run with
+ * nothing that adds data goes straight through; otherwise the commands the caps refuse get Redis's
+ * kind of inline error instead of being sent, and the session is measured again afterwards.
+ */
+export function withQuota(namespace: Namespace, table: CommandTable, send: Send): Send {
+  return async (commands) => {
+    const plan = commands.map((argv) => planOf(table, argv));
+    if (!plan.some((command) => command.addsData)) return send(commands);
+
+    const redis = appRedis();
+    const limits = quotaLimits();
+    await measuring().get(namespace.id);
+    let usage = await lastUsage(redis, namespace);
+    // Keys may have been deleted, or have expired, since the measurement that found the session full.
+    if (isOver(usage, limits)) usage = await measureAndRemember(redis, namespace);
+    const refusals = admit(plan, usage, limits);
+    const admitted = commands.filter((_, i) => refusals[i] === undefined);
+    const replies = admitted.length > 0 ? await send(admitted) : [];
+    if (plan.some((command, i) => command.addsData && refusals[i] === undefined)) measureAfterRun(redis, namespace);
+
+    let next = 0;
+    return refusals.map((message): TimedReply => (message === undefined ? replies[next++]! : { reply: { type: 'error', value: message }, ms: 0 }));
+  };
+}

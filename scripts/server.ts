@@ -1,0 +1,80 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import next from 'next';
+import { fastRoute } from '../lib/server/http/fastRoutes';
+import { answerWithRoute } from '../lib/server/http/nodeBridge';
+
+/**
+ * The production HTTP server: Next's documented custom-server API, plus a fast path. A route that
+ * offered its handler (lib/server/http/fastRoutes.ts) is answered directly, without the
+ * milliseconds Next spends routing each request; everything else, and such a route until Next has
+ * loaded it, goes to Next. Start it through scripts/serverProcess.ts, which sets the production
+ * environment and loads it with scripts/launchServer.mjs.
+ */
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? '0.0.0.0';
+/** The routes that offer a fast path (each route.ts calls offerFastRoute). */
+const FAST_ROUTES = ['/api/commands'];
+
+/**
+ * Next loads a route's own code on the route's first request, and only then can it offer its
+ * handler. A GET (which these routes answer 405, without side effects) on a private port loads
+ * them before the public port opens, so the fast path serves from the first request on.
+ */
+async function loadFastRoutes(listener: RequestListener): Promise<void> {
+  const warmUp = createServer(listener);
+  await new Promise<void>((resolve) => warmUp.listen(0, '127.0.0.1', resolve));
+  const { port: privatePort } = warmUp.address() as AddressInfo;
+  // A route that fails to load here loads on its first real request instead, through Next.
+  for (const route of FAST_ROUTES) await fetch(`http://127.0.0.1:${privatePort}${route}`).then((r) => r.arrayBuffer(), () => undefined);
+  await new Promise((resolve) => warmUp.close(resolve));
+}
+
+async function listen(): Promise<void> {
+  const app = next({ dev: false, dir: root, hostname, port });
+  await app.prepare();
+  const handleWithNext = app.getRequestHandler();
+  const listener: RequestListener = (req, res) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const handler = fastRoute(req.method, query === -1 ? url : url.slice(0, query));
+    if (handler) {
+      void answerWithRoute(handler, req, res);
+      return;
+    }
+    handleWithNext(req, res).catch((error: unknown) => {
+      // What `next start` answers when Next itself fails on a request; routes map their own errors.
+      console.error(`Failed to handle request for ${req.url}:`, error);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500).end('Internal Server Error');
+    });
+  };
+  await loadFastRoutes(listener);
+
+  const server = createServer(listener);
+  server.on('error', (error) => {
+    console.error(`Cannot listen on ${hostname}:${port}: ${error.message}`);
+    process.exit(1);
+  });
+  server.listen(port, hostname);
+
+  // As `next start` does: stop taking connections, let requests in flight finish (Node closes idle
+  // keep-alive connections itself), then close Next. Open event streams end on SIGTERM (http/sse.ts).
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => void app.close().finally(() => process.exit(code)));
+  };
+  process.on('SIGINT', () => stop(130));
+  process.on('SIGTERM', () => stop(143));
+}
+
+export function startServer(): void {
+  listen().catch((error: unknown) => {
+    console.error('The app server could not start:', error);
+    process.exit(1);
+  });
+}
