@@ -60,3 +60,29 @@ test('a teacher on instance A pushes a step to a participant whose browser is on
   await expect(ada.page).toHaveURL(/\/lessons\/stampede-lock\/2$/);
   await teacher.dispose();
 });
+
+test('a class race started by a teacher on instance A takes in participants whose browsers are on instance B', async ({ browser }) => {
+  const teacher = await request.newContext({ baseURL: A });
+  const { code } = (await (await teacher.post('/api/rooms')).json()) as { code: string };
+  const participants = await Promise.all(['Ada', 'Grace'].map((name) => Participant.join(browser, code, name)));
+  const started = await teacher.post(`/api/rooms/${code}/race`, { data: { strategy: 'lock-poll', simulatedClients: 5, backendLatencyMs: 1_000 } });
+  expect(started.status()).toBe(201);
+  const { raceId } = (await started.json()) as { raceId: string };
+
+  // Each browser hears of the race through B, steps in through B, and follows it on B.
+  for (const { page } of participants) {
+    await expect(page).toHaveURL(new RegExp(`/workshop/race/${raceId}$`), { timeout: 15_000 });
+    await expect(page.getByTestId('race-seat')).toContainText('You are client #');
+    await expect(page.getByTestId('race-lanes')).toHaveAttribute('data-named-lanes', '2', { timeout: 20_000 });
+    await expect(page.getByTestId('figure-served')).toHaveText('7', { timeout: 20_000 });
+  }
+
+  // The runner on A let them in: its own copy has their lanes, named, and B reads the same.
+  const url = `/api/sim/${raceId}?events=none`;
+  await expect.poll(async () => ((await (await teacher.get(url)).json()) as { status: string }).status, { timeout: 20_000 }).toBe('done');
+  const onA = (await (await teacher.get(url)).json()) as { summary: { clients: number }; labels: Record<string, string> };
+  expect(onA.summary.clients).toBe(7);
+  expect(Object.values(onA.labels).sort()).toEqual(['Ada', 'Grace']);
+  await expect.poll(async () => (await participants[0]!.page.request.get(url)).json()).toEqual(onA);
+  await teacher.dispose();
+});

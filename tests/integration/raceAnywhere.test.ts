@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
 import type { SimEvent } from '@/lib/sim/types';
 import { HttpError } from '@/lib/server/http/errors';
 import { appRedis } from '@/lib/server/redis/client';
+import { namespaceOf } from '@/lib/server/session/namespace';
+import { forwardAdmission, storedLane, viewedOwner } from '@/lib/server/sim/raceAccess';
 import { raceView, startRace } from '@/lib/server/sim/races';
 import { followStored, forwardFault, storedView } from '@/lib/server/sim/runStore';
 import { newLearner } from '../support/learner';
@@ -51,5 +54,30 @@ describe('a race seen from another app instance', () => {
     const summary = JSON.stringify((await start({ clients: 1 })).run.race.summary());
     await appRedis().hset(namespace.internalKey('race:gone'), { status: 'running', settings: '{}', summary });
     expect(await storedView(namespace, 'gone', false)).toMatchObject({ status: 'failed', error: expect.stringMatching(/went away/) });
+  });
+
+  it('lets a class race’s participants in through the runner, and shows their lanes and their right to read', async () => {
+    const room = namespaceOf(`room:${randomBytes(8).toString('hex')}`);
+    const [teacher, ada, grace] = [newLearner().session, newLearner().session, newLearner().session];
+    const settings = { ...settingsSchema.parse({ strategy: 'lock-poll', backendLatencyMs: 300, lockTtlMs: 2_000 }), clients: 5 };
+    // A long window: the forwarded admissions must arrive within it on a busy machine.
+    const run = await startRace(room, settings, { viewers: [teacher.id], admissionWindowMs: 4_000 });
+
+    expect(await forwardAdmission(room, run.id, ada.namespace, 'Ada')).toBe(5);
+    expect(await forwardAdmission(room, run.id, grace.namespace, 'Grace')).toBe(6);
+    // Asking again, as a reloaded page does, answers the same lane.
+    expect(await forwardAdmission(room, run.id, ada.namespace, 'Ada')).toBe(5);
+    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, '\u200b')).rejects.toMatchObject({ status: 422 });
+
+    const labels: Record<number, string> = {};
+    const end = await followStored(room, run.id, (_events, _summary, fresh) => Object.assign(labels, fresh), () => false);
+    expect(end).toMatchObject({ status: 'done', summary: { clients: 7, served: 7 } });
+    expect(labels).toEqual({ 5: 'Ada', 6: 'Grace' });
+    expect((await storedView(room, run.id, false)).labels).toEqual({ 5: 'Ada', 6: 'Grace' });
+    expect(await storedLane(room, run.id, grace.namespace)).toBe(6);
+    expect(await storedLane(room, run.id, teacher.namespace)).toBeUndefined();
+    expect((await viewedOwner(teacher.namespace, run.id))?.id).toBe(room.id);
+    expect(await viewedOwner(ada.namespace, run.id)).toBeUndefined();
+    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, 'Late')).rejects.toMatchObject({ status: 409, message: 'This race has finished; wait for the next one.' });
   });
 });
