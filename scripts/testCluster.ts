@@ -6,6 +6,7 @@ import { freePort } from '../lib/server/embedded/freePort';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../lib/server/embedded/redisCluster';
 import { buildIfStale } from './buildIfStale';
+import { startServerProcess } from './serverProcess';
 
 /**
  * `npm run test:cluster`: a private Redis Cluster (3 primaries, no replicas) on free loopback
@@ -39,22 +40,25 @@ function stop(code: number): Promise<never> {
   return stopping;
 }
 
-/** Runs a child in the foreground, or with its output in `log` (the app instances, to read after a failure). */
-function start(command: string, args: string[], env: NodeJS.ProcessEnv, log?: string): ChildProcess {
-  const output = log === undefined ? 'inherit' : openSync(log, 'w');
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', output, output] });
+/** Keeps a child to stop with the rest, and ends it should this process die first. */
+function track(child: ChildProcess): ChildProcess {
   running.children.push(child);
   // Released once the child is gone: its pid may be reused, and the guard must not end a stranger.
   if (child.pid) child.once('exit', killWhenParentDies(child.pid));
   return child;
 }
 
+/** Runs a child in the foreground. */
+const start = (command: string, args: string[], env: NodeJS.ProcessEnv) => track(spawn(command, args, { cwd: root, env, stdio: 'inherit' }));
+
 const exitOf = (child: ChildProcess) => new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 
+/** An instance of the built app as `npm start` serves it, with its output in a log to read after a failure. */
 async function startApp(name: string, env: NodeJS.ProcessEnv): Promise<string> {
   const port = await freePort();
   const log = path.join(results, `cluster-app-${name}.log`);
-  const app = start(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], env, log);
+  const output = openSync(log, 'w');
+  const app = track(startServerProcess({ port, host: '127.0.0.1', env, stdio: ['ignore', output, output] }));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600 && app.exitCode === null; i += 1) {
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return url;
@@ -77,8 +81,8 @@ async function main() {
 
   console.log('\n▶ a Redis Cluster of 3 primaries');
   running.cluster = await startEmbeddedCluster(3);
-  const { REDIS_URL: _single, ...inherited } = process.env;
-  const env = { ...inherited, REDIS_CLUSTER_NODES: running.cluster.seeds, NEXT_TELEMETRY_DISABLED: '1' };
+  // REDIS_URL excludes REDIS_CLUSTER_NODES; undefined leaves it out of every child's environment.
+  const env = { ...process.env, REDIS_URL: undefined, REDIS_CLUSTER_NODES: running.cluster.seeds, NEXT_TELEMETRY_DISABLED: '1' };
   console.log(`  REDIS_CLUSTER_NODES=${running.cluster.seeds}`);
 
   let passed = 0;
