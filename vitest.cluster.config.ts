@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import base from './vitest.config';
 
 /**
- * The integration suite against a Redis Cluster (REDIS_CLUSTER_NODES, set by scripts/testCluster.ts),
- * plus the cluster's own tests. Left out, because they test something a cluster does not change:
+ * The integration and adversarial suites against a Redis Cluster (REDIS_CLUSTER_NODES, set by
+ * scripts/testCluster.ts), plus the cluster's own tests. Left out, because they test something a
+ * cluster does not change:
  * - redisCliParity: compares with redis-cli on a scratch database 9 it flushes; a cluster has only
  *   database 0, and the text of a reply does not depend on where it came from.
  * - pollMode and startScript: they start their own single redis-server (one without CONFIG, one
@@ -15,7 +16,7 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ['tests/integration/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
+    include: ['tests/integration/**/*.test.ts', 'tests/adversarial/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
     exclude: ['tests/integration/redisCliParity.test.ts', 'tests/integration/pollMode.test.ts', 'tests/integration/startScript.test.ts', 'tests/integration/pipelinedConnection.test.ts'],
   },
 });

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appRedis } from '@/lib/server/redis/client';
+import { slotOf } from '@/lib/server/redis/slot';
+import { addressOf, nodeKey, ownerOf } from '@/lib/server/redis/topology';
+import { issueSessionCookie } from '@/lib/server/session/cookie';
+import { sessionSecret } from '@/lib/server/session/secret';
 import { Client, expectNoLeak, seedVictim, type Victim } from './sessions';
 
 const reversed = (text: string) => [...text].reverse().join('');
@@ -27,6 +32,16 @@ const CASES: [title: string, script: (v: Victim) => string][] = [
   ['reads through EVALSHA a script it ran before', (v) => `EVAL "${GET_ARGUMENT}" 0 mine\nEVALSHA ${sha1(GET_ARGUMENT)} 0 ${v.prefix}secret`],
 ];
 
+/** A new session whose keys live on the victim's node: on a cluster, a script's KEYS lists only the node it runs on. */
+async function neighbourOf(victim: Victim): Promise<Client> {
+  const nodeOf = async (prefix: string) => nodeKey(addressOf(await ownerOf(appRedis(), slotOf(prefix))));
+  const home = await nodeOf(victim.prefix);
+  for (;;) {
+    const client = new Client(issueSessionCookie(sessionSecret()));
+    if ((await nodeOf(client.namespace.prefix)) === home) return client;
+  }
+}
+
 describe('a script attacking another session', () => {
   let victim: Victim;
   beforeAll(async () => {
@@ -45,7 +60,7 @@ describe('a script attacking another session', () => {
   }
 
   it('can list the names of other keys (Redis does not filter KEYS by ACL), but read none of them', async () => {
-    const results = await new Client().run(
+    const results = await (await neighbourOf(victim)).run(
       `EVAL "local out = {} for _, name in ipairs(redis.call('KEYS', ARGV[1] .. '*')) do out[#out + 1] = redis.pcall('GET', name)['err'] or 'read' end return out" 0 ${victim.prefix}`,
     );
     const reply = results[0]!.reply as string[];

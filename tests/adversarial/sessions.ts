@@ -3,6 +3,8 @@ import { expect } from 'vitest';
 import { POST } from '@/app/api/commands/route';
 import type { LineResult } from '@/lib/server/commands/executor';
 import { appRedis } from '@/lib/server/redis/client';
+import { slotOf } from '@/lib/server/redis/slot';
+import { ownerOf } from '@/lib/server/redis/topology';
 import { readCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
 import { namespaceOf, type Namespace } from '@/lib/server/session/namespace';
 import { sessionSecret } from '@/lib/server/session/secret';
@@ -59,9 +61,9 @@ export class Client {
 /** Changes only the server itself makes to a session's bookkeeping: the rate window and the last measurement. */
 const BOOKKEEPING = /#(rate:|usage$)/;
 
-/** Every key of a session, its values and internal keys included, as Redis holds them. */
+/** Every key of a session, its values and internal keys included, as Redis holds them (on a cluster, its slot's primary). */
 async function dumpSession(namespace: Namespace): Promise<Record<string, string>> {
-  const redis = appRedis();
+  const redis = await ownerOf(appRedis(), slotOf(namespace.prefix));
   const names: Buffer[] = [];
   let cursor = '0';
   do {
