@@ -15,6 +15,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/cluster-e2e.json' }]],
+  // Playwright empties its output dir when it starts: its own, so the app instances' logs beside it stay.
+  outputDir: 'test-results/cluster-e2e',
   use: {
     baseURL: process.env.CLUSTER_APP_B,
     trace: 'retain-on-failure',
