@@ -46,6 +46,11 @@ export async function resetLesson(namespace: Namespace, slug: string): Promise<{
   const names = await sessionKeyNames(redis, namespace.prefix);
   let deletedKeys = 0;
   for (let i = 0; i < names.length; i += UNLINK_BATCH) deletedKeys += await redis.unlink(...names.slice(i, i + UNLINK_BATCH));
-  await writeProgress(redis, namespace, slug, { completed: 0, startedAt: Date.now() });
+  // The command log counts whole milliseconds, so a run logged in the reset's own millisecond could
+  // be on either side of it. The lesson restarts at the next millisecond, and the reset answers only
+  // once that has come: every run before the reset is older, every run after it is not.
+  const startedAt = Date.now() + 1;
+  await writeProgress(redis, namespace, slug, { completed: 0, startedAt });
+  while (Date.now() < startedAt) await new Promise((resolve) => setTimeout(resolve, 1));
   return { deletedKeys, progress: { slug, completed: 0, total: lesson.steps.length } };
 }
