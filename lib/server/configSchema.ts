@@ -10,6 +10,8 @@ export interface RedisEndpoint {
 export interface AppConfig {
   redis: RedisEndpoint;
   redisUrl: string;
+  /** Set by `npm start` for its own Redis, which it starts again whenever it exits. */
+  redisSupervised: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -42,5 +44,5 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
   if (!redisUrl) {
     throw new ConfigError('REDIS_URL is not set. Start the app with `npm start`, which runs a private Redis, or set REDIS_URL=redis://host:port.');
   }
-  return { redis: parseRedisUrl(redisUrl), redisUrl };
+  return { redis: parseRedisUrl(redisUrl), redisUrl, redisSupervised: env.REDIS_SUPERVISED === 'yes' };
 }
