@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
 import { Playground } from './pages/playground';
+import { Participant, TeacherDashboard } from './pages/workshop';
 import { startAppServer, type AppServer } from './support/appServer';
 import { expect, test } from '@playwright/test';
 
@@ -36,4 +40,34 @@ test('while Redis is down the learner sees a banner and a clear error, and both 
   await playground.type('INCR counter');
   await playground.run();
   await expect(playground.results.last()).toContainText('(integer) 1');
+});
+
+test('a workshop carries on across a Redis restart: progress stays, and a page opened during the outage still follows the room', async ({ browser }) => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'stampede-workshop-'));
+  // Its own Redis that keeps its data, as `npm start` runs it, and its own app.
+  let persistent = await startEmbeddedRedis({ persistIn: dataDir });
+  const workshopApp = await startAppServer(persistent.url);
+  try {
+    const { dashboard, code } = await TeacherDashboard.open(browser, workshopApp.url);
+    const ada = await Participant.join(browser, code, 'Ada', workshopApp.url);
+    await ada.run('SET cache:data "initial value"', 'stampede-lock');
+    await expect(dashboard.row('Ada').getByTestId('participant-step')).toHaveText('2 / 4');
+
+    await persistent.stop();
+    // Opened while Redis is down, the page's room stream and room lookup are refused at first.
+    await ada.page.reload();
+    await expect(ada.page.getByTestId('health-banner')).toContainText(/Redis is not reachable/, { timeout: 15_000 });
+    await expect(dashboard.page.getByTestId('health-banner')).toContainText(/Redis is not reachable/, { timeout: 15_000 });
+
+    persistent = await startEmbeddedRedis({ persistIn: dataDir, port: persistent.port });
+    await expect(ada.page.getByTestId('room-bar')).toContainText(code, { timeout: 15_000 });
+    await expect(dashboard.page.getByTestId('health-banner')).toBeHidden({ timeout: 15_000 });
+    await expect(dashboard.row('Ada').getByTestId('participant-step')).toHaveText('2 / 4');
+    await dashboard.push('Prevent a cache stampede with a lock', 3);
+    await expect(ada.page).toHaveURL(/\/lessons\/stampede-lock\/3$/, { timeout: 15_000 });
+  } finally {
+    await workshopApp.stop();
+    await persistent.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

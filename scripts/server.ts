@@ -17,6 +17,8 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
 /** The routes that offer a fast path (each route.ts calls offerFastRoute). */
 const FAST_ROUTES = ['/api/commands'];
+/** Time for requests in flight to finish when the server is asked to stop. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * Next loads a route's own code on the route's first request, and only then can it offer its
@@ -62,11 +64,14 @@ async function listen(): Promise<void> {
 
   // As `next start` does: stop taking connections, let requests in flight finish (Node closes idle
   // keep-alive connections itself), then close Next. Open event streams end on SIGTERM (http/sse.ts).
+  // A browser may still send a request on a kept-alive connection, so after a grace period every
+  // connection is closed: a server with learners' pages open stops too.
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
     server.close(() => void app.close().finally(() => process.exit(code)));
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGINT', () => stop(130));
   process.on('SIGTERM', () => stop(143));

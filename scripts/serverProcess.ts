@@ -10,6 +10,8 @@ export interface ServerProcessOptions {
   /** Added to this process's environment (REDIS_URL, SESSION_SECRET, …). */
   env?: Record<string, string | undefined>;
   stdio?: StdioOptions;
+  /** Node flags beside SERVER_NODE_FLAGS, such as a benchmark's --cpu-prof. */
+  nodeFlags?: string[];
 }
 
 /**
@@ -17,8 +19,8 @@ export interface ServerProcessOptions {
  * React's production build from NODE_ENV when it first loads React, so it is set here, before the
  * child loads anything.
  */
-export function startServerProcess({ port, host, env = {}, stdio = 'inherit' }: ServerProcessOptions): ChildProcess {
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'scripts/launchServer.mjs')], {
+export function startServerProcess({ port, host, env = {}, stdio = 'inherit', nodeFlags = [] }: ServerProcessOptions): ChildProcess {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, path.join(root, 'scripts/launchServer.mjs')], {
     cwd: root,
     stdio,
     env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(port), HOST: host },

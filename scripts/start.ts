@@ -5,7 +5,8 @@ import path from 'node:path';
 import { readConfig } from '../lib/server/configSchema';
 import { DataDirInUseError } from '../lib/server/embedded/dataDirLock';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
-import { MissingRedisServerError, startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
+import { MissingRedisServerError } from '../lib/server/embedded/redisServer';
+import { superviseEmbeddedRedis, type SupervisedRedis } from '../lib/server/embedded/supervisedRedis';
 import { buildIfStale } from './buildIfStale';
 import { SERVER_NODE_FLAGS } from './serverFlags';
 import { startServerProcess } from './serverProcess';
@@ -50,7 +51,7 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<boolean> {
 }
 
 /** What is running, so that any way out (signal, orphaning, a child exiting) stops all of it. */
-const running: { redis?: EmbeddedRedis; child?: ChildProcess } = {};
+const running: { redis?: SupervisedRedis; child?: ChildProcess } = {};
 let stopping: Promise<never> | undefined;
 
 /** Stops the app, then Redis, then exits; every later call waits for the first. */
@@ -85,7 +86,7 @@ async function main() {
     }
   } else {
     try {
-      running.redis = await startEmbeddedRedis({ persistIn });
+      running.redis = await superviseEmbeddedRedis({ persistIn }, (message) => console.error(message));
     } catch (error) {
       const known = error instanceof MissingRedisServerError || error instanceof DataDirInUseError;
       console.error(known ? error.message : `Cannot start Redis: ${(error as Error).message}`);
@@ -96,7 +97,9 @@ async function main() {
   if (stopping) return;
 
   const redisUrl = running.redis?.url ?? process.env.REDIS_URL;
-  const env = { REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret() };
+  // REDIS_SUPERVISED: this process brings its Redis back after a SHUTDOWN NOSAVE, the app's last
+  // resort against a script Redis cannot kill.
+  const env = { REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret(), ...(running.redis && { REDIS_SUPERVISED: 'yes' }) };
   const app = dev
     ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
     : startServerProcess({ port, host, env });

@@ -28,6 +28,8 @@ export async function startBenchApp() {
   const port = await freePort();
   const app = startServerProcess({
     port,
+    // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=<dir>", for one, profiles the app server.
+    nodeFlags: process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [],
     host: '127.0.0.1',
     // The benchmark floods on purpose; the per-session budget would otherwise answer 429.
     env: { ...redis.env, SESSION_SECRET: 'bench', COMMANDS_PER_10S: '100000000' },

@@ -10,18 +10,39 @@ const STEPS: { script: string; key?: string; event?: string }[] = [
 ];
 const EVENT_TIMEOUT_MS = 5_000;
 
-export interface Tally {
+export interface Samples {
   commandMs: number[];
   eventMs: number[];
   raceMs: number[];
-  errors: Map<string, number>;
+  dashboardMs: number[];
 }
 
-export function newTally(): Tally {
-  return { commandMs: [], eventMs: [], raceMs: [], errors: new Map() };
-}
+const newSamples = (): Samples => ({ commandMs: [], eventMs: [], raceMs: [], dashboardMs: [] });
 
-export const countError = (tally: Tally, kind: string) => tally.errors.set(kind, (tally.errors.get(kind) ?? 0) + 1);
+/**
+ * What the run measured. Work started before the measuring begins is the warm-up: a freshly
+ * started server compiles its hot paths then, which no room sees after its first minute. Its
+ * latencies are kept apart; its errors count like any others.
+ */
+export class Tally {
+  readonly warmUp = newSamples();
+  readonly measured = newSamples();
+  readonly errors = new Map<string, number>();
+  private measureFrom = Infinity;
+
+  beginMeasuringAt(at: number): void {
+    this.measureFrom = at;
+  }
+
+  /** Where the figures of work started at `startedAt` belong. */
+  samplesOf(startedAt: number): Samples {
+    return startedAt < this.measureFrom ? this.warmUp : this.measured;
+  }
+
+  countError(kind: string): void {
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+  }
+}
 
 /** One learner in the room: a cookie, two open event streams, lesson commands and races. */
 export class BenchParticipant {
@@ -51,7 +72,7 @@ export class BenchParticipant {
       const response = await fetch(`${this.url}${path}`, { headers: { cookie: this.cookie }, signal: this.streams.signal });
       if (!response.ok || !response.body) throw new Error(`${path} answered ${response.status}`);
       void readSse(response.body, onMessage).then(() => {
-        if (!this.streams.signal.aborted) countError(this.tally, `stream ${path.split('/').pop()} ended`);
+        if (!this.streams.signal.aborted) this.tally.countError(`stream ${path.split('/').pop()} ended`);
       });
     };
     await open('/api/events', ({ event, data }) => {
@@ -86,19 +107,19 @@ export class BenchParticipant {
     let changed = false;
     try {
       const response = await this.post('/api/commands', { script: step.script, lesson: 'stampede-lock' });
-      this.tally.commandMs.push(performance.now() - started);
-      if (!response.ok) countError(this.tally, `command HTTP ${response.status}`);
+      this.tally.samplesOf(started).commandMs.push(performance.now() - started);
+      if (!response.ok) this.tally.countError(`command HTTP ${response.status}`);
       const { results } = (await response.json()) as { results?: { text: string }[] };
       // SET … NX answers (nil) and DEL answers 0 when nothing changed: then no event is due.
       changed = Boolean(expected) && !['(nil)', '(integer) 0'].includes(results?.at(-1)?.text ?? '');
     } catch {
-      countError(this.tally, 'command network error');
+      this.tally.countError('command network error');
     }
     if (changed) await arrived;
     if (expected) this.waiting.delete(expected);
     if (!changed) return;
-    if (arrivedAt === undefined) countError(this.tally, 'key event missing after 5 s');
-    else this.tally.eventMs.push(arrivedAt - started);
+    if (arrivedAt === undefined) this.tally.countError('key event missing after 5 s');
+    else this.tally.samplesOf(started).eventMs.push(arrivedAt - started);
   }
 
   /** A 100-client race, followed to its end the way the race page polls it. */
@@ -106,18 +127,18 @@ export class BenchParticipant {
     const started = performance.now();
     try {
       const response = await this.post('/api/sim', { clients: 100, strategy: 'lock-poll' });
-      if (response.status !== 201) return void countError(this.tally, `race start HTTP ${response.status}`);
+      if (response.status !== 201) return void this.tally.countError(`race start HTTP ${response.status}`);
       const { id } = (await response.json()) as { id: string };
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         const view = (await (await fetch(`${this.url}/api/sim/${id}?events=none`, { headers: { cookie: this.cookie } })).json()) as { status: string };
         if (view.status === 'running') continue;
-        if (view.status !== 'done') countError(this.tally, `race ${view.status}`);
-        else this.tally.raceMs.push(performance.now() - started);
+        if (view.status !== 'done') this.tally.countError(`race ${view.status}`);
+        else this.tally.samplesOf(started).raceMs.push(performance.now() - started);
         return;
       }
     } catch {
-      countError(this.tally, 'race network error');
+      this.tally.countError('race network error');
     }
   }
 }

@@ -3,8 +3,9 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { LessonSummary } from '@/lib/lessons/types';
-import styles from './LessonList.module.css';
+import { HealthBanner } from '@/components/console/HealthBanner';
 import { SiteNav } from '@/components/nav/SiteNav';
+import styles from './LessonList.module.css';
 
 /** Every lesson, by track, with this session's progress once the server has answered. */
 export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
@@ -32,6 +33,9 @@ export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
         </Link>
         <SiteNav current="lessons" />
         <h1 className={styles.title}>Lessons</h1>
+        <div className="banner-slot">
+          <HealthBanner />
+        </div>
       </header>
       {tracks.map(([track, label]) => (
         <section key={track} aria-labelledby={`track-${track}`}>

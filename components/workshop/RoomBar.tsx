@@ -8,6 +8,8 @@ import { classRacePath, joinClassRace, myRoom, pushedPath } from './api';
 import styles from './Workshop.module.css';
 import { useRoomFeed } from './useRoomFeed';
 
+const ROOM_RETRY_MS = 2_000;
+
 /**
  * Tells a participant which workshop they are in, and follows it: a pushed lesson opens, a reset
  * reloads their fresh state, a class race takes them to its lanes, and a closed room says so.
@@ -18,7 +20,16 @@ export function RoomBar() {
   const [closed, setClosed] = useState(false);
 
   useEffect(() => {
-    void myRoom().then((outcome) => outcome.ok && setRoom(outcome.value.room));
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // While Redis or the app is unreachable nobody can tell whether this session is in a room; ask
+    // again until someone can, so a page opened during an outage still follows its workshop.
+    const ask = () =>
+      void myRoom().then((outcome) => {
+        if (outcome.ok) setRoom(outcome.value.room);
+        else retry = setTimeout(ask, ROOM_RETRY_MS);
+      });
+    ask();
+    return () => clearTimeout(retry);
   }, []);
 
   const onEvent = useCallback(

@@ -8,8 +8,9 @@ export class TeacherDashboard {
     this.rows = page.getByTestId('participant');
   }
 
-  static async open(browser: Browser): Promise<{ dashboard: TeacherDashboard; code: string }> {
-    const page = await (await browser.newContext()).newPage();
+  /** `baseURL`: another app server than the suite's own. */
+  static async open(browser: Browser, baseURL?: string): Promise<{ dashboard: TeacherDashboard; code: string }> {
+    const page = await (await browser.newContext(baseURL ? { baseURL } : {})).newPage();
     await page.goto('/workshop');
     await page.getByRole('button', { name: 'Open a workshop' }).click();
     const code = await page.getByTestId('join-code').textContent({ timeout: 15_000 });
@@ -50,8 +51,8 @@ export class Participant {
   ) {}
 
   /** Joins, and waits until the room's live feed has said hello, so no push can come before it. */
-  static async join(browser: Browser, code: string, name: string): Promise<Participant> {
-    const page = await (await browser.newContext()).newPage();
+  static async join(browser: Browser, code: string, name: string, baseURL?: string): Promise<Participant> {
+    const page = await (await browser.newContext(baseURL ? { baseURL } : {})).newPage();
     await page.addInitScript(markRoomFeedLive);
     await page.goto(`/join/${code}`);
     await page.getByLabel('Your name').fill(name);

@@ -25,6 +25,11 @@ describe('configuration', () => {
     expect(() => readConfig({})).toThrow(ConfigError);
     expect(() => readConfig({})).toThrow(/npm start/);
   });
+
+  it('restarts Redis under an unkillable script only when npm start says it supervises that Redis', () => {
+    expect(readConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisSupervised).toBe(false);
+    expect(readConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SUPERVISED: 'yes' }).redisSupervised).toBe(true);
+  });
 });
 
 describe('cluster configuration', () => {

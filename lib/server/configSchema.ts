@@ -17,6 +17,8 @@ export interface AppConfig {
   redis: RedisEndpoint;
   /** Set when REDIS_CLUSTER_NODES names a Redis Cluster: the seed nodes the cluster client starts from. */
   clusterNodes?: NodeAddress[];
+  /** Set by `npm start` for its own Redis, which it starts again whenever it exits. */
+  redisSupervised: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -74,12 +76,12 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
   }
   if (clusterNodes) {
     const { endpoint, nodes } = parseClusterNodes(clusterNodes);
-    return { redis: endpoint, clusterNodes: nodes };
+    return { redis: endpoint, clusterNodes: nodes, redisSupervised: false };
   }
   if (!redisUrl) {
     throw new ConfigError(
       'REDIS_URL is not set. Start the app with `npm start`, which runs a private Redis, or set REDIS_URL=redis://host:port (REDIS_CLUSTER_NODES=host:port,… for a Redis Cluster).',
     );
   }
-  return { redis: parseRedisUrl(redisUrl) };
+  return { redis: parseRedisUrl(redisUrl), redisSupervised: env.REDIS_SUPERVISED === 'yes' };
 }

@@ -20,7 +20,7 @@ export interface LineResult {
 export interface ScriptContext {
   table: CommandTable;
   prefix: string;
-  scriptsAllowed: boolean;
+  scriptsOff?: string;
   send(commands: Uint8Array[][]): Promise<TimedReply[]>;
 }
 

@@ -12,8 +12,8 @@ export interface PolicyContext {
   table: CommandTable;
   /** Prefix every key of this session carries in Redis, e.g. `sl:{ab12}:`. */
   prefix: string;
-  /** Scripts run only where Redis itself confines them to the session (its own ACL user). */
-  scriptsAllowed: boolean;
+  /** Why scripts are off for this session, if they are; see scriptsOffReason in console.ts. */
+  scriptsOff?: string;
 }
 
 /** Commands without keys that cannot see or change anything beyond the learner's own connection. */
@@ -107,7 +107,7 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
   } else if (name === 'move' || (name === 'copy' && text.slice(3).some((t) => t.toLowerCase() === 'db'))) {
     return refusal(name, 'other databases on this server belong to no session');
   } else if (SCRIPTS_ALLOWED.has(name)) {
-    if (!ctx.scriptsAllowed) return refusal(name, 'this Redis does not let the playground confine a script to your keys, so scripts are off');
+    if (ctx.scriptsOff) return refusal(name, ctx.scriptsOff);
   } else if (TOO_COSTLY.has(name)) {
     return refusal(name, TOO_COSTLY.get(name)!);
   } else if (asksTooManyRandomMembers(name, text)) {

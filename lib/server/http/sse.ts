@@ -3,15 +3,18 @@ import 'server-only';
 const HEARTBEAT_MS = 15_000;
 const openStreams = new Set<() => void>();
 let shutdownHooked = false;
+let shuttingDown = false;
 
 /**
- * Open streams would keep `next start` from exiting, so SIGTERM closes them first. Registered on
- * the first stream, not at import, so a server that never streamed shuts down as usual.
+ * Open streams would keep the server from exiting, so SIGTERM closes them first, and any stream a
+ * browser reopens after that ends at once. Registered on the first stream, not at import, so a
+ * server that never streamed shuts down as usual.
  */
 function closeStreamsOnShutdown(): void {
   if (shutdownHooked) return;
   shutdownHooked = true;
   process.once('SIGTERM', () => {
+    shuttingDown = true;
     for (const close of [...openStreams]) close();
   });
 }
@@ -71,6 +74,7 @@ export function sseResponse(signal: AbortSignal, start: (channel: SseChannel) =>
       openStreams.add(channel.close);
       signal.addEventListener('abort', channel.close);
       write('retry: 1000\n\n');
+      if (shuttingDown) return channel.close();
       await start(channel);
     },
   });
