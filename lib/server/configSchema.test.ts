@@ -41,6 +41,8 @@ describe('cluster configuration', () => {
         { host: '10.0.0.2', port: 7001 },
         { host: '::1', port: 7002 },
       ],
+      // Only npm start's own Redis is ever restarted under a script, and that is never a cluster.
+      redisSupervised: false,
     });
     expect(parseClusterNodes('rediss://app:secret@a:7000,rediss://app:secret@b:7000').endpoint).toMatchObject({ username: 'app', password: 'secret', tls: true });
   });
