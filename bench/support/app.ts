@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../lib/server/embedded/freePort';
 import { startEmbeddedCluster } from '../../lib/server/embedded/redisCluster';
@@ -11,14 +12,26 @@ const root = path.resolve(__dirname, '../..');
  * The bench's own Redis: one redis-server, or with BENCH_REDIS_CLUSTER=1 a private Redis Cluster of
  * 3 primaries (`url` is then its first node).
  */
-async function startBenchRedis(): Promise<{ url: string; env: Record<string, string | undefined>; stop(): Promise<void> }> {
+async function startBenchRedis(): Promise<{ url: string; env: Record<string, string | undefined>; pids: number[]; stop(): Promise<void> }> {
   if (process.env.BENCH_REDIS_CLUSTER) {
     const cluster = await startEmbeddedCluster();
     // The two settings exclude each other: a REDIS_URL in the bench's own environment must not reach the app.
-    return { url: cluster.servers[0]!.url, env: { REDIS_CLUSTER_NODES: cluster.seeds, REDIS_URL: undefined }, stop: cluster.stop };
+    const pids = cluster.servers.map((server) => server.process.pid!);
+    return { url: cluster.servers[0]!.url, env: { REDIS_CLUSTER_NODES: cluster.seeds, REDIS_URL: undefined }, pids, stop: cluster.stop };
   }
   const redis = await startEmbeddedRedis();
-  return { url: redis.url, env: { REDIS_URL: redis.url }, stop: redis.stop };
+  return { url: redis.url, env: { REDIS_URL: redis.url }, pids: [redis.process.pid!], stop: redis.stop };
+}
+
+/** CPU seconds (user + system) a process has used so far, from Linux's /proc; NaN elsewhere. */
+export function cpuSeconds(pid: number): number {
+  try {
+    // The fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The built app on a free port with its own redis-server, as `npm start` runs it. */
@@ -43,6 +56,8 @@ export async function startBenchApp() {
   return {
     url,
     redis,
+    /** The app server's process and Redis's (one per primary on a cluster), for cpuSeconds(). */
+    pids: { app: app.pid!, redis: redis.pids },
     stop: async () => {
       app.kill('SIGTERM');
       await new Promise((r) => app.once('exit', r));

@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os';
-import { percentile, sessionCookie, startBenchApp } from '../support/app';
+import { cpuSeconds, percentile, sessionCookie, startBenchApp } from '../support/app';
 import { BenchParticipant, Tally, type Samples } from './participant';
 
 /**
@@ -48,6 +48,16 @@ function report(title: string, samples: Samples, verdicts: boolean) {
   line('100-client race, start → done', samples.raceMs);
 }
 
+const cpuOf = (pids: { app: number; redis: number[] }) => ({ app: cpuSeconds(pids.app), redis: pids.redis.map(cpuSeconds), at: performance.now() });
+
+/** How busy the app server and each Redis were over the measured part: what sizes instances and shards. */
+function reportCpu(start: ReturnType<typeof cpuOf>, end: ReturnType<typeof cpuOf>) {
+  const seconds = (end.at - start.at) / 1000;
+  const share = (used: number) => `${((used / seconds) * 100).toFixed(0)}%`;
+  const redis = end.redis.map((used, i) => share(used - start.redis[i]!));
+  console.log(`  CPU, share of one core: app server ${share(end.app - start.app)}, Redis ${redis.length > 1 ? `primaries ${redis.join(' / ')}` : redis[0]}`);
+}
+
 function reportErrors(tally: Tally) {
   const errors = [...tally.errors.entries()];
   const total = errors.reduce((sum, [, n]) => sum + n, 0);
@@ -75,6 +85,7 @@ async function main() {
     tally.beginMeasuringAt(measureFrom);
     const until = measureFrom + SECONDS * 1000;
     const racesPerMinute = RACE_EVERY_MS / LESSON_EVERY_MS;
+    const cpuAtStart = sleep(WARMUP_SECONDS * 1000).then(() => cpuOf(app.pids));
     await Promise.all([
       // One thing at a time, as a person does: a race takes the place of a lesson step once a minute,
       // and the room's races are spread evenly over that minute.
@@ -94,6 +105,7 @@ async function main() {
     console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's 2 cores`);
     if (WARMUP_SECONDS > 0) report(`Warm-up, the first ${WARMUP_SECONDS} s (not measured)`, tally.warmUp, false);
     report(`Measured, the next ${SECONDS} s`, tally.measured, true);
+    reportCpu(await cpuAtStart, cpuOf(app.pids));
     reportErrors(tally);
   } finally {
     for (const participant of participants) participant.closeStreams();
