@@ -31,10 +31,11 @@ function handshake({ username, password, db }: RedisEndpoint): { bytes: Buffer; 
 }
 
 /**
- * A RESP2 connection built for bursts. Every command issued in one tick goes out in one write, and
- * each reply settles its command as soon as it is read. ioredis' auto-pipelining settles a batch
- * only once all of it has answered, and allocates a dozen objects per command; in a 10,000-client
- * race, copying them in the garbage collector was the largest single cost.
+ * A RESP2 connection built for bursts. Every command issued in one turn of the event loop goes out
+ * in one write, and each reply settles its command as soon as it is read. ioredis'
+ * auto-pipelining settles a batch only once all of it has answered, and allocates a dozen objects
+ * per command; in a 10,000-client race, copying them in the garbage collector was the largest
+ * single cost.
  *
  * Like the console's connection it never replays: a lost connection fails the commands in flight,
  * and the next command connects afresh.
@@ -91,8 +92,10 @@ export class PipelinedConnection {
     this.maps.push(map);
     if (!this.flushQueued) {
       this.flushQueued = true;
-      // After the microtasks of this tick: every client that runs in it joins the same write.
-      process.nextTick(this.flush);
+      // Once this turn of the event loop has run its timers and read its sockets: every client woken
+      // in it joins the same write. A race's clients wake on timers of their own (backoff, jitter),
+      // and flushing after each one cost a system call per client, the largest cost of a busy server.
+      setImmediate(this.flush);
     }
     return promise;
   }
