@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import Redis from 'ioredis';
 import { cpuSeconds, percentile, sessionCookie, startBenchApp } from '../support/app';
 import { BenchParticipant, Tally, type Samples } from './participant';
 
@@ -11,6 +12,9 @@ import { BenchParticipant, Tally, type Samples } from './participant';
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS) || 200;
 const SECONDS = Number(process.env.BENCH_SECONDS) || 60;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+/** Sessions that only hold keys, as the rest of a shard's workshops would: what sizes a shard. */
+const IDLE_SESSIONS = Number(process.env.BENCH_IDLE_SESSIONS) || 0;
+const KEYS_PER_IDLE_SESSION = 10;
 const LESSON_EVERY_MS = 2_000;
 const RACE_EVERY_MS = 60_000;
 const DASHBOARD_EVERY_MS = 1_500;
@@ -64,8 +68,27 @@ function reportErrors(tally: Tally) {
   console.log(`  errors, warm-up included: ${total}${errors.length ? ` (${errors.map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : ''}  target 0: ${total === 0 ? 'met' : 'MISSED'}`);
 }
 
+/** Keys of sessions nobody is using right now, each in its own namespace, as the app names them. */
+async function fillIdleSessions(redisUrl: string): Promise<number> {
+  if (process.env.BENCH_REDIS_CLUSTER) throw new Error('BENCH_IDLE_SESSIONS sizes one shard: run it without BENCH_REDIS_CLUSTER.');
+  const redis = new Redis(redisUrl);
+  try {
+    for (let i = 0; i < IDLE_SESSIONS; i += 100) {
+      const pipeline = redis.pipeline();
+      for (let s = i; s < Math.min(i + 100, IDLE_SESSIONS); s += 1) {
+        for (let k = 0; k < KEYS_PER_IDLE_SESSION; k += 1) pipeline.set(`sl:{idle${s}}:key${k}`, 'value');
+      }
+      await pipeline.exec();
+    }
+    return await redis.dbsize();
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main() {
   const app = await startBenchApp();
+  if (IDLE_SESSIONS) console.log(`${IDLE_SESSIONS} idle sessions' keys written; Redis holds ${await fillIdleSessions(app.redis.url)} keys`);
   const tally = new Tally();
   const participants: BenchParticipant[] = [];
   try {

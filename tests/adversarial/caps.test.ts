@@ -22,6 +22,12 @@ const CASES: [title: string, fill: string | undefined, attack: (v: Victim) => st
   ['asks for a million random fields with values', undefined, () => 'HSET h f v\nHRANDFIELD h -1000000 WITHVALUES\nZADD z 1 m\nZRANDMEMBER z -5000 WITHSCORES', ['(integer) 1', RANDOM, '(integer) 1', RANDOM]],
   ['compares two strings cell by cell', undefined, () => 'LCS a b', [refusedAs('lcs')]],
   ['writes past the key cap', 'MSET k1 1 k2 2 k3 3 k4 4 k5 5 k6 6', () => 'SET k7 7\nINCR k1\nAPPEND k2 x\nRPUSH l x\nEVAL "return redis.call(\'SET\', KEYS[1], 1)" 1 k8', [FULL, FULL, FULL, FULL, FULL]],
+  [
+    'makes keys from a script under names it never declared',
+    `EVAL "for i = 1, 6 do redis.call('SET', KEYS[1] .. i, i) end return 1" 1 k`,
+    () => 'SET k7 7',
+    [FULL],
+  ],
   ['writes past the memory cap', 'SETRANGE big 1000000 x', () => 'SET small 1\nXADD st * f v\nCOPY big big2', [FULL, FULL, FULL]],
   // The caps are checked before a run, so a write after a DEL in the same run waits for the next run.
   [

@@ -38,6 +38,14 @@ describe('lesson snapshots', () => {
     expect(Object.keys(snapshot.keys)).toEqual(['mine']);
     expect(snapshot.log.map((c) => c.command)).toEqual(['SET mine 1']);
   });
+
+  it('follow keys that change name, and keys a script makes under names it never declared', async () => {
+    const learner = newLearner();
+    await learner.run('SET a 1\nRENAME a b\nSADD from x\nSMOVE from to x');
+    await learner.run(`EVAL "redis.call('SET', KEYS[1] .. ':made', 1) return 1" 1 base`);
+    // A script is followed by one SCAN of the session's keys (quota.ts), which goes on after the answer.
+    await expect.poll(async () => Object.keys((await buildLessonSnapshot(appRedis(), learner.session.namespace)).keys).sort()).toEqual(['b', 'base:made', 'to']);
+  });
 });
 
 describe('lesson progress', () => {

@@ -2,6 +2,7 @@ import 'server-only';
 import { scanTargets, type RedisClient } from '../redis/topology';
 import type { KeyState, LessonSnapshot } from '@/lib/lessons/types';
 import { redisNow } from '../keys/clock';
+import { keyIndexKey } from '../session/keyIndex';
 import type { Namespace } from '../session/namespace';
 import { readCommandLog } from '../session/commandLog';
 
@@ -57,9 +58,14 @@ function readValue(pipeline: ReturnType<RedisClient['pipeline']>, type: string, 
   else pipeline.exists(key);
 }
 
-/** The session's keys with whole values, plus its command log: everything a lesson check may read. */
+/**
+ * The session's keys with whole values, plus its command log: everything a lesson check may read.
+ * The keys come from the session's key index, not SCAN, which would cost every run a walk over
+ * everyone's keys (session/keyIndex.ts).
+ */
 export async function buildLessonSnapshot(redis: RedisClient, namespace: Namespace): Promise<LessonSnapshot> {
-  const [names, log, now] = await Promise.all([sessionKeyNames(redis, namespace.prefix, LESSON_SNAPSHOT_KEYS), readCommandLog(redis, namespace), redisNow(redis)]);
+  const [indexed, log, now] = await Promise.all([redis.smembers(keyIndexKey(namespace)), readCommandLog(redis, namespace), redisNow(redis)]);
+  const names = indexed.slice(0, LESSON_SNAPSHOT_KEYS);
   const meta = redis.pipeline();
   for (const name of names) meta.type(name).pttl(name);
   const metaRows = ((await meta.exec()) ?? []) as Row[];

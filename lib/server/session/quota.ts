@@ -5,6 +5,7 @@ import { appRedis } from '../redis/client';
 import type { TimedReply } from '../redis/consoleConnection';
 import { slotOf } from '../redis/slot';
 import { ownerOf, type RedisClient } from '../redis/topology';
+import { forgetNames, indexedNames, indexNames, writtenNames } from './keyIndex';
 import type { Namespace } from './namespace';
 import { admit, isOver, type PlannedCommand, type QuotaLimits, type Usage } from './quotaRules';
 
@@ -27,12 +28,10 @@ export function quotaLimits(): QuotaLimits {
 const usageKey = (namespace: Namespace) => namespace.internalKey('usage');
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 
-/**
- * Counts the session's keys and what Redis says they take: SCAN on its prefix, then MEMORY USAGE,
- * pipelined. Both go to the node that holds the session's slot (SCAN has no key to route by).
- */
-export async function measureUsage(redis: RedisClient, namespace: Namespace): Promise<Usage> {
-  const node = await ownerOf(redis, slotOf(namespace.prefix));
+/** How a measurement finds the session's keys: from its index, or by SCAN after a run the index cannot vouch for. */
+export type Finding = 'index' | 'scan';
+
+async function scannedNames(node: RedisClient, namespace: Namespace): Promise<Buffer[]> {
   const names: Buffer[] = [];
   let cursor = '0';
   do {
@@ -40,17 +39,30 @@ export async function measureUsage(redis: RedisClient, namespace: Namespace): Pr
     cursor = next.toString();
     names.push(...batch);
   } while (cursor !== '0');
+  await indexNames(node, namespace, names);
+  return names;
+}
+
+/**
+ * Counts the session's keys and what Redis says they take: MEMORY USAGE of each, pipelined, on the
+ * node that holds the session's slot. Names whose key is gone leave the index.
+ */
+export async function measureUsage(redis: RedisClient, namespace: Namespace, finding: Finding = 'index'): Promise<Usage> {
+  const node = await ownerOf(redis, slotOf(namespace.prefix));
+  const names = finding === 'scan' ? await scannedNames(node, namespace) : await indexedNames(node, namespace);
   if (names.length === 0) return { keys: 0, bytes: 0 };
   const pipeline = node.pipeline();
   for (const name of names) pipeline.call('MEMORY', 'USAGE', name);
-  // A key that expired since SCAN answers nil; a Redis that refuses MEMORY leaves only the key cap.
+  // A key that is gone answers nil; a Redis that refuses MEMORY answers errors and leaves only the key cap.
   const rows = (await pipeline.exec()) ?? [];
+  const gone = names.filter((_, i) => !rows[i]?.[0] && rows[i]?.[1] === null);
+  await forgetNames(node, namespace, gone);
   const bytes = rows.reduce((sum, [error, value]) => sum + (error ? 0 : Number(value) || 0), 0);
-  return { keys: names.length, bytes };
+  return { keys: names.length - gone.length, bytes };
 }
 
-async function measureAndRemember(redis: RedisClient, namespace: Namespace): Promise<Usage> {
-  const usage = await measureUsage(redis, namespace);
+async function measureAndRemember(redis: RedisClient, namespace: Namespace, finding?: Finding): Promise<Usage> {
+  const usage = await measureUsage(redis, namespace, finding);
   await redis.set(usageKey(namespace), JSON.stringify(usage));
   return usage;
 }
@@ -69,8 +81,8 @@ const measuring = () => (globalForQuota.stampedeMeasuring ??= new Map());
  * The measurement after a run only matters to the session's next run, so the learner does not wait
  * for it; that next run waits instead, which keeps a session's runs and measurements in order.
  */
-function measureAfterRun(redis: RedisClient, namespace: Namespace): void {
-  const pending = measureAndRemember(redis, namespace).then(
+function measureAfterRun(redis: RedisClient, namespace: Namespace, finding: Finding): void {
+  const pending = measureAndRemember(redis, namespace, finding).then(
     () => undefined,
     () => undefined,
   );
@@ -93,10 +105,14 @@ function planOf(table: CommandTable, argv: Uint8Array[]): PlannedCommand {
  */
 export function withQuota(namespace: Namespace, table: CommandTable, send: Send): Send {
   return async (commands) => {
-    const plan = commands.map((argv) => planOf(table, argv));
-    if (!plan.some((command) => command.addsData)) return send(commands);
-
     const redis = appRedis();
+    const plan = commands.map((argv) => planOf(table, argv));
+    if (!plan.some((command) => command.addsData)) {
+      // RENAME, SMOVE and the like add no data, but may give it a new name.
+      void indexNames(redis, namespace, writtenNames(table, commands).names).catch(() => undefined);
+      return send(commands);
+    }
+
     const limits = quotaLimits();
     await measuring().get(namespace.id);
     let usage = await lastUsage(redis, namespace);
@@ -104,8 +120,10 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     if (isOver(usage, limits)) usage = await measureAndRemember(redis, namespace);
     const refusals = admit(plan, usage, limits);
     const admitted = commands.filter((_, i) => refusals[i] === undefined);
+    const written = writtenNames(table, admitted);
+    void indexNames(redis, namespace, written.names).catch(() => undefined);
     const replies = admitted.length > 0 ? await send(admitted) : [];
-    if (plan.some((command, i) => command.addsData && refusals[i] === undefined)) measureAfterRun(redis, namespace);
+    if (plan.some((command, i) => command.addsData && refusals[i] === undefined)) measureAfterRun(redis, namespace, written.complete ? 'index' : 'scan');
 
     let next = 0;
     return refusals.map((message): TimedReply => (message === undefined ? replies[next++]! : { reply: { type: 'error', value: message }, ms: 0 }));
