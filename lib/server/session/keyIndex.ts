@@ -1,6 +1,6 @@
 import 'server-only';
 import { keyPositions } from '../commands/keyPositions';
-import type { CommandTable } from '../commands/metadata';
+import type { CommandMeta } from '../commands/metadata';
 import type { RedisClient } from '../redis/topology';
 import type { Namespace } from './namespace';
 
@@ -23,12 +23,17 @@ export interface WrittenNames {
   complete: boolean;
 }
 
-/** The keys the run's write commands name (already namespaced), for the index. */
-export function writtenNames(table: CommandTable, commands: readonly Uint8Array[][]): WrittenNames {
+/** A command of the run as sent (already namespaced), with Redis's metadata for it. */
+export interface ResolvedCommand {
+  argv: Uint8Array[];
+  meta: CommandMeta | undefined;
+}
+
+/** The keys the run's write commands name, for the index. */
+export function writtenNames(commands: readonly ResolvedCommand[]): WrittenNames {
   const names: Buffer[] = [];
   let complete = true;
-  for (const argv of commands) {
-    const { meta } = table.resolve(argv.slice(0, 2).map(latin1));
+  for (const { argv, meta } of commands) {
     // Redis does not flag EVAL as a write: whether a script writes is up to the script.
     if (!meta || (!meta.flags.includes('write') && !SCRIPT_COMMANDS.has(meta.name))) continue;
     const found = keyPositions(meta, argv.map(latin1));

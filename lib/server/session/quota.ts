@@ -5,7 +5,7 @@ import { appRedis } from '../redis/client';
 import type { TimedReply } from '../redis/consoleConnection';
 import { slotOf } from '../redis/slot';
 import { ownerOf, type RedisClient } from '../redis/topology';
-import { forgetNames, indexedNames, indexNames, writtenNames } from './keyIndex';
+import { forgetNames, indexedNames, indexNames, writtenNames, type ResolvedCommand } from './keyIndex';
 import type { Namespace } from './namespace';
 import { admit, isOver, type PlannedCommand, type QuotaLimits, type Usage } from './quotaRules';
 
@@ -92,8 +92,7 @@ function measureAfterRun(redis: RedisClient, namespace: Namespace, finding: Find
   });
 }
 
-function planOf(table: CommandTable, argv: Uint8Array[]): PlannedCommand {
-  const { meta } = table.resolve(argv.slice(0, 2).map(latin1));
+function planOf({ argv, meta }: ResolvedCommand): PlannedCommand {
   if (!meta || !mayAddData(meta)) return NOTHING_ADDED;
   return { addsData: true, growth: growthOf(meta, argv.map(latin1)), carried: argv.reduce((sum, arg) => sum + arg.length, 0) };
 }
@@ -106,10 +105,11 @@ function planOf(table: CommandTable, argv: Uint8Array[]): PlannedCommand {
 export function withQuota(namespace: Namespace, table: CommandTable, send: Send): Send {
   return async (commands) => {
     const redis = appRedis();
-    const plan = commands.map((argv) => planOf(table, argv));
+    const resolved = commands.map((argv): ResolvedCommand => ({ argv, meta: table.resolve(argv.slice(0, 2).map(latin1)).meta }));
+    const plan = resolved.map(planOf);
     if (!plan.some((command) => command.addsData)) {
       // RENAME, SMOVE and the like add no data, but may give it a new name.
-      void indexNames(redis, namespace, writtenNames(table, commands).names).catch(() => undefined);
+      void indexNames(redis, namespace, writtenNames(resolved).names).catch(() => undefined);
       return send(commands);
     }
 
@@ -120,7 +120,7 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     if (isOver(usage, limits)) usage = await measureAndRemember(redis, namespace);
     const refusals = admit(plan, usage, limits);
     const admitted = commands.filter((_, i) => refusals[i] === undefined);
-    const written = writtenNames(table, admitted);
+    const written = writtenNames(resolved.filter((_, i) => refusals[i] === undefined));
     void indexNames(redis, namespace, written.names).catch(() => undefined);
     const replies = admitted.length > 0 ? await send(admitted) : [];
     if (plan.some((command, i) => command.addsData && refusals[i] === undefined)) measureAfterRun(redis, namespace, written.complete ? 'index' : 'scan');

@@ -15,7 +15,6 @@ import { openRunConnection } from './simRedis';
  * server-wide ones are each instance's own, since a race costs the CPU of the instance running it.
  */
 export const LIMITS = {
-  concurrentPerSession: 1,
   /**
    * Server-wide: what a race costs is its clients, so a room of learners each racing 100 clients
    * may run side by side while two 10,000-client races fill the server.
