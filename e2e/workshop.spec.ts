@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { Playground } from './pages/playground';
 import { Participant, TeacherDashboard } from './pages/workshop';
 
 const SEED = 'stampede-lock';
@@ -19,7 +20,13 @@ test('a teacher and three participants: join, progress live on the dashboard, pu
   await expect(dashboard.row('Grace')).toContainText("(error) ERR wrong number of arguments for 'set' command");
 
   await dashboard.push('Prevent a cache stampede with a lock', 2);
-  for (const participant of [ada!, grace!, linus!]) await expect(participant.page).toHaveURL(new RegExp(`/lessons/${SEED}/2$`), { timeout: 15_000 });
+  for (const participant of [ada!, grace!, linus!]) {
+    await expect(participant.page).toHaveURL(new RegExp(`/lessons/${SEED}/2$`), { timeout: 15_000 });
+    // The pushed page loads the editor. While Monaco is parsed, on a busy machine for up to 45 s,
+    // the page cannot answer the race's announcement in time, which no learner looking at a loaded
+    // page would meet.
+    await expect(new Playground(participant.page).editor.locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
+  }
 
   const raceId = await dashboard.startClassRace(5, 1_000);
   for (const participant of [ada!, grace!, linus!]) {
