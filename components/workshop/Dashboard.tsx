@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { LessonSummary } from '@/lib/lessons/types';
 import type { ParticipantView } from '@/lib/workshop/types';
-import { closeWorkshop, resetParticipant } from './api';
+import { closeWorkshop, removeParticipant, resetParticipant } from './api';
 import { ClassRaceControl } from './ClassRaceControl';
+import { LockToggle } from './LockToggle';
 import { ParticipantTable } from './ParticipantTable';
 import { PushControl } from './PushControl';
 import { RoomLinks } from './RoomLinks';
@@ -25,6 +26,13 @@ export function Dashboard({ code, lessons }: { code: string; lessons: LessonSumm
     if (!window.confirm(`Delete all of ${participant.name}'s keys and lesson progress?`)) return;
     const outcome = await resetParticipant(code, participant.id);
     setMessage(outcome.ok ? `${participant.name} starts afresh.` : outcome.message);
+    refresh();
+  }
+
+  async function remove(participant: ParticipantView) {
+    if (!window.confirm(`Remove ${participant.name} from the workshop? They keep their keys, but cannot join it again from this browser.`)) return;
+    const outcome = await removeParticipant(code, participant.id);
+    setMessage(outcome.ok ? `${participant.name} is no longer in the workshop.` : outcome.message);
     refresh();
   }
 
@@ -55,6 +63,7 @@ export function Dashboard({ code, lessons }: { code: string; lessons: LessonSumm
       <div className={styles.toolbar}>
         <PushControl code={code} lessons={lessons} onMessage={setMessage} />
         <ClassRaceControl code={code} onMessage={setMessage} />
+        {view && <LockToggle code={code} locked={view.locked} onMessage={setMessage} onChange={refresh} />}
         <button type="button" className={styles.danger} onClick={close}>
           Close workshop
         </button>
@@ -64,8 +73,10 @@ export function Dashboard({ code, lessons }: { code: string; lessons: LessonSumm
       </p>
       {view && (
         <>
-          <h2 className={styles.heading}>Participants ({view.participants.length})</h2>
-          <ParticipantTable participants={view.participants} now={view.now} receivedAt={receivedAt} onReset={reset} />
+          <h2 className={styles.heading}>
+            Participants ({view.participants.length}){view.locked && ' · locked: no one else can join'}
+          </h2>
+          <ParticipantTable participants={view.participants} now={view.now} receivedAt={receivedAt} onReset={reset} onRemove={remove} />
         </>
       )}
     </div>

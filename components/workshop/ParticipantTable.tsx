@@ -20,10 +20,11 @@ interface Props {
   now: number;
   receivedAt: number;
   onReset(participant: ParticipantView): void;
+  onRemove(participant: ParticipantView): void;
 }
 
 /** Everyone in the room; names and errors are whatever people typed, so they render as text. */
-export function ParticipantTable({ participants, now, receivedAt, onReset }: Props) {
+export function ParticipantTable({ participants, now, receivedAt, onReset, onRemove }: Props) {
   const [clock, setClock] = useState(receivedAt);
   useEffect(() => {
     const timer = setInterval(() => setClock(Date.now()), 1_000);
@@ -62,6 +63,9 @@ export function ParticipantTable({ participants, now, receivedAt, onReset }: Pro
             <td>
               <button type="button" onClick={() => onReset(p)}>
                 Reset
+              </button>
+              <button type="button" onClick={() => onRemove(p)} data-testid="remove-participant" aria-label={`Remove ${p.name}`}>
+                Remove
               </button>
             </td>
           </tr>

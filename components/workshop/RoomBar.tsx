@@ -12,12 +12,13 @@ const ROOM_RETRY_MS = 2_000;
 
 /**
  * Tells a participant which workshop they are in, and follows it: a pushed lesson opens, a reset
- * reloads their fresh state, a class race takes them to its lanes, and a closed room says so.
+ * reloads their fresh state, a class race takes them to its lanes, and a closed room or a removal
+ * (by the teacher, or by joining another room in another tab) says so.
  */
 export function RoomBar() {
   const router = useRouter();
   const [room, setRoom] = useState<MembershipView | null>(null);
-  const [closed, setClosed] = useState(false);
+  const [ended, setEnded] = useState<string>();
 
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -41,13 +42,21 @@ export function RoomBar() {
         router.push(classRacePath(event.raceId));
       }
       else if (event.type === 'reset' && event.memberId === room.memberId) window.location.reload();
-      else if (event.type === 'closed') setClosed(true);
+      else if (event.type === 'removed' && event.memberId === room.memberId) setEnded(`You are no longer in workshop ${room.code}. Your playground is yours again.`);
+      else if (event.type === 'closed') setEnded('The workshop has ended. Your playground is yours again.');
     },
     [room, router],
   );
-  useRoomFeed(room?.code, onEvent);
+  // Once out of the room, stop following it: its stream would only be refused.
+  useRoomFeed(ended ? undefined : room?.code, onEvent);
 
-  if (closed) return <span className={styles.roomBar} role="status">The workshop has ended. Your playground is yours again.</span>;
+  if (ended) {
+    return (
+      <span className={styles.roomBar} role="status" data-testid="room-ended">
+        {ended}
+      </span>
+    );
+  }
   if (!room) return null;
   return (
     <span className={styles.roomBar} data-testid="room-bar">

@@ -35,6 +35,8 @@ export const claimTeacher = (code: string, key: string) => call<{ room: Membersh
 export const fetchDashboard = (code: string) => call<DashboardView>(`${room(code)}/dashboard`);
 export const pushLesson = (code: string, pushed: Pushed) => call<{ pushed: Pushed }>(`${room(code)}/push`, post(pushed));
 export const resetParticipant = (code: string, memberId: string) => call<{ reset: string }>(`${room(code)}/members/${encodeURIComponent(memberId)}/reset`, post());
+export const removeParticipant = (code: string, memberId: string) => call<{ removed: string }>(`${room(code)}/members/${encodeURIComponent(memberId)}`, { method: 'DELETE' });
+export const lockWorkshop = (code: string, locked: boolean) => call<{ locked: boolean }>(`${room(code)}/lock`, post({ locked }));
 export const closeWorkshop = (code: string) => call<{ closed: boolean }>(room(code), { method: 'DELETE' });
 export const roomEventsUrl = (code: string) => `${room(code)}/events`;
 

@@ -35,6 +35,8 @@ export interface DashboardView {
   createdAt: number;
   /** Whether each participant runs as their own Redis user (EVAL on), or the server cannot manage users. */
   isolation: Isolation;
+  /** No one else may join. */
+  locked: boolean;
   participants: ParticipantView[];
   /** The class race running or last run, if any. */
   raceId?: string;
@@ -56,4 +58,6 @@ export type RoomEvent =
   | { type: 'push'; lesson: string; step?: number }
   | { type: 'race'; raceId: string; admissionMs: number }
   | { type: 'reset'; memberId: string }
+  /** The member is no longer in the room: the teacher removed them, or they joined another. */
+  | { type: 'removed'; memberId: string }
   | { type: 'closed' };

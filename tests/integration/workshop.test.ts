@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { appRedis } from '@/lib/server/redis/client';
 import { STUCK_AFTER_ATTEMPTS } from '@/lib/workshop/stuck';
-import type { DashboardView } from '@/lib/workshop/types';
 import { keysMatching } from '../support/keys';
-import { roomBrowser } from '../support/roomBrowser';
+import { dashboardOf as dashboard, joined, openRoom, roomBrowser } from '../support/roomBrowser';
 
 const SEED = 'stampede-lock';
-
-async function openRoom() {
-  const teacher = roomBrowser();
-  const response = await teacher.create();
-  expect(response.status).toBe(201);
-  const created = (await response.json()) as { code: string; joinPath: string; teacherPath: string };
-  return { teacher, ...created, key: created.teacherPath.split('#key=')[1]! };
-}
-
-async function joined(code: string, name: string) {
-  const browser = roomBrowser();
-  const response = await browser.join(code, name);
-  expect(response.status).toBe(200);
-  const { room } = (await response.json()) as { room: { memberId: string } };
-  return { ...browser, memberId: room.memberId };
-}
-
-const dashboard = async (browser: ReturnType<typeof roomBrowser>, code: string) => (await (await browser.dashboard(code)).json()) as DashboardView;
 
 describe('a workshop room', () => {
   it('gives the teacher a short join code, a join link and a secret teacher link', async () => {

@@ -3,6 +3,8 @@ import { DELETE as closeRoute, GET as roomRoute } from '@/app/api/rooms/[code]/r
 import { GET as dashboardRoute } from '@/app/api/rooms/[code]/dashboard/route';
 import { GET as roomEventsRoute } from '@/app/api/rooms/[code]/events/route';
 import { POST as joinRoute } from '@/app/api/rooms/[code]/join/route';
+import { POST as lockRoute } from '@/app/api/rooms/[code]/lock/route';
+import { DELETE as removeRoute } from '@/app/api/rooms/[code]/members/[member]/route';
 import { POST as resetRoute } from '@/app/api/rooms/[code]/members/[member]/reset/route';
 import { POST as pushRoute } from '@/app/api/rooms/[code]/push/route';
 import { POST as joinRaceRoute } from '@/app/api/rooms/[code]/race/join/route';
@@ -13,6 +15,7 @@ import { GET as mineRoute, POST as createRoute } from '@/app/api/rooms/route';
 import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { sessionSecret } from '@/lib/server/session/secret';
+import type { DashboardView } from '@/lib/workshop/types';
 import { sseReader } from './sseReader';
 
 /** One browser with its own session cookie, calling the workshop's route handlers as fetch would. */
@@ -37,6 +40,8 @@ export function roomBrowser() {
     dashboard: (code: string) => dashboardRoute(request(`/api/rooms/${code}/dashboard`), ctx({ code })),
     push: (code: string, body: unknown) => pushRoute(request(`/api/rooms/${code}/push`, 'POST', body), ctx({ code })),
     reset: (code: string, member: string) => resetRoute(request(`/api/rooms/${code}/members/${member}/reset`, 'POST', {}), ctx({ code, member })),
+    lock: (code: string, body: unknown) => lockRoute(request(`/api/rooms/${code}/lock`, 'POST', body), ctx({ code })),
+    remove: (code: string, member: string) => removeRoute(request(`/api/rooms/${code}/members/${member}`, 'DELETE'), ctx({ code, member })),
     close: (code: string) => closeRoute(request(`/api/rooms/${code}`, 'DELETE'), ctx({ code })),
     startRace: (code: string, body: unknown) => classRaceRoute(request(`/api/rooms/${code}/race`, 'POST', body), ctx({ code })),
     joinRace: (code: string, raceId: string) => joinRaceRoute(request(`/api/rooms/${code}/race/join`, 'POST', { raceId }), ctx({ code })),
@@ -49,3 +54,24 @@ export function roomBrowser() {
     },
   };
 }
+
+export type RoomBrowser = ReturnType<typeof roomBrowser>;
+
+/** A teacher's browser that has just opened a room, with the room's code and teacher key. */
+export async function openRoom() {
+  const teacher = roomBrowser();
+  const response = await teacher.create();
+  if (response.status !== 201) throw new Error(`Opening a room answered ${response.status}`);
+  const created = (await response.json()) as { code: string; joinPath: string; teacherPath: string };
+  return { teacher, ...created, key: created.teacherPath.split('#key=')[1]! };
+}
+
+/** A participant's browser that has joined the room (or `browser`, joining another). */
+export async function joined(code: string, name: string, browser: RoomBrowser = roomBrowser()) {
+  const response = await browser.join(code, name);
+  if (response.status !== 200) throw new Error(`Joining ${code} answered ${response.status}: ${await response.text()}`);
+  const { room } = (await response.json()) as { room: { memberId: string } };
+  return { ...browser, memberId: room.memberId };
+}
+
+export const dashboardOf = async (browser: RoomBrowser, code: string) => (await (await browser.dashboard(code)).json()) as DashboardView;

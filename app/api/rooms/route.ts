@@ -1,6 +1,7 @@
 import { json } from '@/lib/server/http/errors';
 import { answerInSession } from '@/lib/server/http/session';
-import { createRoom, membershipOf } from '@/lib/server/workshop/rooms';
+import { membershipOf } from '@/lib/server/workshop/membership';
+import { createRoom } from '@/lib/server/workshop/rooms';
 
 /** Opens a workshop; the session that opens it is its teacher. */
 export function POST(request: Request) {

@@ -21,6 +21,10 @@ const pushBody = z.object({
   step: z.int({ error: 'Send "step" as a whole number, e.g. {"lesson": "stampede-lock", "step": 2}.' }).optional(),
 });
 
+const lockBody = z.object({
+  locked: z.boolean({ error: 'Send whether the room is locked, e.g. {"locked": true}.' }),
+});
+
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
   if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
@@ -30,6 +34,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 export const parseJoin = (body: unknown) => parse(joinBody, body);
 export const parseTeacherKey = (body: unknown) => parse(teacherBody, body);
 export const parsePush = (body: unknown) => parse(pushBody, body);
+export const parseLock = (body: unknown) => parse(lockBody, body);
 
 export const MAX_SIMULATED_IN_CLASS_RACE = 1_000;
 

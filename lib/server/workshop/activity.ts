@@ -1,22 +1,32 @@
 import 'server-only';
 import type { LessonProgress } from '@/lib/lessons/types';
+import { redactedLine } from '@/lib/workshop/redact';
 import type { Activity } from '@/lib/workshop/types';
 import type { LineResult } from '../commands/executor';
 import { appRedis } from '../redis/client';
 import { LuaScript } from '../redis/lua';
 import type { Namespace } from '../session/namespace';
 import { activityKey, membershipKey } from './keys';
-import { ROOM_TTL_SECONDS } from './rooms';
+import { ROOM_TTL_SECONDS } from './limits';
 
 const MAX_ERROR_CHARS = 200;
 
 /**
- * One round trip, and nothing written unless the session is in a room. A new lesson or step
- * restarts the clock and the attempts; every run that leaves a step unfinished counts as one
- * attempt at it.
+ * One round trip, and nothing written unless the session is in a room. The activity belongs to the
+ * membership it was recorded in (`member`): a run that lands after the session moved to another
+ * room starts that room's record afresh, so no teacher sees what was typed in another room. A new
+ * lesson or step restarts the clock and the attempts; every run that leaves a step unfinished
+ * counts as one attempt at it.
  */
 const RECORD = new LuaScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local ok, pointer = pcall(cjson.decode, raw)
+if not ok or type(pointer) ~= 'table' or type(pointer.memberId) ~= 'string' then return 0 end
+if redis.call('HGET', KEYS[2], 'member') ~= pointer.memberId then
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[2], 'member', pointer.memberId)
+end
 local now = ARGV[1]
 if ARGV[2] ~= '' then
   local lesson = redis.call('HGET', KEYS[2], 'lesson')
@@ -43,9 +53,12 @@ export interface ActivityUpdate {
   results?: LineResult[];
 }
 
+/** The last failed line, with any password it carries hidden (the teacher sees it). */
 function lastError(results: LineResult[] = []): string {
   const failed = results.findLast((result) => !result.ok);
-  return failed ? `${failed.command} → ${failed.text}`.slice(0, MAX_ERROR_CHARS) : '';
+  if (!failed) return '';
+  const { command, reply } = redactedLine(failed.command, failed.text);
+  return `${command} → ${reply}`.slice(0, MAX_ERROR_CHARS);
 }
 
 /** Notes what a session just did, for its teacher's dashboard; costs one round trip outside rooms. */
@@ -60,7 +73,9 @@ export async function recordActivity(namespace: Namespace, update: ActivityUpdat
 
 const numberOr = (raw: string | undefined) => (raw === undefined ? undefined : Number(raw));
 
-export function parseActivity(raw: Record<string, string>): Activity {
+/** The activity of this membership, or none if what is stored was recorded in another one. */
+export function parseActivity(raw: Record<string, string>, memberId: string): Activity {
+  if (raw.member !== memberId) return { attempts: 0 };
   return {
     lesson: raw.lesson,
     step: numberOr(raw.step),

@@ -7,7 +7,8 @@ import { appRedis } from '../redis/client';
 import { enterRace, startRace, watchRace } from '../sim/races';
 import { announce } from './feed';
 import { roomKeys, roomNamespace } from './keys';
-import { requireMember, type Room } from './rooms';
+import { requireMember } from './membership';
+import type { Room } from './rooms';
 
 /** Long enough for every browser to hear of the race, open its page and step in. */
 export const CLASS_RACE_ADMISSION_MS = 6_000;

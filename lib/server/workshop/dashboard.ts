@@ -8,12 +8,13 @@ import { isolationMode } from '../session/consoles';
 import { namespaceById } from '../session/namespace';
 import { parseActivity } from './activity';
 import { activityKey, roomKeys } from './keys';
-import { keepRoomAlive, listMembers, type Room } from './rooms';
+import { currentMembers } from './membership';
+import { keepRoomAlive, type Room } from './rooms';
 
-/** Everyone in the room with what they are doing, read in one burst of commands. */
+/** Everyone in the room now with what they are doing in it, read in one burst of commands. */
 export async function dashboardOf(room: Room): Promise<DashboardView> {
   const redis = appRedis();
-  const members = await listMembers(room);
+  const members = await currentMembers(room);
   // One command per member, not one pipeline: members live in different cluster slots.
   const [activities, raceId, now, isolation] = await Promise.all([
     Promise.all(members.map((member) => redis.hgetall(activityKey(namespaceById(member.ns))))),
@@ -23,9 +24,9 @@ export async function dashboardOf(room: Room): Promise<DashboardView> {
     keepRoomAlive(room),
   ]);
   const participants = members.map((member, i): ParticipantView => {
-    const activity = parseActivity(activities[i] ?? {});
+    const activity = parseActivity(activities[i] ?? {}, member.id);
     const lessonTitle = activity.lesson ? lessonBySlug(activity.lesson)?.title : undefined;
     return { id: member.id, name: member.name, joinedAt: member.joinedAt, ...activity, lessonTitle, stuck: isStuck(activity) };
   });
-  return { code: room.code, createdAt: room.createdAt, isolation, participants, now, ...(raceId && { raceId }) };
+  return { code: room.code, createdAt: room.createdAt, isolation, locked: room.locked, participants, now, ...(raceId && { raceId }) };
 }

@@ -10,6 +10,10 @@ export const roomKeys = (roomId: string) => ({
   members: `sl:{room-${roomId}}#members`,
   teachers: `sl:{room-${roomId}}#teachers`,
   feed: `sl:{room-${roomId}}#feed`,
+  /** Namespace ids the teacher removed: they may not join this room again. */
+  removed: `sl:{room-${roomId}}#removed`,
+  /** The room's join allowance (a token bucket), shared by every app instance. */
+  joins: `sl:{room-${roomId}}#joins`,
 });
 
 /** Join code → room id; looked up once per request that names a room. */
@@ -17,6 +21,9 @@ export const codeKey = (code: string) => `sl:code:${code}`;
 
 /** Which room a session belongs to, and as whom. */
 export const membershipKey = (namespace: Namespace) => namespace.internalKey('room');
+
+/** How many rooms a session joined lately (a fixed window). */
+export const sessionJoinsKey = (namespace: Namespace) => namespace.internalKey('joins');
 
 /** What a session is doing, for the teacher's dashboard. */
 export const activityKey = (namespace: Namespace) => namespace.internalKey('activity');

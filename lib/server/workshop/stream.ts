@@ -1,18 +1,38 @@
 import 'server-only';
+import type { RoomEvent } from '@/lib/workshop/types';
 import type { Session } from '../http/session';
 import { sseResponse } from '../http/sse';
 import { openClassRace } from './classRace';
 import { listenToRoom } from './feed';
-import { requireMember, type Room } from './rooms';
+import { pointsAt, readPointer, requireMember } from './membership';
+import type { Room } from './rooms';
 
-/** A member's live line to the room: pushes, class races, resets and the room closing. */
+/**
+ * What this member's browser should hear of a room event. A browser whose session has left the
+ * room (removed by the teacher, or joined another room in another tab) hears that once instead,
+ * and nothing more of this room; a room that closes has already released its members.
+ */
+async function deliverable(session: Session, room: Room, memberId: string, event: RoomEvent): Promise<RoomEvent> {
+  const pointer = await readPointer(session.namespace);
+  if (pointsAt(pointer, room, memberId) || (!pointer && event.type === 'closed')) return event;
+  return { type: 'removed', memberId };
+}
+
+/** A member's live line to the room: pushes, class races, resets, removals and the room closing. */
 export async function roomEventStream(session: Session, room: Room, signal: AbortSignal): Promise<Response> {
   const member = await requireMember(session, room);
   return sseResponse(signal, async (channel) => {
     try {
-      const stop = await listenToRoom(room.id, (event) => {
-        channel.send('room', event);
-        if (event.type === 'closed') channel.close();
+      // Events are checked in the order they came: each check is one command on the same connection.
+      const stop = await listenToRoom(room.id, (heard) => {
+        void deliverable(session, room, member.memberId, heard).then(
+          (event) => {
+            if (channel.closed) return;
+            channel.send('room', event);
+            if (event.type === 'closed' || (event.type === 'removed' && event.memberId === member.memberId)) channel.close();
+          },
+          () => channel.close(),
+        );
       });
       if (channel.closed) stop();
       else channel.onClose(stop);

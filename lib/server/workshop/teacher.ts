@@ -5,8 +5,10 @@ import { appRedis } from '../redis/client';
 import { unlinkMatching } from '../session/lifecycle';
 import { namespaceById, type Namespace } from '../session/namespace';
 import { announce } from './feed';
-import { activityKey, codeKey, membershipKey, roomKeys, roomNamespace } from './keys';
-import { findMember, listMembers, recordPush, type Room } from './rooms';
+import { activityKey, codeKey, roomKeys, roomNamespace } from './keys';
+import { ROOM_TTL_SECONDS } from './limits';
+import { currentParticipant, releaseMembership } from './membership';
+import { recordPush, type Member, type Room } from './rooms';
 
 /** Sends everyone to a lesson, or to one step of it. */
 export async function pushLesson(room: Room, slug: string, step?: number): Promise<void> {
@@ -27,24 +29,47 @@ async function wipeLearner(namespace: Namespace): Promise<void> {
   await redis.unlink(...internal, activityKey(namespace));
 }
 
+/** Only a participant in the room now: one who moved to another room is that room's business. */
 export async function resetMember(room: Room, memberId: string): Promise<void> {
-  const member = await findMember(room, memberId);
+  const member = await currentParticipant(room, memberId);
   await wipeLearner(namespaceById(member.ns));
   await announce(room.id, { type: 'reset', memberId });
 }
 
-/** Closing a room deletes everything it made: every participant's work, the class race's keys, the room. */
+/** No one else may join until the teacher unlocks the room; those in it stay. */
+export async function setLocked(room: Room, locked: boolean): Promise<void> {
+  const meta = roomKeys(room.id).meta;
+  await (locked ? appRedis().hset(meta, 'locked', '1') : appRedis().hdel(meta, 'locked'));
+}
+
+/**
+ * Takes a participant out of the room, and keeps that browser out: their keys stay theirs, as
+ * after a room closes they would not, since the removal is about the room, not their work.
+ */
+export async function removeMember(room: Room, memberId: string): Promise<void> {
+  const member: Member = await currentParticipant(room, memberId);
+  if (!(await releaseMembership(room, member))) throw new HttpError(404, `${member.name.slice(0, 40)} has already left workshop ${room.code}.`);
+  const keys = roomKeys(room.id);
+  await appRedis().multi().hdel(keys.members, member.id).sadd(keys.removed, member.ns).expire(keys.removed, ROOM_TTL_SECONDS).exec();
+  await announce(room.id, { type: 'removed', memberId });
+}
+
+/**
+ * Closing a room deletes everything it made: the work of every participant still in it, the class
+ * race's keys, the room. Someone who moved to another room keeps their membership and their keys.
+ */
 export async function closeRoom(room: Room): Promise<number> {
   const redis = appRedis();
-  const members = await listMembers(room);
-  for (const member of members) {
-    const namespace = namespaceById(member.ns);
-    await wipeLearner(namespace);
-    await redis.unlink(membershipKey(namespace));
+  const listed = Object.values(await redis.hgetall(roomKeys(room.id).members)).map((json) => JSON.parse(json) as Member);
+  let closed = 0;
+  for (const member of listed) {
+    if (!(await releaseMembership(room, member))) continue;
+    await wipeLearner(namespaceById(member.ns));
+    closed += 1;
   }
   await unlinkMatching(redis, `${roomNamespace(room.id).prefix}*`);
   const keys = roomKeys(room.id);
   await announce(room.id, { type: 'closed' });
-  await Promise.all([keys.meta, keys.members, keys.teachers, codeKey(room.code)].map((key) => redis.unlink(key)));
-  return members.length;
+  await Promise.all([keys.meta, keys.members, keys.teachers, keys.removed, keys.joins, codeKey(room.code)].map((key) => redis.unlink(key)));
+  return closed;
 }

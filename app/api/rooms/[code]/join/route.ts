@@ -2,7 +2,7 @@ import { readJsonBody } from '@/lib/server/http/body';
 import { json } from '@/lib/server/http/errors';
 import { answerInRoom, type RoomParams } from '@/lib/server/http/rooms';
 import { parseJoin, MAX_ROOM_BODY_BYTES } from '@/lib/server/validation/workshop';
-import { joinRoom } from '@/lib/server/workshop/rooms';
+import { joinRoom } from '@/lib/server/workshop/join';
 
 export function POST(request: Request, context: RoomParams) {
   return answerInRoom(request, context, async (session, room) => {
