@@ -6,8 +6,9 @@ import { HttpError } from '@/lib/server/http/errors';
 import { appRedis } from '@/lib/server/redis/client';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { forwardAdmission, storedLane, viewedOwner } from '@/lib/server/sim/raceAccess';
-import { raceView, startRace } from '@/lib/server/sim/races';
-import { followStored, forwardFault, storedView } from '@/lib/server/sim/runStore';
+import { raceJson } from '@/lib/server/sim/raceReads';
+import { startRace } from '@/lib/server/sim/races';
+import { followStored, forwardFault, storedView } from '@/lib/server/sim/storedRace';
 import { newLearner } from '../support/learner';
 
 /**
@@ -26,7 +27,7 @@ describe('a race seen from another app instance', () => {
     const followed: SimEvent[] = [];
     const end = await followStored(session.namespace, run.id, (events) => followed.push(...events), () => false);
     await run.finished;
-    const local = await raceView(session, run.id, true);
+    const local = JSON.parse((await raceJson(session, run.id, true)).toString());
     expect(end).toMatchObject({ status: 'done', summary: { served: 50 } });
     expect(followed).toEqual(local.events);
     expect(await storedView(session.namespace, run.id, true)).toEqual(local);

@@ -5,7 +5,7 @@ import { channelFeed, publish } from '../redis/channelFeed';
 import { appRedis } from '../redis/client';
 import { namespaceById, type Namespace } from '../session/namespace';
 import { admitMember, LIMITS, type SimRun } from './runs';
-import { keysOf } from './runStore';
+import { keysOf } from './raceKeys';
 
 /**
  * Sessions other than the owner in a race, whichever app instance their requests reach: viewers

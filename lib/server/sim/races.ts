@@ -5,11 +5,11 @@ import type { Session } from '../http/session';
 import { sseResponse } from '../http/sse';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { forwardAdmission, grantViewer, serveAdmissions, storedLane, viewedOwner } from './raceAccess';
-import { admitClient, admittedClientOf, allowViewer, applyFault, checkStart, localRun, mayRead, raceNotFound, startRun, viewOf, type RunOptions, type RunView, type SimRun } from './runs';
-import { claimRace, followStored, forwardFault, isStored, storedView, storeRun } from './runStore';
+import { admitClient, admittedClientOf, allowViewer, applyFault, checkStart, localRun, mayRead, raceNotFound, startRun, type RunOptions, type SimRun } from './runs';
+import { claimRace, storeRun } from './runStore';
+import { followStored, forwardFault, isStored, storedView } from './storedRace';
 import { runEventStream } from './stream';
-
-const BACKLOG_CHUNK = 5_000;
+import { EVENTS_PER_SLICE } from './viewJson';
 
 /**
  * The race API, whichever app instance a request reaches. A race runs on the instance that
@@ -19,7 +19,7 @@ const BACKLOG_CHUNK = 5_000;
 export async function startRace(owner: Namespace, settings: SimSettings, options: RunOptions = {}): Promise<SimRun> {
   const viewers = [...(options.viewers ?? [])];
   // Before the claim: a refusal that needs no Redis spends none of the session's budget.
-  checkStart(settings, options);
+  checkStart(owner, settings, options);
   const release = await claimRace(owner, settings.clients);
   let run: SimRun;
   try {
@@ -40,17 +40,12 @@ export async function startRace(owner: Namespace, settings: SimSettings, options
 type Located = { run: SimRun } | { owner: Namespace };
 
 /** The run, if this instance runs it and the session may read it; else the namespace that holds its copy. */
-async function locate(session: Session, id: string): Promise<Located> {
+export async function locate(session: Session, id: string): Promise<Located> {
   const run = localRun(id);
   if (run && mayRead(run, session.namespace.id)) return { run };
   const owner = (await viewedOwner(session.namespace, id)) ?? session.namespace;
   // Another instance let this viewer in to a race this one runs.
   return run?.owner === owner.id ? { run } : { owner };
-}
-
-export async function raceView(session: Session, id: string, withEvents: boolean): Promise<RunView> {
-  const found = await locate(session, id);
-  return 'run' in found ? viewOf(found.run, withEvents) : storedView(found.owner, id, withEvents);
 }
 
 /** Only the owner changes a race; a viewer gets the 404 of a missing one. */
@@ -72,7 +67,7 @@ export async function raceStream(session: Session, id: string, signal: AbortSign
         id,
         (events, summary, labels) => {
           if (events.length === 0) channel.send('events', { events, summary, labels });
-          for (let i = 0; i < events.length; i += BACKLOG_CHUNK) channel.send('events', { events: events.slice(i, i + BACKLOG_CHUNK), summary, labels: i === 0 ? labels : undefined });
+          for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) channel.send('events', { events: events.slice(i, i + EVENTS_PER_SLICE), summary, labels: i === 0 ? labels : undefined });
         },
         () => channel.closed,
       );

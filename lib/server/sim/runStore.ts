@@ -1,38 +1,23 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { FaultKind } from '@/lib/sim/faults';
-import type { SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
-import { channelFeed, publish } from '../redis/channelFeed';
+import { channelFeed } from '../redis/channelFeed';
 import { appRedis } from '../redis/client';
 import { LuaScript } from '../redis/lua';
 import type { Namespace } from '../session/namespace';
-import { applyFault, LIMITS, raceNotFound, type RunStatus, type RunView, type SimRun } from './runs';
+import { budgetKey, keysOf, listKey, runningKey } from './raceKeys';
+import { applyFault, LIMITS, type SimRun } from './runs';
 
 /**
  * A copy of every race in Redis, beside the session's keys, so that any app instance can answer
  * for it: the instance that runs a race writes its status, summary, new events and lane labels
- * every 100 ms; any other instance reads them, and forwards faults to the runner over a sharded
- * channel.
+ * every 100 ms; any other instance reads them (storedRace.ts), and forwards faults to the runner
+ * over a sharded channel.
  */
 export const STORE_EVERY_MS = 100;
 /** The runner renews this while the race runs: a race whose runner died is not left "running". */
 const ALIVE_MS = 10_000;
-
-/** A race's keys and channels, all in its owner's slot. */
-export const keysOf = (namespace: Namespace, id: string) => ({
-  meta: namespace.internalKey(`race:${id}`),
-  events: namespace.internalKey(`race:${id}:events`),
-  labels: namespace.internalKey(`race:${id}:labels`),
-  /** Namespace id → lane, for the sessions a class race let in. */
-  admitted: namespace.internalKey(`race:${id}:admitted`),
-  faults: namespace.internalKey(`race:${id}:faults`),
-  admit: namespace.internalKey(`race:${id}:admit`),
-  answers: namespace.internalKey(`race:${id}:answers`),
-});
-const runningKey = (namespace: Namespace) => namespace.internalKey('race:running');
-const budgetKey = (namespace: Namespace) => namespace.internalKey('race:budget');
-const listKey = (namespace: Namespace) => namespace.internalKey('races');
 
 /** One running race per session, and budgets of races and clients per minute, whichever instance runs them. */
 const CLAIM = new LuaScript(`
@@ -126,81 +111,4 @@ async function forgetOldRuns(namespace: Namespace): Promise<void> {
     return [meta, events, labels, admitted];
   });
   await redis.multi().unlink(...keys).zrem(listKey(namespace), ...old).exec();
-}
-
-interface StoredState {
-  status: RunStatus;
-  summary: Summary;
-  error?: string;
-  settings: RunView['settings'];
-}
-
-/** Where a reader is: stored chunks of events and of labels already read; leave one out to read none. */
-interface Offsets {
-  events?: number;
-  labels?: number;
-}
-
-/** Status, summary, and the events and labels past `from`; undefined when there is no such race. */
-async function readStored(namespace: Namespace, id: string, from: Offsets) {
-  const keys = keysOf(namespace, id);
-  // Status before events: once "done" is read, the final events are already there.
-  const multi = appRedis().multi().hgetall(keys.meta).get(runningKey(namespace));
-  if (from.events !== undefined) multi.lrange(keys.events, from.events, -1);
-  if (from.labels !== undefined) multi.lrange(keys.labels, from.labels, -1);
-  const replies = ((await multi.exec()) ?? []).map(([, value]) => value);
-  const [meta, running] = replies as [Record<string, string>, string | null];
-  const eventChunks = (from.events === undefined ? [] : replies[2]) as string[];
-  const labelChunks = (from.labels === undefined ? [] : replies.at(-1)) as string[];
-  if (!meta.status) return undefined;
-  const lost = meta.status === 'running' && running !== id;
-  const state: StoredState = {
-    status: lost ? 'failed' : (meta.status as RunStatus),
-    summary: JSON.parse(meta.summary!) as Summary,
-    settings: JSON.parse(meta.settings!) as RunView['settings'],
-    ...((lost || meta.error) && { error: lost ? 'The race stopped: the app instance running it went away.' : meta.error }),
-  };
-  return {
-    state,
-    read: { events: eventChunks.length, labels: labelChunks.length },
-    events: eventChunks.flatMap((chunk) => JSON.parse(chunk) as SimEvent[]),
-    labels: Object.assign({}, ...labelChunks.map((chunk) => JSON.parse(chunk) as Record<number, string>)) as Record<number, string>,
-  };
-}
-
-/** A race this instance does not run, as its runner last stored it. */
-export async function storedView(namespace: Namespace, id: string, withEvents: boolean): Promise<RunView> {
-  const stored = await readStored(namespace, id, { events: withEvents ? 0 : undefined, labels: 0 });
-  if (!stored) throw raceNotFound();
-  return { id, ...stored.state, events: stored.events, labels: stored.labels };
-}
-
-export type StoredFrame = (events: SimEvent[], summary: Summary, labels: Record<number, string> | undefined) => void;
-
-/** Follows a stored race: calls `onFrame` with what is new (labels only when there are new ones), until the race ends; answers its end state. */
-export async function followStored(namespace: Namespace, id: string, onFrame: StoredFrame, stopped: () => boolean): Promise<StoredState> {
-  const read = { events: 0, labels: 0 };
-  for (;;) {
-    const stored = await readStored(namespace, id, read);
-    if (!stored) throw raceNotFound();
-    read.events += stored.read.events;
-    read.labels += stored.read.labels;
-    if (stored.events.length || stored.read.labels) onFrame(stored.events, stored.state.summary, stored.read.labels ? stored.labels : undefined);
-    if (stored.state.status !== 'running' || stopped()) return stored.state;
-    await new Promise((resolve) => setTimeout(resolve, STORE_EVERY_MS));
-  }
-}
-
-/** Hands a fault to the instance that runs the race. */
-export async function forwardFault(namespace: Namespace, id: string, kind: FaultKind): Promise<void> {
-  const finished = new HttpError(409, 'This race has finished; faults apply to a running race.');
-  const stored = await readStored(namespace, id, {});
-  if (!stored) throw raceNotFound();
-  if (stored.state.status !== 'running') throw finished;
-  if ((await publish(keysOf(namespace, id).faults, kind)) === 0) throw finished;
-}
-
-/** Whether a race of this id was stored in the namespace (and not yet forgotten). */
-export async function isStored(namespace: Namespace, id: string): Promise<boolean> {
-  return (await appRedis().exists(keysOf(namespace, id).meta)) === 1;
 }

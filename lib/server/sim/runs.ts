@@ -7,20 +7,15 @@ import { MAX_CLIENTS, type SimSettings } from '@/lib/sim/settings';
 import type { SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
 import { namespaceOf, type Namespace } from '../session/namespace';
+import { checkShare, leaveLine } from './capacity';
 import { openRunConnection } from './simRedis';
 
 /**
  * Races share one Redis and one 2-core machine; these keep one learner from starving the rest.
- * The per-session limits hold across app instances (runStore.ts keeps them in Redis); the
- * server-wide ones are each instance's own, since a race costs the CPU of the instance running it.
+ * The per-session limits hold across app instances (runStore.ts keeps them in Redis); how an
+ * instance shares its own capacity between sessions is capacity.ts.
  */
 export const LIMITS = {
-  /**
-   * Server-wide: what a race costs is its clients, so a room of learners each racing 100 clients
-   * may run side by side while two 10,000-client races fill the server.
-   */
-  concurrentTotal: 24,
-  clientsRunningTotal: 20_000,
   keptPerSession: 10,
   keptForMs: 30 * 60_000,
   eventsPerRun: 250_000,
@@ -69,10 +64,10 @@ export interface RunOptions {
 }
 
 /**
- * What refuses a race without asking Redis: 422 for settings out of range, 429 while this
- * instance runs as many races, or as many clients, as it can.
+ * What refuses a race without asking Redis: 422 for settings out of range, 429 when this
+ * instance has no room for it in the owner's share (capacity.ts).
  */
-export function checkStart(settings: SimSettings, options: RunOptions = {}): void {
+export function checkStart(owner: Namespace, settings: SimSettings, options: RunOptions = {}): void {
   const admissionWindowMs = options.admissionWindowMs ?? 0;
   if (!(admissionWindowMs >= 0 && admissionWindowMs <= LIMITS.admissionWindowMs)) {
     throw new HttpError(422, `An admission window must be between 0 and ${LIMITS.admissionWindowMs.toLocaleString('en')} ms.`);
@@ -81,10 +76,7 @@ export function checkStart(settings: SimSettings, options: RunOptions = {}): voi
     throw new HttpError(422, `A race needs 1 to ${MAX_CLIENTS.toLocaleString('en')} simulated clients, or 0 with an admission window.`);
   }
   const running = [...runs().byId.values()].filter((run) => run.status === 'running');
-  const racing = running.reduce((sum, run) => sum + run.settings.clients, 0);
-  if (running.length >= LIMITS.concurrentTotal || racing + settings.clients > LIMITS.clientsRunningTotal) {
-    throw new HttpError(429, 'The server is running as many races as it can right now. Try again in a few seconds.');
-  }
+  checkShare(owner.id, settings.clients, running.map((run) => ({ owner: run.owner, clients: run.settings.clients })));
 }
 
 /** Forgets finished runs past the per-session cap, and anyone's finished runs past half an hour. */
@@ -108,7 +100,7 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
   const connection = await openRunConnection(owner.prefix);
   // After the await, and with none left before the run counts, so two starts cannot both take the last place.
   try {
-    checkStart(settings, options);
+    checkStart(owner, settings, options);
   } catch (error) {
     connection.close();
     throw error;
@@ -138,6 +130,7 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
     prune(owner.id);
   });
   runs().byId.set(run.id, run);
+  leaveLine(owner.id);
   return run;
 }
 

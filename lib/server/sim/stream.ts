@@ -1,9 +1,9 @@
 import 'server-only';
 import { sseResponse } from '../http/sse';
 import { viewOf, type SimRun } from './runs';
+import { EVENTS_PER_SLICE, yieldToOthers } from './viewJson';
 
 const FLUSH_MS = 50;
-const BACKLOG_CHUNK = 5_000;
 
 /**
  * A run's events as SSE: what happened so far, then new events in batches every 50 ms (one frame
@@ -11,7 +11,7 @@ const BACKLOG_CHUNK = 5_000;
  * frame carries `labels` when lanes got labels since the previous one (a class race's participants).
  */
 export function runEventStream(run: SimRun, signal: AbortSignal): Response {
-  return sseResponse(signal, (channel) => {
+  return sseResponse(signal, async (channel) => {
     const { recorder, labels } = run.race;
     let sent = recorder.count;
     let labelled = 0;
@@ -21,8 +21,11 @@ export function runEventStream(run: SimRun, signal: AbortSignal): Response {
       labelled = labels.size;
       return fresh;
     };
-    for (let i = 0; i < sent; i += BACKLOG_CHUNK) {
-      channel.send('events', { events: recorder.read(i, Math.min(i + BACKLOG_CHUNK, sent)), labels: i === 0 ? newLabels() : undefined });
+    // The backlog of a 10,000-client race is ~10 MB: a slice at a time, so other requests run between slices.
+    for (let i = 0; i < sent; i += EVENTS_PER_SLICE) {
+      if (i > 0) await yieldToOthers();
+      if (channel.closed) return;
+      channel.send('events', { events: recorder.read(i, Math.min(i + EVENTS_PER_SLICE, sent)), labels: i === 0 ? newLabels() : undefined });
     }
     const flush = () => {
       if (recorder.count === sent && labels.size === labelled) return;

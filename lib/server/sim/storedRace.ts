@@ -1,0 +1,111 @@
+import 'server-only';
+import type { FaultKind } from '@/lib/sim/faults';
+import type { SimEvent, Summary } from '@/lib/sim/types';
+import { HttpError } from '../http/errors';
+import { publish } from '../redis/channelFeed';
+import { appRedis } from '../redis/client';
+import type { Namespace } from '../session/namespace';
+import { keysOf, runningKey } from './raceKeys';
+import { raceNotFound, type RunStatus, type RunView } from './runs';
+import { STORE_EVERY_MS } from './runStore';
+import { yieldToOthers } from './viewJson';
+
+/**
+ * What an app instance that does not run a race does with it: read the copy its runner keeps in
+ * Redis (runStore.ts writes it), follow it as it grows, and hand it a fault.
+ */
+export interface StoredState {
+  status: RunStatus;
+  summary: Summary;
+  error?: string;
+  settings: RunView['settings'];
+}
+
+/** Where a reader is: stored chunks of events and of labels already read; leave one out to read none. */
+interface Offsets {
+  events?: number;
+  labels?: number;
+}
+
+/**
+ * Status, summary, and the chunks of events and labels past `from`, as stored (each chunk a JSON
+ * array of events, or an object of labels); undefined when there is no such race.
+ */
+export async function readStoredChunks(namespace: Namespace, id: string, from: Offsets) {
+  const keys = keysOf(namespace, id);
+  // Status before events: once "done" is read, the final events are already there.
+  const multi = appRedis().multi().hgetall(keys.meta).get(runningKey(namespace));
+  if (from.events !== undefined) multi.lrangeBuffer(keys.events, from.events, -1);
+  if (from.labels !== undefined) multi.lrange(keys.labels, from.labels, -1);
+  const replies = ((await multi.exec()) ?? []).map(([, value]) => value);
+  const [meta, running] = replies as [Record<string, string>, string | null];
+  const eventChunks = (from.events === undefined ? [] : replies[2]) as Buffer[];
+  const labelChunks = (from.labels === undefined ? [] : replies.at(-1)) as string[];
+  if (!meta.status) return undefined;
+  const lost = meta.status === 'running' && running !== id;
+  const state: StoredState = {
+    status: lost ? 'failed' : (meta.status as RunStatus),
+    summary: JSON.parse(meta.summary!) as Summary,
+    settings: JSON.parse(meta.settings!) as RunView['settings'],
+    ...((lost || meta.error) && { error: lost ? 'The race stopped: the app instance running it went away.' : meta.error }),
+  };
+  const labels = Object.assign({}, ...labelChunks.map((chunk) => JSON.parse(chunk) as Record<number, string>)) as Record<number, string>;
+  // A race whose runner went away reads as failed, but only the runner's own last word is final.
+  return { state, finished: meta.status !== 'running', eventChunks, labelChunks: labelChunks.length, labels };
+}
+
+/** As readStoredChunks, with the events parsed. */
+async function readStored(namespace: Namespace, id: string, from: Offsets) {
+  const stored = await readStoredChunks(namespace, id, from);
+  if (!stored) return undefined;
+  const { state, eventChunks, labelChunks, labels } = stored;
+  return { state, read: { events: eventChunks.length, labels: labelChunks }, events: eventChunks.flatMap((chunk) => JSON.parse(chunk.toString()) as SimEvent[]), labels };
+}
+
+/** A race this instance does not run, as its runner last stored it. */
+export async function storedView(namespace: Namespace, id: string, withEvents: boolean): Promise<RunView> {
+  const stored = await readStored(namespace, id, { events: withEvents ? 0 : undefined, labels: 0 });
+  if (!stored) throw raceNotFound();
+  const { status, settings, summary, error } = stored.state;
+  return { id, status, settings, summary, events: stored.events, labels: stored.labels, ...(error && { error }) };
+}
+
+export type StoredFrame = (events: SimEvent[], summary: Summary, labels: Record<number, string> | undefined) => void;
+
+/**
+ * Follows a stored race: calls `onFrame` with what is new, a stored chunk at a time with other
+ * requests served between chunks (labels with the first frame of a poll that found new ones),
+ * until the race ends; answers its end state.
+ */
+export async function followStored(namespace: Namespace, id: string, onFrame: StoredFrame, stopped: () => boolean): Promise<StoredState> {
+  const read = { events: 0, labels: 0 };
+  for (;;) {
+    const stored = await readStoredChunks(namespace, id, read);
+    if (!stored) throw raceNotFound();
+    const { state, eventChunks, labelChunks } = stored;
+    read.events += eventChunks.length;
+    read.labels += labelChunks;
+    const labels = labelChunks ? stored.labels : undefined;
+    if (eventChunks.length === 0 && labels) onFrame([], state.summary, labels);
+    for (const [i, chunk] of eventChunks.entries()) {
+      if (i > 0) await yieldToOthers();
+      onFrame(JSON.parse(chunk.toString()) as SimEvent[], state.summary, i === 0 ? labels : undefined);
+    }
+    if (state.status !== 'running' || stopped()) return state;
+    await new Promise((resolve) => setTimeout(resolve, STORE_EVERY_MS));
+  }
+}
+
+/** Hands a fault to the instance that runs the race. */
+export async function forwardFault(namespace: Namespace, id: string, kind: FaultKind): Promise<void> {
+  const finished = new HttpError(409, 'This race has finished; faults apply to a running race.');
+  const stored = await readStoredChunks(namespace, id, {});
+  if (!stored) throw raceNotFound();
+  if (stored.state.status !== 'running') throw finished;
+  if ((await publish(keysOf(namespace, id).faults, kind)) === 0) throw finished;
+}
+
+/** Whether a race of this id was stored in the namespace (and not yet forgotten). */
+export async function isStored(namespace: Namespace, id: string): Promise<boolean> {
+  return (await appRedis().exists(keysOf(namespace, id).meta)) === 1;
+}
