@@ -45,3 +45,23 @@ test('a teacher and three participants: join, progress live on the dashboard, pu
   await dashboard.close();
   for (const participant of [ada!, grace!, linus!]) await expect(participant.page.getByText('The workshop has ended')).toBeVisible();
 });
+
+test('a teacher locks the room against a newcomer and removes a participant, whose room bar says so', async ({ browser }) => {
+  const { dashboard, code } = await TeacherDashboard.open(browser);
+  const [ada, grace] = await Promise.all(['Ada', 'Grace'].map((name) => Participant.join(browser, code, name)));
+  await expect(dashboard.rows).toHaveCount(2);
+
+  await dashboard.setLocked(true);
+  const late = await Participant.tryJoin(browser, code, 'Late');
+  await expect(late.getByRole('alert')).toHaveText(`Workshop ${code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
+
+  await dashboard.remove('Grace');
+  await expect(grace!.page.getByTestId('room-ended')).toHaveText(`You are no longer in workshop ${code}. Your playground is yours again.`);
+  await expect(ada!.page.getByTestId('room-bar')).toContainText(code);
+  await expect(dashboard.rows).toHaveCount(1);
+
+  await dashboard.setLocked(false);
+  await late.getByRole('button', { name: 'Join' }).click();
+  await expect(late).toHaveURL(/\/lessons$/, { timeout: 15_000 });
+  await expect(dashboard.rows).toHaveCount(2);
+});

@@ -36,6 +36,19 @@ export class TeacherDashboard {
     return decodeURIComponent(this.page.url().split('/workshop/race/')[1]!);
   }
 
+  /** Locks or unlocks the room with the toggle, and waits for the dashboard to show the new state. */
+  async setLocked(locked: boolean) {
+    const toggle = this.page.getByTestId('room-lock');
+    if ((await toggle.getAttribute('aria-pressed')) !== String(locked)) await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', String(locked));
+  }
+
+  async remove(name: string) {
+    this.page.once('dialog', (dialog) => void dialog.accept());
+    await this.row(name).getByTestId('remove-participant').click();
+    await expect(this.row(name)).toHaveCount(0);
+  }
+
   async close() {
     this.page.once('dialog', (dialog) => void dialog.accept());
     await this.page.getByRole('button', { name: 'Close workshop' }).click();
@@ -50,13 +63,19 @@ export class Participant {
     readonly name: string,
   ) {}
 
-  /** Joins, and waits until the room's live feed has said hello, so no push can come before it. */
-  static async join(browser: Browser, code: string, name: string, baseURL?: string): Promise<Participant> {
+  /** Opens the join link and asks to join; answers the page, wherever that left it. */
+  static async tryJoin(browser: Browser, code: string, name: string, baseURL?: string): Promise<Page> {
     const page = await (await browser.newContext(baseURL ? { baseURL } : {})).newPage();
     await page.addInitScript(markRoomFeedLive);
     await page.goto(`/join/${code}`);
     await page.getByLabel('Your name').fill(name);
     await page.getByRole('button', { name: 'Join' }).click();
+    return page;
+  }
+
+  /** Joins, and waits until the room's live feed has said hello, so no push can come before it. */
+  static async join(browser: Browser, code: string, name: string, baseURL?: string): Promise<Participant> {
+    const page = await Participant.tryJoin(browser, code, name, baseURL);
     await expect(page).toHaveURL(/\/lessons$/, { timeout: 15_000 });
     await expect(page.getByTestId('room-bar')).toContainText(code);
     await page.waitForFunction(() => (window as { roomFeedLive?: boolean }).roomFeedLive === true);

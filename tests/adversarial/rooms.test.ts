@@ -126,6 +126,15 @@ describe('joining a room', () => {
     expect(response.status).toBe(429);
     expect(await errorOf(response)).toMatch(/joined workshops 10 times in the last minute/);
   });
+
+  it('does not count a refused join against the student', async () => {
+    const { teacher, code } = await openRoom();
+    await teacher.lock(code, { locked: true });
+    const late = roomBrowser();
+    for (let i = 0; i < SESSION_JOINS_PER_WINDOW + 2; i += 1) expect((await late.join(code, 'Late')).status).toBe(403);
+    await teacher.lock(code, { locked: false });
+    expect((await late.join(code, 'Late')).status).toBe(200);
+  });
 });
 
 describe('a locked room', () => {

@@ -46,13 +46,20 @@ function refusal(verdict: string, room: Room): HttpError {
   return new HttpError(429, `Many people are joining workshop ${room.code} at once. Try again in ${seconds} s.`);
 }
 
-/** One browser may join (or rename itself) SESSION_JOINS_PER_WINDOW times a minute, across every app instance. */
-async function countSessionJoin(session: Session): Promise<void> {
-  const counter = sessionJoinsKey(session.namespace);
-  const [[, joins]] = (await appRedis().multi().incr(counter).expire(counter, SESSION_JOIN_WINDOW_SECONDS, 'NX').exec()) as [[null, number], unknown];
-  if (joins > SESSION_JOINS_PER_WINDOW) {
+/**
+ * One browser may join (or rename itself) SESSION_JOINS_PER_WINDOW times a minute, across every app
+ * instance. Only joins that happen count, so a student retrying a busy or locked room is not also
+ * locked out for a minute; two joins racing past the check may overshoot it by one.
+ */
+async function checkSessionJoins(session: Session): Promise<void> {
+  if (Number(await appRedis().get(sessionJoinsKey(session.namespace))) >= SESSION_JOINS_PER_WINDOW) {
     throw new HttpError(429, `You have joined workshops ${SESSION_JOINS_PER_WINDOW} times in the last minute; that is the limit. Wait a minute, then try again.`);
   }
+}
+
+async function countSessionJoin(session: Session): Promise<void> {
+  const counter = sessionJoinsKey(session.namespace);
+  await appRedis().multi().incr(counter).expire(counter, SESSION_JOIN_WINDOW_SECONDS, 'NX').exec();
 }
 
 /**
@@ -62,7 +69,7 @@ async function countSessionJoin(session: Session): Promise<void> {
 export async function joinRoom(session: Session, room: Room, typedName: string): Promise<MembershipView> {
   const name = cleanDisplayName(typedName);
   if (!name) throw new HttpError(422, 'Type the name the room should see, e.g. "Ada".');
-  await countSessionJoin(session);
+  await checkSessionJoins(session);
   const current = await readPointer(session.namespace);
   const renaming = current?.roomId === room.id && current.role === 'participant';
   const memberId = renaming ? current.memberId : randomBytes(6).toString('hex');
@@ -76,6 +83,7 @@ export async function joinRoom(session: Session, room: Room, typedName: string):
     ),
   );
   if (verdict !== 'ok') throw refusal(verdict, room);
+  await countSessionJoin(session);
   const pointer: Pointer = { roomId: room.id, code: room.code, memberId, name, role: 'participant' };
   await movePointer(session.namespace, pointer, current);
   return viewOf(pointer);
