@@ -1,6 +1,7 @@
 import 'server-only';
 import { HttpError } from '../http/errors';
 import type { Session } from '../http/session';
+import type { Namespace } from '../session/namespace';
 import { locate } from './races';
 import { LIMITS, raceNotFound } from './runs';
 import { isStored, readStoredChunks } from './storedRace';
@@ -93,14 +94,16 @@ async function answerFor(key: string, flight: string, reader: string, build: () 
 export async function raceJson(session: Session, id: string, withEvents: boolean): Promise<Body> {
   const found = await locate(session, id);
   const reader = session.namespace.id;
-  if ('run' in found) {
-    const { run } = found;
-    const key = `${run.owner}/${id}/${withEvents ? 'events' : 'none'}`;
-    // Its state when asked: a request that comes after the race finished must not get a snapshot begun while it ran.
-    const final = run.status !== 'running';
-    return answerFor(key, `${key}/${run.status}`, reader, async () => ({ body: await runJson(run, withEvents), final }));
-  }
-  const { owner } = found;
+  if (!('run' in found)) return storedRaceJson(found.owner, id, withEvents, reader);
+  const { run } = found;
+  const key = `${run.owner}/${id}/${withEvents ? 'events' : 'none'}`;
+  // Its state when asked: a request that comes after the race finished must not get a snapshot begun while it ran.
+  const final = run.status !== 'running';
+  return answerFor(key, `${key}/${run.status}`, reader, async () => ({ body: await runJson(run, withEvents), final }));
+}
+
+/** `raceJson` on an instance that does not run the race: from the copy in `owner`'s namespace, read by `reader` (a namespace id). */
+export async function storedRaceJson(owner: Namespace, id: string, withEvents: boolean, reader: string): Promise<Body> {
   const key = `${owner.id}/${id}/${withEvents ? 'events' : 'none'}`;
   // A kept answer outlives nothing: the race must still be there (its owner keeps 10, for 30 min).
   if (reads().kept.has(key) && !(await isStored(owner, id))) throw raceNotFound();
