@@ -45,7 +45,11 @@ export function describeCommands(answer: Answer): string {
   for (let at = body.indexOf('"line":'); at >= 0; at = body.indexOf('"line":', at + 7)) lines += 1;
   const firstError = body.indexOf('"ok":false');
   for (let at = firstError; at >= 0; at = body.indexOf('"ok":false', at + 10)) errors += 1;
-  const textAt = (from: number) => /"text":"((?:[^"\\]|\\.){0,90})/.exec(body.toString('utf8', from, from + 4096))?.[1] ?? '?';
+  // "command" comes before "text" and may itself be 60 KB long: look for the field, then read it.
+  const textAt = (from: number) => {
+    const at = body.indexOf('"text":"', from);
+    return at < 0 ? '?' : (/^"text":"((?:[^"\\]|\\.){0,90})/.exec(body.toString('utf8', at, at + 1024))?.[1] ?? '?');
+  };
   const first = unescape(textAt(0)).split('\n')[0];
   const errorText = firstError >= 0 ? `; ${errors} refused/failed, first: ${unescape(textAt(firstError)).split('\n')[0]}` : '';
   return `200 ${lines} line${lines === 1 ? '' : 's'} (${(body.length / 2 ** 20).toFixed(1)} MiB): ${first}${errorText}`;

@@ -26,7 +26,7 @@ const CASES: [string, (bench: Bench) => Promise<void>][] = [
 
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–');
-const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text).padEnd(width);
+const cut = (text: string, width: number) => `${text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text}`.padEnd(width);
 
 function table(rows: Row[]): void {
   console.log(`\nbench/isolation — bystander latency during one participant's heavy run (${load()})`);
@@ -51,7 +51,8 @@ async function main() {
     console.log(`bench/isolation: the app on ${app.url}, its own Redis; ${load()} at the start\n`);
     for (const [id, run] of CASES) {
       if (only && !only.includes(id)) continue;
-      await run(bench);
+      // One case failing (a Redis left busy, say) must not hide the figures of the others.
+      await run(bench).catch((error: Error) => console.log(`[${id}] stopped by an error: ${error.message}`));
     }
     table(bench.rows);
   } finally {
