@@ -1,34 +1,34 @@
 import 'server-only';
 import { commandTable } from './commands/commandTable';
-import { runScript, type LineResult } from './commands/executor';
+import { runScript, RUNS_SCRIPTS, type LineResult } from './commands/executor';
+import { keysFromRedis, listConfined } from './commands/listing';
+import type { CommandTable } from './commands/metadata';
+import { sendInChunks, type ChunkOptions } from './commands/runBudget';
 import type { Session } from './http/session';
 import { appRedis } from './redis/client';
 import { config } from './config';
 import { HttpError } from './http/errors';
 import { killIfRunaway, lowerBusyThreshold, ScriptStoppedByRestartError } from './redis/scriptGuard';
+import { slotOf } from './redis/slot';
+import { ownerOf, type RedisClient } from './redis/topology';
 import { splitScript } from '@/lib/cli/script';
 import { appendCommandLog } from './session/commandLog';
 import { withQuota } from './session/quota';
 import { startIdleSweeper, touchSession } from './session/lifecycle';
 import { spendCommandBudget } from './session/rateLimit';
 import { consoleFor, isolationMode } from './session/consoles';
+import { oneRunAtATime } from './session/runQueue';
 import { scriptsOffReason, turnScriptsOff } from './session/scriptsOff';
 
-const SCRIPT_COMMAND = /^\s*(eval|evalsha|eval_ro|evalsha_ro)\s/im;
+const nameOf = (argv: readonly Uint8Array[]) => Buffer.from(argv[0]!).toString('latin1').toLowerCase();
 
 /** Runs a learner's script on their own connection, confined to their namespace, and logs it. */
 export async function runLearnerScript(session: Session, script: string): Promise<LineResult[]> {
   const redis = appRedis();
   startIdleSweeper(redis);
   await spendCommandBudget(redis, session.namespace, splitScript(script).length, (batch) => touchSession(batch, session.namespace));
-  const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(redis)]);
-  const run = runScript(script, {
-    table,
-    prefix: session.namespace.prefix,
-    scriptsOff: scriptsOffReason(session.namespace, mode),
-    send: withQuota(session.namespace, table, (commands) => connection.send(commands)),
-  });
-  const results = await (SCRIPT_COMMAND.test(script) ? guardScript(session, redis, run) : run);
+  // A session's runs take turns: parallel requests must not add up to more than one run's share of Redis.
+  const results = await oneRunAtATime(session.namespace.id, () => runConfined(session, redis, script));
   // The answer does not wait for the log. Whatever reads it later (this request's lesson check, the
   // next run) goes out after it on this same connection, and Redis runs one connection's commands
   // in order, so it sees this run. If the write fails, Redis has just gone away: the learner has
@@ -37,7 +37,29 @@ export async function runLearnerScript(session: Session, script: string): Promis
   return results;
 }
 
-async function guardScript<T>(session: Session, redis: ReturnType<typeof appRedis>, run: Promise<T>): Promise<T> {
+async function runConfined(session: Session, redis: RedisClient, script: string): Promise<LineResult[]> {
+  const { prefix } = session.namespace;
+  const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(redis)]);
+  const chunks = chunkOptions(session, redis, table);
+  return runScript(script, {
+    table,
+    prefix,
+    scriptsOff: scriptsOffReason(session.namespace, mode),
+    send: (commands, budget) => withQuota(session.namespace, table, (admitted) => sendInChunks((chunk) => connection.send(chunk), admitted, budget, chunks))(commands),
+    list: async (argv) => listConfined(await ownerOf(redis, slotOf(prefix)), argv, prefix),
+    keysFromRedis: (commands) => keysFromRedis(redis, commands),
+  });
+}
+
+function chunkOptions(session: Session, redis: RedisClient, table: CommandTable): ChunkOptions {
+  return {
+    blocks: (argv) => table.get(nameOf(argv))?.categories.includes('blocking') ?? false,
+    // Decided on the parsed command names, however the line spelled them; EXEC may run a queued EVAL.
+    guard: (chunk, work) => (chunk.some((argv) => RUNS_SCRIPTS.has(nameOf(argv))) ? guardScript(session, redis, work()) : work()),
+  };
+}
+
+async function guardScript<T>(session: Session, redis: RedisClient, run: Promise<T>): Promise<T> {
   try {
     return await killIfRunaway(redis, run, session.namespace.prefix, config().redisSupervised);
   } catch (error) {

@@ -28,6 +28,19 @@ const CASES: [title: string, fill: string | undefined, attack: (v: Victim) => st
     () => 'SET k7 7',
     [FULL],
   ],
+  // Scripts grow the session by whatever they do, so each is measured before a later line may write.
+  [
+    'grows the session through scripts, line after line',
+    undefined,
+    () => [1, 2, 3].map((n) => `EVAL "return redis.call('SETRANGE', KEYS[1], 700000, 'x')" 1 big${n}`).join('\n'),
+    ['(integer) 700001', '(integer) 700001', FULL],
+  ],
+  [
+    'grows the session through a queued script, run by EXEC',
+    undefined,
+    () => `SETRANGE a 700000 x\nMULTI\nEVAL "return redis.call('SETRANGE', KEYS[1], 700000, 'x')" 1 b\nEXEC\nSET c 1`,
+    ['(integer) 700001', 'OK', 'QUEUED', '1) (integer) 700001', FULL],
+  ],
   ['writes past the memory cap', 'SETRANGE big 1000000 x', () => 'SET small 1\nXADD st * f v\nCOPY big big2', [FULL, FULL, FULL]],
   // The caps are checked before a run, so a write after a DEL in the same run waits for the next run.
   [

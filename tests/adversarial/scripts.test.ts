@@ -59,14 +59,25 @@ describe('a script attacking another session', () => {
     });
   }
 
-  it('can list the names of other keys (Redis does not filter KEYS by ACL), but read none of them', async () => {
-    const results = await (await neighbourOf(victim)).run(
-      `EVAL "local out = {} for _, name in ipairs(redis.call('KEYS', ARGV[1] .. '*')) do out[#out + 1] = redis.pcall('GET', name)['err'] or 'read' end return out" 0 ${victim.prefix}`,
+  it('cannot list the names of other keys: ACL cannot filter KEYS or SCAN, so the session may not run them in a script', async () => {
+    const attacker = await neighbourOf(victim);
+    const results = await attacker.run(
+      [
+        `EVAL "return redis.call('KEYS', ARGV[1] .. '*')" 0 ${victim.prefix}`,
+        `EVAL "return redis.call('KEYS', '*')" 0`,
+        `EVAL "return redis.call('SCAN', 0, 'COUNT', 100000)" 0`,
+        `EVAL "return redis.pcall('SCAN', 0, 'MATCH', '*code*')" 0`,
+      ].join('\n'),
     );
-    const reply = results[0]!.reply as string[];
-    expect(reply.length).toBeGreaterThan(0);
-    expect(reply.every((line) => /NOPERM|can't access/.test(line))).toBe(true);
-    expectNoLeak(results);
+    for (const result of results) {
+      expect(result.ok, result.text).toBe(false);
+      expect(result.text).toMatch(/can't run this command|NOPERM/);
+      expect(result.text).not.toContain('sl:');
+    }
+    // The learner's own KEYS and SCAN still work: the app serves them, confined to the session.
+    const [, keys, scan] = await attacker.texts('SET mine 1\nKEYS *\nSCAN 0 MATCH m*');
+    expect(keys).toBe('1) "mine"');
+    expect(scan).toMatch(/^1\) "\d+"\n2\) (\(empty array\)|1\) "mine")$/);
     await victim.expectUnchanged();
   });
 });

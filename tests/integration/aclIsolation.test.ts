@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commandTable } from '@/lib/server/commands/commandTable';
 import { runScript } from '@/lib/server/commands/executor';
+import { keysFromRedis } from '@/lib/server/commands/listing';
+import { appRedis } from '@/lib/server/redis/client';
 import { isolationMode } from '@/lib/server/session/consoles';
 import { newLearner } from '../support/learner';
 
@@ -32,6 +34,8 @@ describe('scripts are confined by Redis, not by the parser', () => {
       prefix: 'sl:{0000000000000000}:',
       scriptsOff: 'this Redis does not let the playground confine a script to your keys, so scripts are off',
       send: async () => [{ reply: { type: 'status', value: 'PONG' }, ms: 0 }],
+      list: () => Promise.reject(new Error('nothing here lists keys')),
+      keysFromRedis: (commands) => keysFromRedis(appRedis(), commands),
     });
     expect(results.map((r) => r.text)).toEqual([
       "(error) ERR 'eval' is not available in the playground: this Redis does not let the playground confine a script to your keys, so scripts are off",

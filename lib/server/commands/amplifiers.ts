@@ -8,9 +8,12 @@ import type { CommandMeta } from './metadata';
  */
 export type Growth = { kind: 'bytes'; bytes: number } | { kind: 'copy' } | { kind: 'none' };
 
-/** Commands that may add data: Redis refuses the `denyoom` ones when it is out of memory; a script may write. */
+/**
+ * Commands that may add data: Redis refuses the `denyoom` ones when it is out of memory; a script may
+ * write, and so may EXEC, which runs whatever was queued (a queued EVAL too).
+ */
 export function mayAddData(meta: CommandMeta): boolean {
-  return meta.flags.includes('denyoom') || meta.name === 'eval' || meta.name === 'evalsha';
+  return meta.flags.includes('denyoom') || meta.name === 'eval' || meta.name === 'evalsha' || meta.name === 'exec';
 }
 
 const DIGITS = /^\d+$/;

@@ -4,7 +4,7 @@ import { capBlockingTimeout } from './blocking';
 const run = (line: string) => {
   const text = line.split(' ');
   const out = capBlockingTimeout(text[0]!.toLowerCase(), text.map((t) => new Uint8Array(Buffer.from(t))), text);
-  return out?.map((b) => Buffer.from(b).toString()).join(' ');
+  return typeof out === 'string' ? out : out?.map((b) => Buffer.from(b).toString()).join(' ');
 };
 
 describe('blocking timeouts are capped at 5 s', () => {
@@ -20,7 +20,13 @@ describe('blocking timeouts are capped at 5 s', () => {
     ['XREAD COUNT 1 BLOCK 100 STREAMS s $', 'XREAD COUNT 1 BLOCK 100 STREAMS s $'],
     ['XREAD STREAMS block 0', 'XREAD STREAMS block 0'],
     ['XREADGROUP GROUP g c BLOCK 99999 STREAMS s >', 'XREADGROUP GROUP g c BLOCK 5000 STREAMS s >'],
-    ['BLPOP q notanumber', 'BLPOP q notanumber'],
+    ['BLPOP q -1', 'BLPOP q -1'],
+    ['BRPOP q 1e9', 'BRPOP q 5'],
+    // strtold reads these as 6 s and forever, where Number sees nothing: only decimals pass.
+    ['BLPOP q notanumber', 'ERR the timeout must be a plain number of seconds, such as 1 or 0.5'],
+    ['BLPOP q 0x1.8p2', 'ERR the timeout must be a plain number of seconds, such as 1 or 0.5'],
+    ['BRPOP q 0X1P3', 'ERR the timeout must be a plain number of seconds, such as 1 or 0.5'],
+    ['BLMPOP inf 1 q LEFT', 'ERR the timeout must be a plain number of seconds, such as 1 or 0.5'],
     ['WAIT 1 0', undefined],
   ];
   for (const [line, expected] of cases) it(line, () => expect(run(line)).toBe(expected));

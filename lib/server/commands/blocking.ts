@@ -19,9 +19,18 @@ const TIMEOUT_AT: Record<string, Where> = {
 
 const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
-function capSeconds(raw: string): string {
+/**
+ * Redis reads a timeout in seconds with strtold, which also takes hex floats (`0x1.8p2` is 6) and
+ * `inf`, where JavaScript's Number sees nothing; only decimals both read alike are let through, so
+ * the cap judges the number Redis will use.
+ */
+const PLAIN_SECONDS = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NOT_PLAIN = 'ERR the timeout must be a plain number of seconds, such as 1 or 0.5';
+
+function capSeconds(raw: string): string | undefined {
+  if (!PLAIN_SECONDS.test(raw)) return undefined;
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || raw.trim() === '' || seconds < 0) return raw; // Redis reports the error
+  if (seconds < 0) return raw; // Redis reports the error
   return seconds === 0 || seconds > MAX_BLOCK_SECONDS ? String(MAX_BLOCK_SECONDS) : raw;
 }
 
@@ -31,13 +40,20 @@ function capMilliseconds(raw: string): string {
   return ms === 0 || ms > MAX_BLOCK_SECONDS * 1000 ? String(MAX_BLOCK_SECONDS * 1000) : raw;
 }
 
-/** Returns argv with its timeout capped, or undefined for a blocking command nobody reviewed. */
-export function capBlockingTimeout(name: string, argv: Uint8Array[], text: string[]): Uint8Array[] | undefined {
+/**
+ * Returns argv with its timeout capped, undefined for a blocking command nobody reviewed, or a
+ * refusal when the timeout is not a plain number.
+ */
+export function capBlockingTimeout(name: string, argv: Uint8Array[], text: string[]): Uint8Array[] | string | undefined {
   const where = TIMEOUT_AT[name];
   if (!where) return undefined;
   const out = argv.slice();
-  if (where === 'last' && argv.length > 1) out[argv.length - 1] = ascii(capSeconds(text[argv.length - 1]!));
-  if (where === 'first' && argv.length > 1) out[1] = ascii(capSeconds(text[1]!));
+  const at = where === 'last' ? argv.length - 1 : where === 'first' ? 1 : -1;
+  if (at > 0) {
+    const capped = capSeconds(text[at]!);
+    if (capped === undefined) return NOT_PLAIN;
+    out[at] = ascii(capped);
+  }
   if (where === 'block-option') {
     const streams = text.findIndex((t) => t.toLowerCase() === 'streams');
     const end = streams < 0 ? argv.length : streams;

@@ -1,12 +1,14 @@
-import { formatReply, INVALID_ARGUMENTS } from '@/lib/cli/format';
+import { formatReplyWithin, INVALID_ARGUMENTS } from '@/lib/cli/format';
 import type { Reply, ReplyJson } from '@/lib/cli/reply';
 import { replyToJson } from '@/lib/cli/replyJson';
 import { splitScript } from '@/lib/cli/script';
 import { splitArgs } from '@/lib/cli/tokenize';
 import type { TimedReply } from '../redis/consoleConnection';
 import { stripPrefix } from '../session/namespace';
+import { redisAgrees } from './keySources';
 import type { CommandTable } from './metadata';
-import { judge } from './policy';
+import { judge, refusal, type Verdict } from './policy';
+import { RunBudget, stoppedMessage } from './runBudget';
 
 export interface LineResult {
   line: number;
@@ -21,36 +23,86 @@ export interface ScriptContext {
   table: CommandTable;
   prefix: string;
   scriptsOff?: string;
-  send(commands: Uint8Array[][]): Promise<TimedReply[]>;
+  /** Sends commands on the learner's own connection, in order, within the run's budget. */
+  send(commands: Uint8Array[][], budget: RunBudget): Promise<TimedReply[]>;
+  /** Serves a KEYS or SCAN already confined to the prefix (the learner's user may not list keys). */
+  list(argv: Uint8Array[]): Promise<TimedReply>;
+  /** The keys Redis itself finds in each argv (`COMMAND GETKEYS`); undefined where it finds none or refuses. */
+  keysFromRedis(commands: Uint8Array[][]): Promise<(string[] | undefined)[]>;
 }
 
 /** A reply this long would freeze the learner's tab and helps nobody learn; the start of it is shown. */
 export const MAX_REPLY_CHARS = 1024 * 1024;
 
-function result(line: number, command: string, reply: Reply, ms: number): LineResult {
-  const text = formatReply(reply);
-  const truncated = text.length > MAX_REPLY_CHARS;
+/** Commands that may run a script: a runaway one is stopped, and what it wrote is measured before the next write. */
+export const RUNS_SCRIPTS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'exec']);
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+
+function result(line: number, command: string, reply: Reply, ms: number, bytes = 0): LineResult {
+  const { text, truncated } = formatReplyWithin(reply, MAX_REPLY_CHARS);
   return {
     line,
     command,
     ok: reply.type !== 'error',
-    reply: truncated ? { truncated: text.length } : replyToJson(reply),
-    text: truncated
-      ? `${text.slice(0, MAX_REPLY_CHARS)}\n(reply truncated: ${text.length.toLocaleString('en')} characters, the first 1 MiB shown)`
-      : text,
+    reply: truncated ? { truncated: bytes } : replyToJson(reply),
+    text: truncated ? `${text}\n(reply truncated: a reply of ${bytes.toLocaleString('en')} bytes, of which the first 1 MiB of text is shown)` : text,
     ms: Math.round(ms * 1000) / 1000,
   };
 }
 
+type Planned = { index: number; verdict: Exclude<Verdict, { kind: 'refuse' }> };
+
+/** Asks Redis for the keys of every command whose keys move with its arguments, and refuses those where it disagrees with the plan. */
+async function confirmWithRedis(planned: Planned[], ctx: ScriptContext): Promise<Map<number, string>> {
+  const asked = planned.filter((p) => p.verdict.kind === 'run' && p.verdict.plan.kind !== 'refuse' && p.verdict.plan.confirm === 'redis');
+  const refused = new Map<number, string>();
+  if (asked.length === 0) return refused;
+  const keys = await ctx.keysFromRedis(asked.map((p) => p.verdict.argv));
+  asked.forEach(({ index, verdict }, i) => {
+    if (verdict.kind !== 'run') return;
+    if (!redisAgrees(verdict.plan, verdict.argv.map(latin1), keys[i], ctx.prefix)) {
+      const shown = refusal(verdict.name, 'Redis and the playground read its keys differently, so it did not run; check the command against HELP');
+      if (shown.kind === 'refuse') refused.set(index, shown.message);
+    }
+  });
+  return refused;
+}
+
+/**
+ * Splits the planned commands into what goes out together: KEYS and SCAN alone (the app serves
+ * them), and a break after each command that may run a script, so that what the script wrote is
+ * measured before a later line may write more.
+ */
+function segments(planned: Planned[]): Planned[][] {
+  const out: Planned[][] = [];
+  let current: Planned[] = [];
+  const close = () => {
+    if (current.length) out.push(current);
+    current = [];
+  };
+  for (const item of planned) {
+    if (item.verdict.kind === 'list') {
+      close();
+      out.push([item]);
+      continue;
+    }
+    current.push(item);
+    if (RUNS_SCRIPTS.has(item.verdict.name)) close();
+  }
+  close();
+  return out;
+}
+
 /**
  * Runs a script as `redis-cli < file` would: line by line, in order, an error on one line not
- * stopping the next. Every command that may run goes out in one pipeline; that cannot change a
+ * stopping the next. The lines go out pipelined, in chunks (runBudget.ts); that cannot change a
  * result, since Redis still executes them one after another on this session's connection.
  */
 export async function runScript(script: string, ctx: ScriptContext): Promise<LineResult[]> {
   const lines = splitScript(script);
   const results: (LineResult | undefined)[] = new Array(lines.length);
-  const batch: { index: number; argv: Uint8Array[] }[] = [];
+  const planned: Planned[] = [];
 
   lines.forEach(({ line, command }, index) => {
     const argv = splitArgs(command);
@@ -60,16 +112,38 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
     }
     const verdict = judge(argv, ctx);
     if (verdict.kind === 'refuse') results[index] = result(line, command, { type: 'error', value: verdict.message }, 0);
-    else batch.push({ index, argv: verdict.argv });
+    else planned.push({ index, verdict });
   });
 
-  if (batch.length > 0) {
-    const replies = await ctx.send(batch.map((b) => b.argv));
-    batch.forEach(({ index }, i) => {
-      const { line, command } = lines[index]!;
-      const { reply, ms } = replies[i]!;
-      results[index] = result(line, command, stripPrefix(reply, ctx.prefix), ms);
-    });
+  const refused = await confirmWithRedis(planned, ctx);
+  const answer = (index: number, { reply, ms, bytes }: TimedReply) => {
+    const { line, command } = lines[index]!;
+    results[index] = result(line, command, stripPrefix(reply, ctx.prefix), ms, bytes);
+  };
+  const budget = new RunBudget();
+  let inTransaction = false;
+  for (const segment of segments(planned.filter((p) => !refused.has(p.index)))) {
+    const reason = budget.exhausted;
+    if (reason) {
+      for (const { index } of segment) answer(index, { reply: { type: 'error', value: stoppedMessage(reason) }, ms: 0 });
+      continue;
+    }
+    const started = performance.now();
+    const countedBefore = budget.spentMs + budget.waitedMs;
+    const [first] = segment;
+    if (first!.verdict.kind === 'list') {
+      answer(first!.index, inTransaction ? { reply: { type: 'error', value: 'ERR KEYS and SCAN cannot be queued in a transaction in the playground; run them after EXEC.' }, ms: 0 } : await ctx.list(first!.verdict.argv));
+    } else {
+      const replies = await ctx.send(segment.map((p) => p.verdict.argv), budget);
+      segment.forEach(({ index, verdict }, i) => {
+        answer(index, replies[i]!);
+        if (verdict.kind === 'run' && verdict.name === 'multi') inTransaction = replies[i]!.reply.type === 'status' || inTransaction;
+        if (verdict.kind === 'run' && (verdict.name === 'exec' || verdict.name === 'discard')) inTransaction = false;
+      });
+    }
+    // What the chunks did not count (checking caps, measuring after a script, listing keys) is Redis time too.
+    budget.spentMs += Math.max(0, performance.now() - started - (budget.spentMs + budget.waitedMs - countedBefore));
   }
+  for (const [index, message] of refused) answer(index, { reply: { type: 'error', value: message }, ms: 0 });
   return results.filter((r): r is LineResult => r !== undefined);
 }

@@ -17,7 +17,7 @@ const keynum = (index: number): KeySpec => ({
   beginSearch: { type: 'index', index },
   findKeys: { type: 'keynum', keyNumIndex: 0, firstKey: 1, keyStep: 1 },
 });
-const meta = (name: string, arity: number, keySpecs: KeySpec[]): CommandMeta => ({ name, arity, flags: [], categories: [], keySpecs, subcommands: new Map() });
+const meta = (name: string, arity: number, keySpecs: KeySpec[]): CommandMeta => ({ name, arity, flags: [], legacyKeys: { first: 0, last: 0, step: 0 }, categories: [], keySpecs, subcommands: new Map() });
 
 /** The specs are the ones Redis 7.0 reports for these commands (COMMAND INFO). */
 const cases: [string, CommandMeta, string, number[] | 'invalid'][] = [

@@ -30,6 +30,8 @@ export interface CommandMeta {
   name: string;
   arity: number;
   flags: string[];
+  /** The legacy key range of `COMMAND INFO` (first, last, step): a second view of where fixed keys are. */
+  legacyKeys: { first: number; last: number; step: number };
   categories: string[];
   keySpecs: KeySpec[];
   subcommands: Map<string, CommandMeta>;
@@ -78,7 +80,7 @@ function parseKeySpec(raw: Raw): KeySpec {
 /** Parses one entry of the `COMMAND INFO` reply. */
 export function parseCommandInfo(raw: Raw): CommandMeta | undefined {
   if (!Array.isArray(raw) || raw.length < 7) return undefined;
-  const [name, arity, flags, , , , categories, , keySpecs, subcommands] = raw;
+  const [name, arity, flags, first, last, step, categories, , keySpecs, subcommands] = raw;
   const subs = new Map<string, CommandMeta>();
   for (const sub of Array.isArray(subcommands) ? subcommands : []) {
     const parsed = parseCommandInfo(sub);
@@ -88,6 +90,7 @@ export function parseCommandInfo(raw: Raw): CommandMeta | undefined {
     name: String(name).toLowerCase(),
     arity: Number(arity),
     flags: asStrings(flags),
+    legacyKeys: { first: Number(first), last: Number(last), step: Number(step) },
     categories: asStrings(categories).map((c) => c.replace(/^@/, '')),
     keySpecs: Array.isArray(keySpecs) ? keySpecs.map(parseKeySpec) : [],
     subcommands: subs,

@@ -1,11 +1,14 @@
 import type { CommandMeta, CommandTable } from './metadata';
-import { keyPositions } from './keyPositions';
 import { capBlockingTimeout, isReviewedBlocking } from './blocking';
 import { asksTooManyRandomMembers, MAX_RANDOM_MEMBERS } from './amplifiers';
+import { planKeys, type KeyPlan } from './keySources';
 
 /** What the playground does with one tokenized command. */
 export type Verdict =
-  | { kind: 'run'; argv: Uint8Array[] }
+  /** Send `argv` on the learner's connection; `plan` says where its keys are and which view must confirm them. */
+  | { kind: 'run'; argv: Uint8Array[]; plan: KeyPlan; name: string }
+  /** KEYS or SCAN, confined to the session's prefix, which the app serves (the session's user may not list keys). */
+  | { kind: 'list'; argv: Uint8Array[] }
   | { kind: 'refuse'; message: string };
 
 export interface PolicyContext {
@@ -54,13 +57,20 @@ function prefixed(argv: Uint8Array[], positions: number[], prefix: string): Uint
   return out;
 }
 
+/** SCAN's COUNT is a hint; the playground caps it, since the app walks the shared keyspace on the learner's behalf. */
+const MAX_SCAN_COUNT = 1_000;
+
 /** SCAN sees only this session's keys: the learner's MATCH pattern is moved under the prefix. */
 function confineScan(argv: Uint8Array[], text: string[], prefix: string): Uint8Array[] {
   const kept: Uint8Array[] = argv.slice(0, 2);
   let pattern = '*';
   for (let i = 2; i < argv.length; i += 1) {
-    if (text[i]!.toLowerCase() === 'match' && i + 1 < argv.length) {
+    const word = text[i]!.toLowerCase();
+    if (word === 'match' && i + 1 < argv.length) {
       pattern = text[i + 1]!;
+      i += 1;
+    } else if (word === 'count' && i + 1 < argv.length && /^\d+$/.test(text[i + 1]!) && Number(text[i + 1]) > MAX_SCAN_COUNT) {
+      kept.push(argv[i]!, bytes(String(MAX_SCAN_COUNT)));
       i += 1;
     } else kept.push(argv[i]!);
   }
@@ -83,23 +93,44 @@ function sortStoreKeys(text: string[]): number[] {
 }
 
 /**
+ * GEORADIUS and GEORADIUSBYMEMBER write to their last STORE or STOREDIST while Redis 7.0's ACL checks
+ * only the first, so the session's user may not run them (a script could use them to write anywhere).
+ * Without a store they are the read-only variants, which answer the same.
+ */
+const GEO_RADIUS_OPTIONS_FROM: Record<string, number> = { georadius: 6, georadiusbymember: 5 };
+
+function readOnlyGeoRadius(name: string, argv: Uint8Array[], text: string[], table: CommandTable): { argv: Uint8Array[]; meta: CommandMeta } | Verdict {
+  const from = GEO_RADIUS_OPTIONS_FROM[name]!;
+  if (text.slice(from).some((t) => /^store(dist)?$/i.test(t))) {
+    return refusal(name, `Redis 7.0 checks only the first of its STORE keys. GEOSEARCHSTORE stores the same result safely`);
+  }
+  return { argv: [bytes(`${name}_ro`), ...argv.slice(1)], meta: table.get(`${name}_ro`)! };
+}
+
+/**
  * Decides, from Redis's own metadata, whether a command may run and rewrites its keys into the
  * session's namespace. Anything not positively understood stays closed.
  */
 export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
   const text = argv.map(latin1);
   const name = text[0]!.toLowerCase();
-  const { meta, unknownSubcommand } = ctx.table.resolve(text);
+  const resolved = ctx.table.resolve(text);
+  let meta = resolved.meta;
   if (!meta) return unknownCommand(text);
-  if (unknownSubcommand) {
+  if (resolved.unknownSubcommand) {
     return { kind: 'refuse', message: `ERR unknown subcommand '${text[1]!.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.` };
   }
   const shownName = meta.name.replace('|', ' ');
 
   if (name === 'keys') {
-    return argv.length === 2 ? { kind: 'run', argv: [argv[0]!, bytes(ctx.prefix + text[1])] } : { kind: 'run', argv };
+    return argv.length === 2 ? { kind: 'list', argv: [argv[0]!, bytes(ctx.prefix + text[1])] } : { kind: 'refuse', message: "ERR wrong number of arguments for 'keys' command" };
   }
-  if (name === 'scan') return { kind: 'run', argv: confineScan(argv, text, ctx.prefix) };
+  if (name === 'scan') return { kind: 'list', argv: confineScan(argv, text, ctx.prefix) };
+  if (name in GEO_RADIUS_OPTIONS_FROM) {
+    const readOnly = readOnlyGeoRadius(name, argv, text, ctx.table);
+    if ('kind' in readOnly) return readOnly;
+    ({ argv, meta } = readOnly);
+  }
   if (name === 'sort' || name === 'sort_ro') {
     if (text.slice(2).some((t) => /^(by|get)$/i.test(t))) {
       return refusal(name, 'SORT with BY or GET reads other keys by pattern, which could reach beyond your keys');
@@ -118,20 +149,22 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
     if (why) return refusal(shownName, why);
   }
 
-  const found = keyPositions(meta, text);
-  // Redis rejects the malformed call itself (bad numkeys, missing arguments) before touching keys.
-  if (!found.ok) return { kind: 'run', argv };
-  if (found.positions.length === 0 && !KEYLESS_ALLOWED.has(name) && !SCRIPTS_ALLOWED.has(name) && !meta.name.endsWith('|help')) {
+  const plan = planKeys(meta, text, name === 'sort' ? sortStoreKeys(text) : []);
+  if (plan.kind === 'refuse') return refusal(shownName, plan.why);
+  // A malformed call goes to Redis as it is, for Redis's own error, once the second view agrees it names no key.
+  if (plan.kind === 'malformed') return { kind: 'run', argv, plan, name };
+  if (plan.positions.length === 0 && !KEYLESS_ALLOWED.has(name) && !SCRIPTS_ALLOWED.has(name) && !meta.name.endsWith('|help')) {
     if (argv.length - 1 >= Math.abs(meta.arity) - 1 || meta.keySpecs.length === 0) {
       return refusal(shownName, 'it works on the whole database, not only your keys');
     }
   }
-  const run = prefixed(argv, name === 'sort' ? [...found.positions, ...sortStoreKeys(text)] : found.positions, ctx.prefix);
+  const run = prefixed(argv, plan.positions, ctx.prefix);
   if (meta.categories.includes('blocking')) {
     const capped = capBlockingTimeout(name, run, text);
-    return capped ? { kind: 'run', argv: capped } : refusal(name, 'it could block without a time limit');
+    if (typeof capped === 'string') return { kind: 'refuse', message: capped };
+    return capped ? { kind: 'run', argv: capped, plan, name } : refusal(name, 'it could block without a time limit');
   }
-  return { kind: 'run', argv: run };
+  return { kind: 'run', argv: run, plan, name };
 }
 
 /** The same words Redis uses (server.c `processCommand`), so an unknown command reads as usual. */
@@ -147,7 +180,7 @@ function unknownCommand(text: string[]): Verdict {
 /** Whether the playground lets this command run at all, for the editor's help. */
 export function isOpen(meta: CommandMeta): boolean {
   const name = meta.name;
-  if (['keys', 'scan', 'sort', 'sort_ro'].includes(name) || SCRIPTS_ALLOWED.has(name) || KEYLESS_ALLOWED.has(name)) return true;
+  if (['keys', 'scan', 'sort', 'sort_ro', ...Object.keys(GEO_RADIUS_OPTIONS_FROM)].includes(name) || SCRIPTS_ALLOWED.has(name) || KEYLESS_ALLOWED.has(name)) return true;
   if (name === 'move' || TOO_COSTLY.has(name) || closedCategoryReason(meta)) return false;
   if (meta.categories.includes('blocking') && !isReviewedBlocking(name)) return false;
   return meta.keySpecs.length > 0 || KEYLESS_ALLOWED.has(name) || name.endsWith('|help');

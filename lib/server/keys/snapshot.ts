@@ -14,7 +14,8 @@ export async function snapshotKeys(redis: RedisClient, prefix: string): Promise<
   do {
     const [next, batch] = await owner!.scanBuffer(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
     cursor = next.toString();
-    names.push(...batch);
+    // The pattern confines the names; this proves it again before anything reads them on the app's connection.
+    names.push(...batch.filter((name) => name.subarray(0, prefix.length).toString('latin1') === prefix));
   } while (cursor !== '0' && names.length < SNAPSHOT_LIMIT);
   const views: (KeyView | null)[] = [];
   for (let i = 0; i < Math.min(names.length, SNAPSHOT_LIMIT); i += BATCH) {

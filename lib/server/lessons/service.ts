@@ -6,6 +6,7 @@ import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
 import { readAllProgress, readProgress, writeProgress } from './progressStore';
 import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
+import { measurementSettled } from '../session/quota';
 
 const UNLINK_BATCH = 500;
 
@@ -25,6 +26,8 @@ function requireLesson(slug: string): Lesson {
 export async function evaluateLesson(namespace: Namespace, slug: string): Promise<LessonProgress> {
   const lesson = requireLesson(slug);
   const redis = appRedis();
+  // A run with a script or EXEC is followed by a SCAN that indexes the keys it made; the check must see them.
+  await measurementSettled(namespace);
   const [stored, snapshot] = await Promise.all([readProgress(redis, namespace, slug), buildLessonSnapshot(redis, namespace)]);
   const progress = advance(lesson, stored.completed, sinceStart(snapshot, stored.startedAt));
   if (progress.completed > stored.completed) await writeProgress(redis, namespace, slug, { ...stored, completed: progress.completed });

@@ -2,7 +2,7 @@ import 'server-only';
 import { scanTargets, type RedisClient } from '../redis/topology';
 import type { KeyState, LessonSnapshot } from '@/lib/lessons/types';
 import { redisNow } from '../keys/clock';
-import { keyIndexKey } from '../session/keyIndex';
+import { indexedNames } from '../session/keyIndex';
 import type { Namespace } from '../session/namespace';
 import { readCommandLog } from '../session/commandLog';
 
@@ -17,7 +17,8 @@ export async function sessionKeyNames(redis: RedisClient, prefix: string, limit 
   do {
     const [next, batch] = await owner!.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
     cursor = next;
-    names.push(...batch);
+    // The pattern confines the names; this proves it again, since whoever reads them reads on the app's connection.
+    names.push(...batch.filter((name) => name.startsWith(prefix)));
   } while (cursor !== '0' && names.length < limit);
   return names.slice(0, limit);
 }
@@ -49,7 +50,7 @@ function toKeyState(type: string, pttl: number, value: unknown): KeyState {
   }
 }
 
-function readValue(pipeline: ReturnType<RedisClient['pipeline']>, type: string, key: string): void {
+function readValue(pipeline: ReturnType<RedisClient['pipeline']>, type: string, key: Buffer): void {
   if (type === 'string') pipeline.get(key);
   else if (type === 'hash') pipeline.hgetall(key);
   else if (type === 'list') pipeline.lrange(key, 0, MEMBERS_READ - 1);
@@ -64,7 +65,8 @@ function readValue(pipeline: ReturnType<RedisClient['pipeline']>, type: string, 
  * everyone's keys (session/keyIndex.ts).
  */
 export async function buildLessonSnapshot(redis: RedisClient, namespace: Namespace): Promise<LessonSnapshot> {
-  const [indexed, log, now] = await Promise.all([redis.smembers(keyIndexKey(namespace)), readCommandLog(redis, namespace), redisNow(redis)]);
+  const [indexed, log, now] = await Promise.all([indexedNames(redis, namespace), readCommandLog(redis, namespace), redisNow(redis)]);
+  // Only names proven to carry the session's prefix are read: this connection could read anyone's keys.
   const names = indexed.slice(0, LESSON_SNAPSHOT_KEYS);
   const meta = redis.pipeline();
   for (const name of names) meta.type(name).pttl(name);
@@ -81,7 +83,7 @@ export async function buildLessonSnapshot(redis: RedisClient, namespace: Namespa
     const raw = valueRows[i]?.[1];
     const value = type === 'hash' && raw && !Array.isArray(raw) ? Object.entries(raw as Record<string, string>).flat() : raw;
     if (type === 'string' && raw === null) return;
-    keys[name.slice(namespace.prefix.length)] = toKeyState(type, Number(metaRows[2 * i + 1]?.[1] ?? -1), value);
+    keys[name.subarray(namespace.prefix.length).toString()] = toKeyState(type, Number(metaRows[2 * i + 1]?.[1] ?? -1), value);
   });
   return { keys, log, now };
 }

@@ -14,6 +14,8 @@ export interface TimedReply {
   reply: Reply;
   /** Time from the previous reply (or the send) to this one: the command's share of the round trip. */
   ms: number;
+  /** Its size on the wire; 0 for a reply the app made up (a refusal). */
+  bytes?: number;
 }
 
 interface Pending {
@@ -96,7 +98,7 @@ export class ConsoleConnection {
       });
     });
     socket.setNoDelay(true);
-    const decoder = new RespDecoder((reply) => this.onReply(reply));
+    const decoder = new RespDecoder((reply, bytes) => this.onReply(reply, bytes));
     socket.on('data', (chunk: Buffer) => decoder.write(chunk));
     socket.on('error', () => undefined);
     socket.on('close', () => {
@@ -131,11 +133,11 @@ export class ConsoleConnection {
     return steps;
   }
 
-  private onReply(reply: Reply): void {
+  private onReply(reply: Reply, bytes: number): void {
     const next = this.pending.shift();
     if (!next) return;
     const now = performance.now();
-    next.resolve({ reply, ms: now - this.lastReplyAt });
+    next.resolve({ reply, ms: now - this.lastReplyAt, bytes });
     this.lastReplyAt = now;
     this.armTimer();
   }

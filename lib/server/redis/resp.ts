@@ -27,15 +27,16 @@ export class RespDecoder {
   /** Elements still missing at each open array level of the reply being scanned. */
   private missing: number[] = [];
 
-  constructor(private readonly onReply: (reply: Reply) => void) {}
+  constructor(private readonly onReply: (reply: Reply, bytes: number) => void) {}
 
   write(chunk: Buffer): void {
     this.append(chunk);
     for (let end = this.scan(); end >= 0; end = this.scan()) {
       const reply = new ReplyParser(this.buffer.subarray(this.start, end)).parse();
+      const bytes = end - this.start;
       this.start = end;
       this.scanned = end;
-      this.onReply(reply);
+      this.onReply(reply, bytes);
     }
     if (this.start === this.length) {
       this.start = this.scanned = this.length = 0;

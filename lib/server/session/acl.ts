@@ -14,8 +14,12 @@ const RULES = [
   ...['read', 'write', 'keyspace', 'string', 'list', 'set', 'sortedset', 'hash', 'stream', 'bitmap', 'hyperloglog', 'geo', 'transaction', 'scripting', 'blocking'].map((c) => `+@${c}`),
   ...['dangerous', 'admin', 'pubsub', 'connection'].map((c) => `-@${c}`),
   // ASKING lets the console follow a cluster slot that is being migrated (see redis/clusterConsole.ts).
-  ...['ping', 'echo', 'time', 'keys', 'scan', 'sort', 'sort_ro', 'asking'].map((c) => `+${c}`),
+  ...['ping', 'echo', 'time', 'sort', 'sort_ro', 'asking'].map((c) => `+${c}`),
   ...['script', 'function', 'fcall', 'fcall_ro', 'move', 'randomkey', 'dbsize', 'wait'].map((c) => `-${c}`),
+  // ACL cannot filter what KEYS and SCAN list, so a script could list everyone's keys: the app serves
+  // them, confined (commands/listing.ts). GEORADIUS writes to its last STORE while the ACL checks the
+  // first (Redis 7.0), so only the read-only variants are left; the console runs those instead.
+  ...['keys', 'scan', 'georadius', 'georadiusbymember'].map((c) => `-${c}`),
 ];
 
 export interface SessionUser {

@@ -5,17 +5,24 @@ import type { RedisClient } from '../redis/topology';
 import type { Namespace } from './namespace';
 
 /**
- * The names of the keys a session may hold, so that its keys are listed without SCAN. SCAN walks
+ * The names of the keys a session holds, so that its keys are listed without SCAN. SCAN walks
  * the whole keyspace, everyone's keys, so listing one session's keys that way cost Redis more with
- * every participant: 4,000 idle sessions beside a workshop of 200 kept Redis fully busy. Every key
- * a write command names is added here before the command runs; names whose key is gone are pruned
- * whenever the session is measured. A script can write keys it never declared, so a run with a
- * script is followed by one SCAN that adds whatever it finds (see quota.ts).
+ * every participant: 4,000 idle sessions beside a workshop of 200 kept Redis fully busy. After a run,
+ * every name its write commands named is added if that key exists then; names whose key is gone are
+ * pruned whenever the session is measured. So the index holds only names that existed: a run of
+ * `DEL n0 … n5999` adds nothing. A script can write keys it never declared, so a run with a script is
+ * followed by one SCAN that adds whatever it finds (see quota.ts).
+ *
+ * Every name read from the index is read on the app's own, unrestricted connection, so only names
+ * proven to carry the session's prefix go in, and only those are ever read back (`ownNames`).
  */
 export const keyIndexKey = (namespace: Namespace) => namespace.internalKey('names');
 
-const SCRIPT_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
+/** Commands that may write keys they do not name: a script, or EXEC, whose queued commands did not exist yet when they were indexed. */
+const SCRIPT_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'exec']);
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+/** Names per SADD or SREM: one command with 300,000 arguments stalls Redis, and failed silently. */
+const BATCH = 1_000;
 
 export interface WrittenNames {
   names: Buffer[];
@@ -34,7 +41,7 @@ export function writtenNames(commands: readonly ResolvedCommand[]): WrittenNames
   const names: Buffer[] = [];
   let complete = true;
   for (const { argv, meta } of commands) {
-    // Redis does not flag EVAL as a write: whether a script writes is up to the script.
+    // Redis does not flag EVAL or EXEC as a write: whether they write is up to what they run.
     if (!meta || (!meta.flags.includes('write') && !SCRIPT_COMMANDS.has(meta.name))) continue;
     const found = keyPositions(meta, argv.map(latin1));
     if (!found.ok || found.incomplete || SCRIPT_COMMANDS.has(meta.name) || meta.name === 'sort') complete = false;
@@ -43,16 +50,43 @@ export function writtenNames(commands: readonly ResolvedCommand[]): WrittenNames
   return { names, complete };
 }
 
-/** Adds names to the index; sent before the run, on the app's connection, so what reads the index after sees them. */
-export function indexNames(redis: RedisClient, namespace: Namespace, names: readonly (Buffer | string)[]): Promise<unknown> {
-  return names.length > 0 ? redis.sadd(keyIndexKey(namespace), ...names) : Promise.resolve(0);
+/** Only the session's own names: anything else in a list of names is dropped before Redis sees it. */
+export function ownNames(namespace: Namespace, names: readonly Buffer[]): Buffer[] {
+  const prefix = Buffer.from(namespace.prefix, 'latin1');
+  return names.filter((name) => name.length > prefix.length && name.subarray(0, prefix.length).equals(prefix));
+}
+
+/** Sent as EVAL, never EVALSHA: a NOSCRIPT retry would go out after reads that must see its effect. */
+const ADD_EXISTING = `
+local added = 0
+for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then added = added + redis.call('SADD', KEYS[1], KEYS[i]) end
+end
+return added`;
+
+function batches<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
+  return out;
+}
+
+/** Adds the names whose key exists now; sent after the run, on the app's connection, so what reads the index next sees them. */
+export async function indexExisting(redis: RedisClient, namespace: Namespace, names: readonly Buffer[]): Promise<void> {
+  const own = [...new Set(ownNames(namespace, names).map(latin1))].map((name) => Buffer.from(name, 'latin1'));
+  // Every name shares the session's hash tag, so on a cluster the script's keys are all in one slot.
+  await Promise.all(batches(own).map((batch) => redis.eval(ADD_EXISTING, batch.length + 1, keyIndexKey(namespace), ...batch)));
+}
+
+/** Adds names found by SCAN, which exist by construction. */
+export async function indexNames(redis: RedisClient, namespace: Namespace, names: readonly Buffer[]): Promise<void> {
+  await Promise.all(batches(ownNames(namespace, names)).map((batch) => redis.sadd(keyIndexKey(namespace), ...batch)));
 }
 
 /** The indexed names, some of which may name keys that are gone since. */
-export function indexedNames(redis: RedisClient, namespace: Namespace): Promise<Buffer[]> {
-  return redis.smembersBuffer(keyIndexKey(namespace));
+export async function indexedNames(redis: RedisClient, namespace: Namespace): Promise<Buffer[]> {
+  return ownNames(namespace, await redis.smembersBuffer(keyIndexKey(namespace)));
 }
 
-export function forgetNames(redis: RedisClient, namespace: Namespace, names: readonly Buffer[]): Promise<unknown> {
-  return names.length > 0 ? redis.srem(keyIndexKey(namespace), ...names) : Promise.resolve(0);
+export async function forgetNames(redis: RedisClient, namespace: Namespace, names: readonly Buffer[]): Promise<void> {
+  await Promise.all(batches(names).map((batch) => redis.srem(keyIndexKey(namespace), ...batch)));
 }

@@ -5,7 +5,7 @@ import { appRedis } from '../redis/client';
 import type { TimedReply } from '../redis/consoleConnection';
 import { slotOf } from '../redis/slot';
 import { ownerOf, type RedisClient } from '../redis/topology';
-import { forgetNames, indexedNames, indexNames, writtenNames, type ResolvedCommand } from './keyIndex';
+import { forgetNames, indexedNames, indexExisting, indexNames, ownNames, writtenNames, type ResolvedCommand } from './keyIndex';
 import type { Namespace } from './namespace';
 import { admit, isOver, type PlannedCommand, type QuotaLimits, type Usage } from './quotaRules';
 
@@ -40,7 +40,7 @@ async function scannedNames(node: RedisClient, namespace: Namespace): Promise<Bu
     names.push(...batch);
   } while (cursor !== '0');
   await indexNames(node, namespace, names);
-  return names;
+  return ownNames(namespace, names);
 }
 
 /**
@@ -92,6 +92,11 @@ function measureAfterRun(redis: RedisClient, namespace: Namespace, finding: Find
   });
 }
 
+/** Resolves once the measurement after the session's last run (if any) has finished. */
+export async function measurementSettled(namespace: Namespace): Promise<void> {
+  await measuring().get(namespace.id);
+}
+
 function planOf({ argv, meta }: ResolvedCommand): PlannedCommand {
   if (!meta || !mayAddData(meta)) return NOTHING_ADDED;
   return { addsData: true, growth: growthOf(meta, argv.map(latin1)), carried: argv.reduce((sum, arg) => sum + arg.length, 0) };
@@ -108,9 +113,10 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     const resolved = commands.map((argv): ResolvedCommand => ({ argv, meta: table.resolve(argv.slice(0, 2).map(latin1)).meta }));
     const plan = resolved.map(planOf);
     if (!plan.some((command) => command.addsData)) {
+      const replies = await send(commands);
       // RENAME, SMOVE and the like add no data, but may give it a new name.
-      void indexNames(redis, namespace, writtenNames(resolved).names).catch(() => undefined);
-      return send(commands);
+      void indexExisting(redis, namespace, writtenNames(resolved).names).catch(() => undefined);
+      return replies;
     }
 
     const limits = quotaLimits();
@@ -121,8 +127,9 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     const refusals = admit(plan, usage, limits);
     const admitted = commands.filter((_, i) => refusals[i] === undefined);
     const written = writtenNames(resolved.filter((_, i) => refusals[i] === undefined));
-    void indexNames(redis, namespace, written.names).catch(() => undefined);
     const replies = admitted.length > 0 ? await send(admitted) : [];
+    // Before the measurement, on the same connection, so that it counts what this run made.
+    void indexExisting(redis, namespace, written.names).catch(() => undefined);
     if (plan.some((command, i) => command.addsData && refusals[i] === undefined)) measureAfterRun(redis, namespace, written.complete ? 'index' : 'scan');
 
     let next = 0;

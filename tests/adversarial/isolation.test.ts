@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRedis } from '@/lib/server/redis/client';
+import { slotOf } from '@/lib/server/redis/slot';
+import { ownerOf } from '@/lib/server/redis/topology';
+import { keyIndexKey } from '@/lib/server/session/keyIndex';
+import { Client, expectNoLeak, refusedAs, seedVictim, type Victim } from './sessions';
+
+/** A key of the app's own, outside every session (a workshop room's join code is one). */
+const ROOM = `sl:code:ISO${process.pid}`;
+const STOP = /^\(error\) ERR the playground stopped this run before this line: it had used 2 s of the shared Redis's time/;
+const DISAGREE = /^\(error\) ERR '\w+' is not available in the playground: /;
+/** A script that holds Redis for 300 ms of its own clock, well below the 500 ms after which scripts are killed. */
+const BUSY_300_MS = `EVAL "local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] repeat local n = redis.call('TIME') until n[1] * 1000000 + n[2] - t0 > 300000 return 1" 0`;
+
+const indexOf = async (client: Client) => (await ownerOf(appRedis(), slotOf(client.namespace.prefix))).smembers(keyIndexKey(client.namespace));
+
+describe('isolation that holds by design (issue 12)', () => {
+  let victim: Victim;
+  beforeAll(async () => {
+    victim = await seedVictim();
+    await appRedis().set(ROOM, 'room');
+  });
+  afterAll(async () => {
+    expect(await appRedis().get(ROOM)).toBe('room');
+    await appRedis().del(ROOM);
+  });
+
+  it('refuses GEORADIUS with a second STORE, which Redis 7.0 writes while its ACL checks the first', async () => {
+    const results = await new Client().run(
+      [
+        'GEOADD src 13.36 38.11 p',
+        `GEORADIUS src 15 37 200 km STORE mine STORE ${victim.prefix}cache:data`,
+        `GEORADIUS nothing 0 0 1 km STORE mine STORE ${ROOM}`,
+        `GEORADIUSBYMEMBER src p 1 km STOREDIST x STORE ${victim.prefix}cache:data`,
+        `GEORADIUS src 15 37 200 km STORE ${ROOM}`,
+      ].join('\n'),
+    );
+    expect(results.map((r) => r.text)).toEqual(['(integer) 1', ...Array(4).fill(expect.stringMatching(refusedAs('georadius(bymember)?')))]);
+    expectNoLeak(results);
+    await victim.expectUnchanged();
+  });
+
+  it('still answers GEORADIUS without a store, and stores with GEOSEARCHSTORE, inside the namespace', async () => {
+    const learner = new Client();
+    const texts = await learner.texts('GEOADD src 13.36 38.11 p\nGEORADIUS src 15 37 200 km\nGEORADIUSBYMEMBER src p 1 km\nGEOSEARCHSTORE out src FROMMEMBER p BYRADIUS 1 km\nZCARD out');
+    expect(texts).toEqual(['(integer) 1', '1) "p"', '1) "p"', '(integer) 1', '(integer) 1']);
+  });
+
+  it('refuses GEORADIUS in a script: the session may not run it at all', async () => {
+    const [, attack] = await new Client().run(`GEOADD src 13.36 38.11 p\nEVAL "return redis.call('GEORADIUS', KEYS[1], 15, 37, 200, 'km', 'STORE', KEYS[2], 'STORE', ARGV[1])" 2 src mine ${ROOM}`);
+    expect(attack!.ok).toBe(false);
+    expect(attack!.text).toMatch(/can't run this command/);
+    await victim.expectUnchanged();
+  });
+
+  it('refuses a repeated or conflicting key keyword, and a line where Redis reads the keys differently', async () => {
+    const results = await new Client().run(
+      [
+        'RPUSH l 3 1 2',
+        `SORT l STORE mine STORE ${victim.prefix}queue`,
+        `XREAD STREAMS s ${victim.prefix}events STREAMS 0 0`,
+        'SORT l LIMIT 0 1 STORE sorted',
+        'LRANGE sorted 0 -1',
+      ].join('\n'),
+    );
+    expect(results.map((r) => r.text)).toEqual(['(integer) 3', expect.stringMatching(DISAGREE), expect.stringMatching(/^\(error\) /), '(integer) 1', '1) "1"']);
+    expectNoLeak(results);
+    await victim.expectUnchanged();
+  });
+
+  it("indexes only names that exist and carry the session's prefix, so a hint never reads another session's key", async () => {
+    const attacker = new Client();
+    const names = Array.from({ length: 6000 }, (_, i) => `n${i}`).join(' ');
+    await attacker.run(`SET real 1\nDEL ${names}\nSET ${victim.prefix}cache:data x\nRENAME real renamed`);
+    const indexed = await indexOf(attacker);
+    expect(indexed.sort()).toEqual([`${attacker.namespace.prefix}renamed`, `${attacker.namespace.prefix}${victim.prefix}cache:data`].sort());
+    // The lesson check reads every indexed key on the app's connection: it must see only the attacker's.
+    const answer = await attacker.send(JSON.stringify({ script: 'GET renamed', lesson: 'stampede-lock' }));
+    expect(JSON.stringify(answer.body)).not.toContain(victim.prefix.slice(3, -2).replace(/[{}]/g, ''));
+    await victim.expectUnchanged();
+  });
+
+  it('stops the runaway guard from being bypassed by a quoted name or by EXEC', async () => {
+    const looper = new Client();
+    const [quoted] = await looper.run('"EVAL" "while true do end" 0');
+    expect(quoted!.text).toMatch(/killed by user with SCRIPT KILL/);
+    expect(await looper.texts('MULTI\n"eval" "while true do end" 0')).toEqual(['OK', 'QUEUED']);
+    const [exec] = await looper.texts('"EXEC"');
+    expect(exec).toMatch(/killed by user with SCRIPT KILL/);
+    expect(await new Client().texts('PING')).toEqual(['PONG']);
+  });
+
+  it("formats no more of a 20 MB reply than it shows", async () => {
+    const learner = new Client();
+    const mget = `MGET${' big'.repeat(20)}`;
+    const [, big] = await learner.run(`SETRANGE big 1048575 x\n${mget}`);
+    expect(big!.text.length).toBeLessThan(1024 * 1024 + 200);
+    expect(big!.text).toMatch(/\(reply truncated: a reply of 20,97\d,\d{3} bytes, of which the first 1 MiB of text is shown\)$/);
+    expect(big!.reply).toEqual({ truncated: expect.any(Number) });
+  });
+
+  it('stops a run that has had its share of Redis, with a sentence, and runs the lines before', async () => {
+    const texts = await new Client().texts(Array(12).fill(BUSY_300_MS).join('\n'));
+    expect(texts[0]).toBe('(integer) 1');
+    expect(texts.at(-1)).toMatch(STOP);
+    const ran = texts.filter((t) => t === '(integer) 1').length;
+    // Each line takes at least 300 ms, so the budget of 2 s runs out after at most 7 of them.
+    expect(ran).toBeLessThanOrEqual(7);
+    expect(texts.slice(ran).every((t) => STOP.test(t))).toBe(true);
+  }, 30_000);
+
+  it("queues one session's parallel runs, and refuses a flood of them with 429", async () => {
+    const flooder = new Client();
+    await flooder.run('PING');
+    const answers = await Promise.all(Array.from({ length: 12 }, () => flooder.send(JSON.stringify({ script: BUSY_300_MS }))));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(answers.find((a) => a.status === 429)!.body.error).toBe('Your earlier runs are still running. Wait for them to finish, then run again.');
+  }, 30_000);
+
+  it('refuses a blocking timeout Redis reads differently from JavaScript', async () => {
+    const results = await new Client().run(`BLPOP ${victim.prefix}queue 0x1.8p2\nBRPOP q inf`);
+    expect(results.map((r) => r.text)).toEqual(Array(2).fill('(error) ERR the timeout must be a plain number of seconds, such as 1 or 0.5'));
+  });
+});
