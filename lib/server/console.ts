@@ -9,6 +9,7 @@ import { appRedis } from './redis/client';
 import { config } from './config';
 import { HttpError } from './http/errors';
 import { killIfRunaway, lowerBusyThreshold, ScriptStoppedByRestartError } from './redis/scriptGuard';
+import { ClosedByRedisError } from './redis/consoleConnection';
 import { slotOf } from './redis/slot';
 import { ownerOf, type RedisClient } from './redis/topology';
 import { splitScript } from '@/lib/cli/script';
@@ -28,7 +29,7 @@ export async function runLearnerScript(session: Session, script: string): Promis
   startIdleSweeper(redis);
   await spendCommandBudget(redis, session.namespace, splitScript(script).length, (batch) => touchSession(batch, session.namespace));
   // A session's runs take turns: parallel requests must not add up to more than one run's share of Redis.
-  const results = await oneRunAtATime(session.namespace.id, () => runConfined(session, redis, script));
+  const results = await oneRunAtATime(session.namespace.id, () => runConfined(session, redis, script)).catch(explainClosedConnection(redis));
   // The answer does not wait for the log. Whatever reads it later (this request's lesson check, the
   // next run) goes out after it on this same connection, and Redis runs one connection's commands
   // in order, so it sees this run. If the write fails, Redis has just gone away: the learner has
@@ -49,6 +50,23 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
     list: async (argv) => listConfined(await ownerOf(redis, slotOf(prefix)), argv, prefix),
     keysFromRedis: (commands) => keysFromRedis(redis, commands),
   });
+}
+
+/**
+ * Redis closes a connection whose unsent replies pass the output buffer limit (embedded/memoryCeiling.ts):
+ * `MGET big big …` over megabyte values. If Redis still answers the app, that is what happened.
+ */
+function explainClosedConnection(redis: RedisClient) {
+  return async (error: unknown): Promise<never> => {
+    if (error instanceof ClosedByRedisError && (await redis.ping().then(() => true, () => false))) {
+      throw new HttpError(
+        422,
+        'Redis closed your connection because a reply grew larger than it holds for one connection, so the lines from there on did not run. ' +
+          'Ask for less at once: a smaller range, or fewer keys per command.',
+      );
+    }
+    throw error;
+  };
 }
 
 function chunkOptions(session: Session, redis: RedisClient, table: CommandTable): ChunkOptions {

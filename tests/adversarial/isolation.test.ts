@@ -99,6 +99,16 @@ describe('isolation that holds by design (issue 12)', () => {
     expect(big!.reply).toEqual({ truncated: expect.any(Number) });
   });
 
+  it('gets a sentence, and a working connection after, when one reply outgrows what Redis holds for a connection', async () => {
+    const learner = new Client();
+    await learner.run('SETRANGE big 1048575 x');
+    const answer = await learner.send(JSON.stringify({ script: `MGET${' big'.repeat(300)}\nPING` }));
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatch(/^Redis closed your connection because a reply grew larger than it holds for one connection/);
+    expect(await learner.texts('PING')).toEqual(['PONG']);
+    await victim.expectUnchanged();
+  });
+
   it('stops a run that has had its share of Redis, with a sentence, and runs the lines before', async () => {
     const texts = await new Client().texts(Array(12).fill(BUSY_300_MS).join('\n'));
     expect(texts[0]).toBe('(integer) 1');

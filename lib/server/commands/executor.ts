@@ -51,6 +51,16 @@ function result(line: number, command: string, reply: Reply, ms: number, bytes =
   };
 }
 
+/** Redis's own words when its `maxmemory` ceiling is reached, and what they mean here. */
+const SERVER_FULL = /^OOM /;
+function explainServerFull(reply: Reply): Reply {
+  if (reply.type !== 'error' || !SERVER_FULL.test(reply.value)) return reply;
+  return {
+    type: 'error',
+    value: 'OOM the shared Redis has reached its memory ceiling, so nobody can add data until keys are deleted or expire. Tell whoever runs this workshop.',
+  };
+}
+
 type Planned = { index: number; verdict: Exclude<Verdict, { kind: 'refuse' }> };
 
 /** Asks Redis for the keys of every command whose keys move with its arguments, and refuses those where it disagrees with the plan. */
@@ -118,7 +128,7 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
   const refused = await confirmWithRedis(planned, ctx);
   const answer = (index: number, { reply, ms, bytes }: TimedReply) => {
     const { line, command } = lines[index]!;
-    results[index] = result(line, command, stripPrefix(reply, ctx.prefix), ms, bytes);
+    results[index] = result(line, command, explainServerFull(stripPrefix(reply, ctx.prefix)), ms, bytes);
   };
   const budget = new RunBudget();
   let inTransaction = false;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConsoleConnection } from '../redis/consoleConnection';
 import { claimDataDir } from './dataDirLock';
 import { freePort } from './freePort';
+import { memoryArgs } from './memoryCeiling';
 import { killWhenParentDies } from './orphanGuard';
 
 export class MissingRedisServerError extends Error {
@@ -64,6 +65,8 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Promise<EmbeddedRedis> {
   const binary = options.binary ?? process.env.REDIS_SERVER_BIN ?? 'redis-server';
   const { persistIn } = options;
+  // A bad REDIS_MAXMEMORY_MB stops here, before a data dir is claimed or a server spawned.
+  const memory = memoryArgs();
   if (persistIn) mkdirSync(persistIn, { recursive: true });
   const claim = persistIn ? await claimDataDir(persistIn) : undefined;
   const dir = persistIn ?? mkdtempSync(path.join(tmpdir(), 'stampede-redis-'));
@@ -78,6 +81,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
     '--daemonize', 'no',
     '--loglevel', 'warning',
     '--notify-keyspace-events', 'KEA',
+    ...memory,
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });

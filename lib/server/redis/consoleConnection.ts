@@ -10,6 +10,13 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/**
+ * Redis itself closed the connection while replies were due. Either Redis went away, or it cut this
+ * one connection off, as it does when a reply outgrows `client-output-buffer-limit`; the caller can
+ * tell the two apart by asking Redis on another connection.
+ */
+export class ClosedByRedisError extends RedisUnavailableError {}
+
 export interface TimedReply {
   reply: Reply;
   /** Time from the previous reply (or the send) to this one: the command's share of the round trip. */
@@ -58,8 +65,9 @@ export class ConsoleConnection {
 
   close(): void {
     this.fail(new RedisUnavailableError());
-    this.socket?.destroy();
+    const socket = this.socket;
     this.socket = undefined;
+    socket?.destroy();
   }
 
   get idleMs(): number {
@@ -102,8 +110,9 @@ export class ConsoleConnection {
     socket.on('data', (chunk: Buffer) => decoder.write(chunk));
     socket.on('error', () => undefined);
     socket.on('close', () => {
-      if (this.socket === socket) this.socket = undefined;
-      this.fail(new RedisUnavailableError());
+      const ours = this.socket !== socket;
+      if (!ours) this.socket = undefined;
+      this.fail(ours ? new RedisUnavailableError() : new ClosedByRedisError());
     });
     await this.runHandshake(socket);
     this.socket = socket;
@@ -147,8 +156,9 @@ export class ConsoleConnection {
     clearTimeout(this.replyTimer);
     if (this.pending.length === 0) return;
     this.replyTimer = setTimeout(() => {
-      this.socket?.destroy();
+      const socket = this.socket;
       this.socket = undefined;
+      socket?.destroy();
       this.fail(new RedisUnavailableError(new Error('reply timeout')));
     }, this.replyTimeoutMs);
   }
