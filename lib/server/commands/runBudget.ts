@@ -1,3 +1,4 @@
+import { sendRetryingBusy } from '../redis/busy';
 import type { TimedReply } from '../redis/consoleConnection';
 
 /**
@@ -75,7 +76,7 @@ export async function sendInChunks(
     if (!blocking) for (let i = at + 1; i < end; i += 1) if (options.blocks(commands[i]!)) end = i;
     const chunk = commands.slice(at, end);
     const started = performance.now();
-    const answered = await options.guard(chunk, () => send(chunk));
+    const answered = await options.guard(chunk, () => sendRetryingBusy(chunk, send));
     budget.spent(performance.now() - started, chunk.length, answered, blocking);
     replies.push(...answered);
     at = end;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { growthOf, mayAddData } from '../commands/amplifiers';
 import type { CommandTable } from '../commands/metadata';
+import { retryWhileBusy } from '../redis/busy';
 import { appRedis } from '../redis/client';
 import type { TimedReply } from '../redis/consoleConnection';
 import { slotOf } from '../redis/slot';
@@ -121,7 +122,7 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
 
     const limits = quotaLimits();
     await measuring().get(namespace.id);
-    let usage = await lastUsage(redis, namespace);
+    let usage = await retryWhileBusy(() => lastUsage(redis, namespace));
     // Keys may have been deleted, or have expired, since the measurement that found the session full.
     if (isOver(usage, limits)) usage = await measureAndRemember(redis, namespace);
     const refusals = admit(plan, usage, limits);

@@ -2,6 +2,7 @@ import 'server-only';
 import type { ChainableCommander } from 'ioredis';
 import { isCluster, type RedisClient } from '../redis/topology';
 import { HttpError } from '../http/errors';
+import { retryWhileBusy } from '../redis/busy';
 import type { Namespace } from './namespace';
 
 const WINDOW_S = 10;
@@ -25,12 +26,16 @@ export async function spendCommandBudget(
 ): Promise<void> {
   const window = Math.floor(Date.now() / (WINDOW_S * 1000));
   const key = namespace.internalKey(`rate:${window}`);
-  const batch = redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2);
-  // A cluster's MULTI takes the keys of one slot only (CROSSSLOT otherwise), and the caller's may
-  // live in another: there they go in a MULTI of their own, sent at the same time.
-  const theirs = isCluster(redis) ? redis.multi() : batch;
-  alongside(theirs);
-  const [[[, used]]] = (await Promise.all([batch.exec(), theirs === batch ? null : theirs.exec()])) as [[[null, number]], unknown];
+  const spend = async () => {
+    const batch = redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2);
+    // A cluster's MULTI takes the keys of one slot only (CROSSSLOT otherwise), and the caller's may
+    // live in another: there they go in a MULTI of their own, sent at the same time.
+    const theirs = isCluster(redis) ? redis.multi() : batch;
+    alongside(theirs);
+    return (await Promise.all([batch.exec(), theirs === batch ? null : theirs.exec()])) as [[[null, number]], unknown];
+  };
+  // Another learner's script may hold Redis for a moment; this run waits rather than fails.
+  const [[[, used]]] = await retryWhileBusy(spend);
   if (used > commandBudget()) {
     throw new HttpError(429, `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
   }
