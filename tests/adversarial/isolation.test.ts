@@ -80,6 +80,24 @@ describe('isolation that holds by design (issue 12)', () => {
     await victim.expectUnchanged();
   });
 
+  it('pages SCAN to the end and KEYS with any pattern, seeing only its own names', async () => {
+    const learner = new Client();
+    await learner.run('SET mine 1\nSET other 2');
+    const seen: string[] = [];
+    let cursor = '0';
+    for (let page = 0; page < 1_000; page += 1) {
+      const [reply] = await learner.run(`SCAN ${cursor} COUNT 1000000`);
+      const [next, names] = reply!.reply as [string, string[]];
+      seen.push(...names);
+      cursor = next;
+      if (cursor === '0') break;
+    }
+    expect(cursor).toBe('0');
+    expect(seen.sort()).toEqual(['mine', 'other']);
+    const keys = await learner.texts(`KEYS *\nKEYS sl:*\nKEYS ${victim.prefix}*\nKEYS *code*`);
+    expect(keys).toEqual(['1) "mine"\n2) "other"', '(empty array)', '(empty array)', '(empty array)'].map((k, i) => (i === 0 ? expect.stringMatching(/^1\) "(mine|other)"\n2\) "(mine|other)"$/) : k)));
+  });
+
   it('stops the runaway guard from being bypassed by a quoted name or by EXEC', async () => {
     const looper = new Client();
     const [quoted] = await looper.run('"EVAL" "while true do end" 0');
