@@ -53,7 +53,7 @@ test('a teacher locks the room against a newcomer and removes a participant, who
 
   await dashboard.setLocked(true);
   const late = await Participant.tryJoin(browser, code, 'Late');
-  await expect(late.getByRole('alert')).toHaveText(`Workshop ${code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
+  await expect(late.getByRole('form', { name: 'Join a workshop' }).getByRole('alert')).toHaveText(`Workshop ${code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
 
   await dashboard.remove('Grace');
   await expect(grace!.page.getByTestId('room-ended')).toHaveText(`You are no longer in workshop ${code}. Your playground is yours again.`);
