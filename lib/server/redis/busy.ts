@@ -9,7 +9,8 @@ import type { Reply } from '@/lib/cli/reply';
 export const BUSY_RETRY_MS = 50;
 export const BUSY_GIVE_UP_MS = 2_000;
 
-export const isBusy = (message: string) => message.startsWith('BUSY ');
+/** BUSY itself, or ioredis's EXECABORT for a MULTI whose commands Redis refused as BUSY. */
+export const isBusy = (message: string) => /^(EXECABORT [^:]*: )?BUSY /.test(message);
 export const isBusyReply = (reply: Reply) => reply.type === 'error' && isBusy(reply.value);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
