@@ -4,14 +4,17 @@ import type { TimedReply } from '../redis/consoleConnection';
 /**
  * What one run may cost the Redis everyone shares. Redis serves one connection's pipelined commands
  * back to back, so a run sent whole (300 × LPOS on a long list) held every other learner for seconds.
- * A run goes out in chunks instead, each sized to take about CHUNK_TARGET_MS, so other connections
- * are served between them; and it stops, with a sentence, once it has had its share.
+ * A run goes out in chunks instead, each sized to take about CHUNK_TARGET_MS and to bring back about
+ * CHUNK_TARGET_BYTES of replies, so other connections are served between them; and it stops, with a
+ * sentence, once it has had its share.
  */
 export const CHUNK_TARGET_MS = 50;
+/** Replies are parsed on the app's event loop, which serves everyone: a chunk aims at this many bytes of them. */
+export const CHUNK_TARGET_BYTES = 4 * 1024 * 1024;
 export const RUN_BUDGET_MS = 2_000;
 export const RUN_REPLY_BYTES = 16 * 1024 * 1024;
-/** The first chunk is small: nothing is known yet of what the commands cost. */
-const FIRST_CHUNK = 4;
+/** The first chunk is one command: nothing is known yet of what the commands cost. */
+const FIRST_CHUNK = 1;
 
 export class RunBudget {
   spentMs = 0;
@@ -35,9 +38,11 @@ export class RunBudget {
   spent(ms: number, commands: number, replies: readonly TimedReply[], waited = false): void {
     if (waited) this.waitedMs += ms;
     else this.spentMs += ms;
-    for (const { bytes } of replies) this.replyBytes += bytes ?? 0;
-    const fitting = ms > 0 && !waited ? Math.floor((commands * CHUNK_TARGET_MS) / ms) : Infinity;
-    this.chunk = Math.max(1, Math.min(this.chunk * 2, fitting));
+    const bytes = replies.reduce((sum, reply) => sum + (reply.bytes ?? 0), 0);
+    this.replyBytes += bytes;
+    const fittingTime = ms > 0 && !waited ? Math.floor((commands * CHUNK_TARGET_MS) / ms) : Infinity;
+    const fittingBytes = bytes > 0 ? Math.floor((commands * CHUNK_TARGET_BYTES) / bytes) : Infinity;
+    this.chunk = Math.max(1, Math.min(this.chunk * 2, fittingTime, fittingBytes));
   }
 }
 
