@@ -3,12 +3,13 @@ import { ClientStream } from './random';
 import type { SimSettings } from './settings';
 import { Crashed, GaveUp, type ClientContext, type SimProcess } from './strategy';
 import type { Clock, EventType, SimRedis } from './types';
-import { encodeValue } from './value';
+import { encodeValue, type RaceKeys } from './value';
 
 /** What the race lends each client: shared services plus hooks the faults reach into. */
 export interface ClientServices {
   settings: SimSettings;
   redis: SimRedis;
+  keys: RaceKeys;
   clock: Clock;
   backend: Backend;
   processes: SimProcess[];
@@ -43,6 +44,10 @@ class SimClient implements ClientContext {
 
   get redis(): SimRedis {
     return this.services.redis;
+  }
+
+  get keys(): RaceKeys {
+    return this.services.keys;
   }
 
   get clock(): Clock {

@@ -3,7 +3,9 @@ import { Backend, BackendFailure } from './backend';
 import { clientContext, type ClientServices } from './client';
 import { realClock } from './clock';
 import { countingRedis } from './counting';
+import { Crashes } from './crashes';
 import { FAULT_LABELS, type FaultKind } from './faults';
+import { KeyLog } from './keyLog';
 import { Recorder } from './recorder';
 import type { SimSettings } from './settings';
 import { Crashed, GaveUp, type ClientContext, type Served, type SimProcess, type Strategy } from './strategy';
@@ -11,10 +13,12 @@ import { strategyOf } from './strategies/registry';
 import { SWR_PHYSICAL_TTL_FACTOR } from './strategies/swr';
 import { summarize } from './summary';
 import type { Clock, SimRedis, Summary } from './types';
-import { encodeValue, KEYS } from './value';
+import { encodeValue, type RaceKeys } from './value';
 
 export interface RaceDeps {
   redis: SimRedis;
+  /** The race's own keys (raceKeys(id)), apart from the learner's. */
+  keys: RaceKeys;
   clock?: Clock;
   /** Events kept for replay; later events still count in the summary. */
   maxEvents?: number;
@@ -36,11 +40,13 @@ export interface AdmittedClient {
 export class AdmissionClosed extends Error {}
 
 const REDIS_RETRIES = 3;
-const noCleanUp = async () => undefined;
+const noCleanUp = async (): Promise<void> => undefined;
 
 /** One race: N clients asking for one cache key through one strategy, against a real Redis. */
 export class Race {
   readonly recorder: Recorder;
+  readonly keyLog: KeyLog;
+  readonly keys: RaceKeys;
   readonly strategy: Strategy;
   readonly backend: Backend;
   readonly initialCache: 'missing' | 'stale' | 'fresh';
@@ -59,8 +65,7 @@ export class Race {
   private readonly clock: Clock;
   private readonly t0: number;
   private readonly backgroundWork: Promise<unknown>[] = [];
-  private readonly crashables = new Set<() => void>();
-  private crashNext = false;
+  private readonly crashes = new Crashes();
   private services: ClientServices | undefined;
   /** Clients still on their way; a counter, not a promise per client, so a burst allocates less. */
   private running = 0;
@@ -77,6 +82,8 @@ export class Race {
     this.clock = deps.clock ?? realClock;
     this.t0 = this.clock.now();
     this.recorder = new Recorder(() => this.elapsed(), deps.maxEvents ?? 250_000);
+    this.keys = deps.keys;
+    this.keyLog = new KeyLog(deps.keys, () => this.elapsed());
     this.strategy = strategyOf(settings.strategy);
     this.backend = new Backend(settings);
     this.initialCache = settings.initialCache === 'auto' ? this.strategy.initialCache : settings.initialCache;
@@ -99,18 +106,26 @@ export class Race {
     const redis = countingRedis(this.deps.redis, () => (this.commands += 1));
     const processes: SimProcess[] = Array.from({ length: settings.instances }, (_, id) => ({ id, memory: new Map() }));
     const emit = this.recorder.emit.bind(this.recorder);
+    const { keys } = this;
+    let unwatch = noCleanUp;
     try {
-      // Independent set-up, so both round trips overlap: the strategy's subscribers and the cache's starting state.
-      const [stop] = await Promise.all([this.strategy.start?.({ settings, redis, clock, processes, emit }) ?? noCleanUp, this.prepareCache()]);
+      // Independent set-up, so the round trips overlap: the strategy's subscribers, and the key watch
+      // followed by the cache's starting state (watched, so the track starts with it).
+      const watching = async () => {
+        unwatch = (await this.deps.redis.watch?.([keys.data, keys.lock], this.keyLog.notice)) ?? noCleanUp;
+        await this.prepareCache();
+      };
+      const [stop] = await Promise.all([this.strategy.start?.({ settings, redis, keys, clock, processes, emit }) ?? noCleanUp, watching()]);
       this.services = {
         settings,
         redis,
+        keys,
         clock,
         backend: this.backend,
         processes,
         emit,
         background: (work) => void this.backgroundWork.push(work.catch(() => undefined)),
-        crashSignal: () => this.crashSignal(),
+        crashSignal: () => this.crashes.signal(),
         onBackendStart: () => void (this.firstRegenerationAt ??= this.elapsed()),
       };
       this.setReady(true);
@@ -128,7 +143,9 @@ export class Race {
       this.finished = true;
       this.admissionOpen = false;
       this.setReady(false);
-      await this.deps.redis.del(KEYS.data, KEYS.lock).catch(() => undefined);
+      // The last notices first: the clean-up below is not part of the race.
+      await unwatch().catch(() => undefined);
+      await this.deps.redis.del(keys.data, keys.lock).catch(() => undefined);
     }
     return this.summary();
   }
@@ -170,14 +187,13 @@ export class Race {
     this.recorder.emit(-1, 'fault', FAULT_LABELS[kind].label);
     switch (kind) {
       case 'crash-holder':
-        if (this.crashables.size === 0) this.crashNext = true;
-        for (const crash of this.crashables) crash();
+        this.crashes.crashHolder();
         return;
       case 'slow-backend':
         this.backend.slowMs = this.settings.lockTtlMs * 2;
         return;
       case 'delete-key':
-        await this.deps.redis.del(KEYS.data);
+        await this.deps.redis.del(this.keys.data);
         return;
       case 'redis-restart':
         if (!this.deps.restartRedis) throw new Error('This run cannot restart its Redis connections.');
@@ -185,27 +201,16 @@ export class Race {
     }
   }
 
-  private crashSignal() {
-    let crash!: () => void;
-    const crashed = new Promise<void>((resolve) => (crash = resolve));
-    if (this.crashNext) {
-      this.crashNext = false;
-      crash();
-    }
-    this.crashables.add(crash);
-    return { crashed, done: () => void this.crashables.delete(crash) };
-  }
-
   /** The state an expired key leaves behind: nothing, a stale value, or one about to expire. */
   private async prepareCache(): Promise<void> {
     const { redis } = this.deps;
     const { cacheTtlMs, backendLatencyMs } = this.settings;
-    await redis.del(KEYS.data, KEYS.lock);
+    // The keys are the race's own and new, so there is nothing to clear first.
     const now = this.clock.epochMs();
     if (this.initialCache === 'stale') {
-      await redis.set(KEYS.data, encodeValue({ v: 'stale value', soft: now - 1, delta: backendLatencyMs }), cacheTtlMs * SWR_PHYSICAL_TTL_FACTOR);
+      await redis.set(this.keys.data, encodeValue({ v: 'stale value', soft: now - 1, delta: backendLatencyMs }), cacheTtlMs * SWR_PHYSICAL_TTL_FACTOR);
     } else if (this.initialCache === 'fresh') {
-      await redis.set(KEYS.data, encodeValue({ v: 'initial value', soft: now + cacheTtlMs, delta: backendLatencyMs }), cacheTtlMs);
+      await redis.set(this.keys.data, encodeValue({ v: 'initial value', soft: now + cacheTtlMs, delta: backendLatencyMs }), cacheTtlMs);
     }
   }
 

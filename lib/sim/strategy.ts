@@ -1,6 +1,7 @@
 import type { Backend } from './backend';
 import type { SimSettings, StrategyId } from './settings';
 import type { Clock, EventType, SimRedis } from './types';
+import type { RaceKeys } from './value';
 
 /** State one simulated app process keeps in its memory (coalescing map, pub/sub waiters). */
 export interface SimProcess {
@@ -12,6 +13,7 @@ export interface SimProcess {
 export interface RunContext {
   settings: SimSettings;
   redis: SimRedis;
+  keys: RaceKeys;
   clock: Clock;
   processes: SimProcess[];
   emit(client: number, type: EventType, detail?: string): void;
@@ -23,6 +25,8 @@ export interface ClientContext {
   process: SimProcess;
   settings: SimSettings;
   redis: SimRedis;
+  /** The race's own cache key, lock key and release channel. */
+  keys: RaceKeys;
   clock: Clock;
   /** A draw from this client's own random stream. */
   random(): number;

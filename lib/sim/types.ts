@@ -7,10 +7,44 @@ export interface SimRedis {
   /** SET key value PX px [NX]; true when Redis answered OK. */
   set(key: string, value: string, px: number, nx?: boolean): Promise<boolean>;
   del(...keys: string[]): Promise<number>;
+  /** GETDEL: deletes the key whatever it holds, and answers what that was. */
+  getdel(key: string): Promise<string | null>;
   eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown>;
   publish(channel: string, message: string): Promise<number>;
   /** Opens one subscriber connection (one per simulated app process); resolves once subscribed. */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Follows what Redis reports about these keys (keyspace notifications) until the returned
+   * function is called; that waits for every notice already published. Absent, or never calling
+   * back, where Redis does not notify (a managed service that refuses CONFIG).
+   */
+  watch?(keys: string[], onNotice: (notice: KeyNotice) => void): Promise<() => Promise<void>>;
+}
+
+/** A keyspace event about one of a race's keys, as Redis published it. */
+export interface KeyNotice {
+  key: string;
+  /** Redis's name for the event: set, expire, del, expired, … */
+  event: string;
+  /** After a write: the value and the TTL left at the moment of the notice (null: no TTL, or gone by the time it was read). */
+  state?: Promise<{ value: string | null; ttlMs: number | null }>;
+}
+
+export type KeyRole = 'cache' | 'lock';
+export type KeyOp = 'set' | 'del' | 'expired' | 'pexpire';
+
+/**
+ * What one of a race's keys did, on the race's clock. `ttlMs` is the TTL Redis reported (from
+ * PEXPIRETIME) when it was set or extended; `holder` is the client whose lock it is (set,
+ * pexpire) or was (del, expired).
+ */
+export interface KeyEvent {
+  t: number;
+  role: KeyRole;
+  key: string;
+  op: KeyOp;
+  ttlMs?: number;
+  holder?: number;
 }
 
 /** Time as the engine sees it; tests and the server inject the real one, replays never need one. */
@@ -49,6 +83,8 @@ export const EVENT_TYPES = [
   'crash',
   'error',
   'fault',
+  // Appended, not inserted: stored events keep their type's index.
+  'release-stolen',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

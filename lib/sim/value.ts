@@ -1,5 +1,23 @@
 /** Names of the keys and channel a race uses, before the session's prefix. */
-export const KEYS = { data: 'cache:data', lock: 'cache:lock', release: 'cache:release' } as const;
+export interface RaceKeys {
+  data: string;
+  lock: string;
+  release: string;
+}
+
+/**
+ * Each race has keys of its own, named apart from the lessons' `cache:data` and `cache:lock`, so a
+ * race never touches what a learner built in a lesson, and two races never share a key.
+ */
+export function raceKeys(raceId: string): RaceKeys {
+  return { data: `race:${raceId}:cache`, lock: `race:${raceId}:lock`, release: `race:${raceId}:release` };
+}
+
+/** The client a lock token names: `client-7` (lock-poll) or `7-9f3a…` (the others); undefined for anything else. */
+export function holderOf(token: string | null): number | undefined {
+  const match = token === null ? null : /^(?:client-)?(\d+)(?:-|$)/.exec(token);
+  return match ? Number(match[1]) : undefined;
+}
 
 /**
  * What the cache holds. `soft` is the logical expiry (epoch ms) that stale-while-revalidate and

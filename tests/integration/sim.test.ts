@@ -99,6 +99,16 @@ describe('faults', () => {
     expect(summary.failures).toBe(1);
   });
 
+  it('crashing the holder kills one computation, not every one in flight', async () => {
+    const { summary, events } = await race({ ...stampede, clients: 20, strategy: 'none' }, async (r) => {
+      await until(r, 'backend-start');
+      await r.fault('crash-holder');
+    });
+    expect(count(events, 'crash')).toBe(1);
+    expect(summary.failures).toBe(1);
+    expect(summary.served).toBe(19);
+  });
+
   it('a backend slower than the lock TTL makes regenerations overlap, and it is flagged', async () => {
     const { summary } = await race({ ...stampede, clients: 50, strategy: 'lock-safe', lockTtlMs: 150, backendLatencyMs: 50, arrival: 'window', windowMs: 200 }, async (r) => {
       await r.fault('slow-backend');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Race } from '@/lib/sim/engine';
 import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
+import { raceKeys } from '@/lib/sim/value';
 import type { EventType } from '@/lib/sim/types';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { openRunConnection } from '@/lib/server/sim/simRedis';
@@ -9,10 +10,11 @@ import { openRunConnection } from '@/lib/server/sim/simRedis';
 export async function race(input: SimSettingsInput, during?: (race: Race) => Promise<void>) {
   const namespace = namespaceOf(randomBytes(16).toString('base64url'));
   const connection = await openRunConnection(namespace.prefix);
-  const subject = new Race(settingsSchema.parse(input), { redis: connection.redis, restartRedis: () => connection.restart() });
+  const keys = raceKeys(randomBytes(6).toString('base64url'));
+  const subject = new Race(settingsSchema.parse(input), { redis: connection.redis, keys, restartRedis: () => connection.restart([keys.data, keys.lock]) });
   try {
     const [summary] = await Promise.all([subject.run(), during?.(subject)]);
-    return { summary, events: subject.recorder.read(), prefix: namespace.prefix, race: subject };
+    return { summary, events: subject.recorder.read(), keyEvents: subject.keyLog.read(), prefix: namespace.prefix, keys, race: subject };
   } finally {
     connection.close();
   }

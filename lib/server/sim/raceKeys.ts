@@ -6,6 +6,7 @@ export const keysOf = (namespace: Namespace, id: string) => ({
   meta: namespace.internalKey(`race:${id}`),
   events: namespace.internalKey(`race:${id}:events`),
   labels: namespace.internalKey(`race:${id}:labels`),
+  keyEvents: namespace.internalKey(`race:${id}:keyEvents`),
   /** Namespace id → lane, for the sessions a class race let in. */
   admitted: namespace.internalKey(`race:${id}:admitted`),
   faults: namespace.internalKey(`race:${id}:faults`),

@@ -108,9 +108,9 @@ export async function storedRaceJson(owner: Namespace, id: string, withEvents: b
   // A kept answer outlives nothing: the race must still be there (its owner keeps 10, for 30 min).
   if (reads().kept.has(key) && !(await isStored(owner, id))) throw raceNotFound();
   return answerFor(key, `${key}/stored`, reader, async () => {
-    const stored = await readStoredChunks(owner, id, { events: withEvents ? 0 : undefined, labels: 0 });
+    const stored = await readStoredChunks(owner, id, withEvents ? { events: 0, labels: 0, keyEvents: 0 } : { labels: 0 });
     if (!stored) throw raceNotFound();
-    const { state, labels, eventChunks, finished } = stored;
-    return { body: storedJson({ id, ...state, labels }, eventChunks), final: finished };
+    const { state, labels, keyEvents, eventChunks, finished } = stored;
+    return { body: storedJson({ id, ...state, labels, keyEvents }, eventChunks), final: finished };
   });
 }

@@ -65,9 +65,12 @@ export async function raceStream(session: Session, id: string, signal: AbortSign
       const end = await followStored(
         owner,
         id,
-        (events, summary, labels) => {
-          if (events.length === 0) channel.send('events', { events, summary, labels });
-          for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) channel.send('events', { events: events.slice(i, i + EVENTS_PER_SLICE), summary, labels: i === 0 ? labels : undefined });
+        (events, summary, labels, keyEvents) => {
+          if (events.length === 0) channel.send('events', { events, summary, labels, keyEvents });
+          for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) {
+            const first = i === 0;
+            channel.send('events', { events: events.slice(i, i + EVENTS_PER_SLICE), summary, labels: first ? labels : undefined, keyEvents: first ? keyEvents : undefined });
+          }
         },
         () => channel.closed,
       );

@@ -42,7 +42,7 @@ export async function claimRace(namespace: Namespace, clients: number): Promise<
   const [answer, count, oldest] = (await CLAIM.run(appRedis(), [runningKey(namespace), budgetKey(namespace)], args)) as [Buffer, number?, Buffer?];
   switch (answer.toString()) {
     case 'running':
-      throw new HttpError(429, 'A race is already running in this session; they share the keys cache:data and cache:lock. Wait for it to finish.');
+      throw new HttpError(429, 'A race is already running in this session; one runs at a time. Wait for it to finish.');
     case 'runs': {
       const wait = Math.max(1, Math.ceil((Number(oldest!.toString()) + 60_000 - now) / 1000));
       throw new HttpError(429, `You have started ${count} races in the last minute, the most one session may. Wait ${wait} s, then run again.`);
@@ -57,10 +57,11 @@ export async function claimRace(namespace: Namespace, clients: number): Promise<
 export async function storeRun(namespace: Namespace, run: SimRun): Promise<void> {
   const redis = appRedis();
   const keys = keysOf(namespace, run.id);
-  const { recorder, labels } = run.race;
+  const { recorder, labels, keyLog } = run.race;
   /** Events already copied; -1 until the first copy, which also writes what never changes. */
   let stored = -1;
   let labelled = 0;
+  let keyEventsStored = 0;
   let admitted = 0;
   let writes = Promise.resolve();
   const write = (final: boolean) => {
@@ -73,13 +74,16 @@ export async function storeRun(namespace: Namespace, run: SimRun): Promise<void>
     const events = recorder.read(stored);
     stored += events.length;
     if (events.length) multi.rpush(keys.events, JSON.stringify(events));
+    const keyEvents = keyLog.read(keyEventsStored);
+    keyEventsStored += keyEvents.length;
+    if (keyEvents.length) multi.rpush(keys.keyEvents, JSON.stringify(keyEvents));
     // Lanes are labelled and sessions let in one by one, so what is new is what comes after the last copy.
     if (labels.size > labelled) multi.rpush(keys.labels, JSON.stringify(Object.fromEntries([...labels].slice(labelled))));
     if (run.admitted.size > admitted) multi.hset(keys.admitted, Object.fromEntries([...run.admitted].slice(admitted)));
     labelled = labels.size;
     admitted = run.admitted.size;
     multi.hset(keys.meta, { status: run.status, summary: JSON.stringify(run.race.summary()), ...(run.error && { error: run.error }) });
-    for (const key of [keys.meta, keys.events, keys.labels, keys.admitted]) multi.pexpire(key, LIMITS.keptForMs);
+    for (const key of [keys.meta, keys.events, keys.labels, keys.keyEvents, keys.admitted]) multi.pexpire(key, LIMITS.keptForMs);
     if (final) multi.del(runningKey(namespace));
     else multi.set(runningKey(namespace), run.id, 'PX', ALIVE_MS);
     writes = writes.then(() => multi.exec()).then(
@@ -107,8 +111,8 @@ async function forgetOldRuns(namespace: Namespace): Promise<void> {
   const old = await redis.zrange(listKey(namespace), 0, String(-LIMITS.keptPerSession - 1));
   if (old.length === 0) return;
   const keys = old.flatMap((id) => {
-    const { meta, events, labels, admitted } = keysOf(namespace, id);
-    return [meta, events, labels, admitted];
+    const { meta, events, labels, keyEvents, admitted } = keysOf(namespace, id);
+    return [meta, events, labels, keyEvents, admitted];
   });
   await redis.multi().unlink(...keys).zrem(listKey(namespace), ...old).exec();
 }

@@ -4,7 +4,8 @@ import { AdmissionClosed, Race, type AdmittedClient } from '@/lib/sim/engine';
 import type { FaultKind } from '@/lib/sim/faults';
 import { cleanLabel } from '@/lib/sim/labels';
 import { MAX_CLIENTS, type SimSettings } from '@/lib/sim/settings';
-import type { SimEvent, Summary } from '@/lib/sim/types';
+import { raceKeys } from '@/lib/sim/value';
+import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { checkShare, leaveLine } from './capacity';
@@ -106,9 +107,12 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
     throw error;
   }
   const admissionWindowMs = options.admissionWindowMs ?? 0;
-  const race = new Race(settings, { redis: connection.redis, maxEvents: LIMITS.eventsPerRun, restartRedis: () => connection.restart(), admissionWindowMs });
+  const id = randomBytes(9).toString('base64url');
+  const keys = raceKeys(id);
+  const restartRedis = () => connection.restart([keys.data, keys.lock]);
+  const race = new Race(settings, { redis: connection.redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis, admissionWindowMs });
   const run: SimRun = {
-    id: randomBytes(9).toString('base64url'),
+    id,
     owner: owner.id,
     viewers: new Set([...(options.viewers ?? [])].map((sessionId) => namespaceOf(sessionId).id)),
     admitted: new Map(),
@@ -205,6 +209,8 @@ export interface RunView {
   events: SimEvent[];
   /** Lane labels (a class race's participants) by client index; empty for a learner's race. */
   labels: Record<number, string>;
+  /** What the race's cache key and lock key did, as Redis reported it; empty without the events. */
+  keyEvents: KeyEvent[];
   error?: string;
 }
 
@@ -217,6 +223,7 @@ export function viewOf(run: SimRun, withEvents = true): RunView {
     summary: race.summary(),
     events: withEvents ? race.recorder.read() : [],
     labels: Object.fromEntries(race.labels),
+    keyEvents: withEvents ? race.keyLog.read() : [],
   };
   if (run.error) view.error = run.error;
   return view;

@@ -2,17 +2,18 @@ import 'server-only';
 import type Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import type { SimRedis } from '@/lib/sim/types';
-import { KEYS } from '@/lib/sim/value';
 import { endpointForSlot, nodeConnection, quiet } from '../redis/client';
 import { encodeCommand } from '../redis/commandWriter';
 import { LuaScript } from '../redis/lua';
 import { PipelinedConnection } from '../redis/pipelinedConnection';
 import { slotOf } from '../redis/slot';
+import { watchKeys } from './keyWatch';
 
 /** A SimRedis plus what only the server can do with it: bounce it (the restart fault) and close it. */
 export interface RunConnection {
   redis: SimRedis;
-  restart(): Promise<void>;
+  /** Bounces the connections and deletes these keys (named without the prefix). */
+  restart(keys: string[]): Promise<void>;
   close(): void;
 }
 
@@ -56,6 +57,7 @@ export async function openRunConnection(prefix: string): Promise<RunConnection> 
     get: (name) => main.send(getCommand(name)) as Promise<string | null>,
     set: (name, value, px, nx) => main.call(nx ? ['SET', key(name), value, 'PX', px, 'NX'] : ['SET', key(name), value, 'PX', px], isOk) as Promise<boolean>,
     del: (...names) => main.call(['DEL', ...names.map(key)]) as Promise<number>,
+    getdel: (name) => main.call(['GETDEL', key(name)]) as Promise<string | null>,
     eval: (source, keys, args) => scriptOf(source).send((command, body) => main.call([command, body, keys.length, ...keys.map(key), ...args])),
     // Sharded pub/sub: on a cluster the channel lives on the session's slot, beside the keys.
     publish: (channel, message) => main.call(['SPUBLISH', key(channel), message]) as Promise<number>,
@@ -71,16 +73,18 @@ export async function openRunConnection(prefix: string): Promise<RunConnection> 
         subscriber.disconnect();
       };
     },
+    // Only the lock's value is read after a write: its token names the holder.
+    watch: (names, onNotice) => watchKeys(endpoint, main, names.map((name) => ({ full: key(name), name, readValue: name.endsWith(':lock') })), onNotice),
   };
 
   return {
     redis,
-    async restart() {
+    async restart(names) {
       // What a Redis restart without persistence does to this run: every connection drops (commands
       // in flight fail) and the keys are gone. The shared server itself keeps running.
       main.drop();
       for (const subscriber of subscribers) subscriber.disconnect(true);
-      await main.call(['DEL', key(KEYS.data), key(KEYS.lock)]);
+      await main.call(['DEL', ...names.map(key)]);
     },
     close() {
       main.close();

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { FaultKind } from '@/lib/sim/faults';
-import type { SimEvent, Summary } from '@/lib/sim/types';
+import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
 import { publish } from '../redis/channelFeed';
 import { appRedis } from '../redis/client';
@@ -21,26 +21,41 @@ export interface StoredState {
   settings: RunView['settings'];
 }
 
-/** Where a reader is: stored chunks of events and of labels already read; leave one out to read none. */
+/** Where a reader is: stored chunks of events, labels and key events already read; leave one out to read none. */
 interface Offsets {
   events?: number;
   labels?: number;
+  keyEvents?: number;
 }
 
 /**
- * Status, summary, and the chunks of events and labels past `from`, as stored (each chunk a JSON
- * array of events, or an object of labels); undefined when there is no such race.
+ * Status, summary, and the chunks of events, labels and key events past `from`, as stored (each
+ * chunk a JSON array of events, an object of labels, or an array of key events); undefined when
+ * there is no such race.
  */
 export async function readStoredChunks(namespace: Namespace, id: string, from: Offsets) {
   const keys = keysOf(namespace, id);
   // Status before events: once "done" is read, the final events are already there.
   const multi = appRedis().multi().hgetall(keys.meta).get(runningKey(namespace));
-  if (from.events !== undefined) multi.lrangeBuffer(keys.events, from.events, -1);
-  if (from.labels !== undefined) multi.lrange(keys.labels, from.labels, -1);
+  const at = { events: -1, labels: -1, keyEvents: -1 };
+  let next = 2;
+  if (from.events !== undefined) {
+    multi.lrangeBuffer(keys.events, from.events, -1);
+    at.events = next++;
+  }
+  if (from.labels !== undefined) {
+    multi.lrange(keys.labels, from.labels, -1);
+    at.labels = next++;
+  }
+  if (from.keyEvents !== undefined) {
+    multi.lrange(keys.keyEvents, from.keyEvents, -1);
+    at.keyEvents = next++;
+  }
   const replies = ((await multi.exec()) ?? []).map(([, value]) => value);
   const [meta, running] = replies as [Record<string, string>, string | null];
-  const eventChunks = (from.events === undefined ? [] : replies[2]) as Buffer[];
-  const labelChunks = (from.labels === undefined ? [] : replies.at(-1)) as string[];
+  const eventChunks = (replies[at.events] ?? []) as Buffer[];
+  const labelChunks = (replies[at.labels] ?? []) as string[];
+  const keyEventChunks = (replies[at.keyEvents] ?? []) as string[];
   if (!meta.status) return undefined;
   const lost = meta.status === 'running' && running !== id;
   const state: StoredState = {
@@ -50,46 +65,42 @@ export async function readStoredChunks(namespace: Namespace, id: string, from: O
     ...((lost || meta.error) && { error: lost ? 'The race stopped: the app instance running it went away.' : meta.error }),
   };
   const labels = Object.assign({}, ...labelChunks.map((chunk) => JSON.parse(chunk) as Record<number, string>)) as Record<number, string>;
+  const keyEvents = keyEventChunks.flatMap((chunk) => JSON.parse(chunk) as KeyEvent[]);
   // A race whose runner went away reads as failed, but only the runner's own last word is final.
-  return { state, finished: meta.status !== 'running', eventChunks, labelChunks: labelChunks.length, labels };
-}
-
-/** As readStoredChunks, with the events parsed. */
-async function readStored(namespace: Namespace, id: string, from: Offsets) {
-  const stored = await readStoredChunks(namespace, id, from);
-  if (!stored) return undefined;
-  const { state, eventChunks, labelChunks, labels } = stored;
-  return { state, read: { events: eventChunks.length, labels: labelChunks }, events: eventChunks.flatMap((chunk) => JSON.parse(chunk.toString()) as SimEvent[]), labels };
+  return { state, finished: meta.status !== 'running', eventChunks, labelChunks: labelChunks.length, labels, keyEventChunks: keyEventChunks.length, keyEvents };
 }
 
 /** A race this instance does not run, as its runner last stored it. */
 export async function storedView(namespace: Namespace, id: string, withEvents: boolean): Promise<RunView> {
-  const stored = await readStored(namespace, id, { events: withEvents ? 0 : undefined, labels: 0 });
+  const stored = await readStoredChunks(namespace, id, withEvents ? { events: 0, labels: 0, keyEvents: 0 } : { labels: 0 });
   if (!stored) throw raceNotFound();
   const { status, settings, summary, error } = stored.state;
-  return { id, status, settings, summary, events: stored.events, labels: stored.labels, ...(error && { error }) };
+  const events = stored.eventChunks.flatMap((chunk) => JSON.parse(chunk.toString()) as SimEvent[]);
+  return { id, status, settings, summary, events, labels: stored.labels, keyEvents: stored.keyEvents, ...(error && { error }) };
 }
 
-export type StoredFrame = (events: SimEvent[], summary: Summary, labels: Record<number, string> | undefined) => void;
+export type StoredFrame = (events: SimEvent[], summary: Summary, labels: Record<number, string> | undefined, keyEvents: KeyEvent[] | undefined) => void;
 
 /**
  * Follows a stored race: calls `onFrame` with what is new, a stored chunk at a time with other
- * requests served between chunks (labels with the first frame of a poll that found new ones),
- * until the race ends; answers its end state.
+ * requests served between chunks (labels and key events with the first frame of a poll that found
+ * new ones), until the race ends; answers its end state.
  */
 export async function followStored(namespace: Namespace, id: string, onFrame: StoredFrame, stopped: () => boolean): Promise<StoredState> {
-  const read = { events: 0, labels: 0 };
+  const read = { events: 0, labels: 0, keyEvents: 0 };
   for (;;) {
     const stored = await readStoredChunks(namespace, id, read);
     if (!stored) throw raceNotFound();
-    const { state, eventChunks, labelChunks } = stored;
+    const { state, eventChunks, labelChunks, keyEventChunks } = stored;
     read.events += eventChunks.length;
     read.labels += labelChunks;
+    read.keyEvents += keyEventChunks;
     const labels = labelChunks ? stored.labels : undefined;
-    if (eventChunks.length === 0 && labels) onFrame([], state.summary, labels);
+    const keyEvents = keyEventChunks ? stored.keyEvents : undefined;
+    if (eventChunks.length === 0 && (labels || keyEvents)) onFrame([], state.summary, labels, keyEvents);
     for (const [i, chunk] of eventChunks.entries()) {
       if (i > 0) await yieldToOthers();
-      onFrame(JSON.parse(chunk.toString()) as SimEvent[], state.summary, i === 0 ? labels : undefined);
+      onFrame(JSON.parse(chunk.toString()) as SimEvent[], state.summary, i === 0 ? labels : undefined, i === 0 ? keyEvents : undefined);
     }
     if (state.status !== 'running' || stopped()) return state;
     await new Promise((resolve) => setTimeout(resolve, STORE_EVERY_MS));

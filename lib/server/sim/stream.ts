@@ -8,12 +8,20 @@ const FLUSH_MS = 50;
 /**
  * A run's events as SSE: what happened so far, then new events in batches every 50 ms (one frame
  * per event would be 60,000 frames for a 10,000-client race), then `done` with the summary. A
- * frame carries `labels` when lanes got labels since the previous one (a class race's participants).
+ * frame carries `labels` when lanes got labels since the previous one (a class race's participants),
+ * and `keyEvents` when the race's keys did something since the previous one.
  */
 export function runEventStream(run: SimRun, signal: AbortSignal): Response {
   return sseResponse(signal, async (channel) => {
-    const { recorder, labels } = run.race;
+    const { recorder, labels, keyLog } = run.race;
     let sent = recorder.count;
+    let keysSent = 0;
+    const newKeyEvents = () => {
+      if (keyLog.count === keysSent) return undefined;
+      const fresh = keyLog.read(keysSent);
+      keysSent += fresh.length;
+      return fresh;
+    };
     let labelled = 0;
     const newLabels = () => {
       if (labels.size === labelled) return undefined;
@@ -25,13 +33,14 @@ export function runEventStream(run: SimRun, signal: AbortSignal): Response {
     for (let i = 0; i < sent; i += EVENTS_PER_SLICE) {
       if (i > 0) await yieldToOthers();
       if (channel.closed) return;
-      channel.send('events', { events: recorder.read(i, Math.min(i + EVENTS_PER_SLICE, sent)), labels: i === 0 ? newLabels() : undefined });
+      const first = i === 0;
+      channel.send('events', { events: recorder.read(i, Math.min(i + EVENTS_PER_SLICE, sent)), labels: first ? newLabels() : undefined, keyEvents: first ? newKeyEvents() : undefined });
     }
     const flush = () => {
-      if (recorder.count === sent && labels.size === labelled) return;
+      if (recorder.count === sent && labels.size === labelled && keyLog.count === keysSent) return;
       const events = recorder.read(sent);
       sent += events.length;
-      channel.send('events', { events, summary: run.race.summary(), labels: newLabels() });
+      channel.send('events', { events, summary: run.race.summary(), labels: newLabels(), keyEvents: newKeyEvents() });
     };
     const timer = setInterval(flush, FLUSH_MS);
     channel.onClose(() => clearInterval(timer));

@@ -11,13 +11,13 @@ const COMMA = Buffer.from(',');
 
 /**
  * A race view as the JSON answer of GET /api/sim/<id>: byte for byte what JSON.stringify writes for
- * viewOf's RunView (id, status, settings, summary, events, labels, error), with the events given as
+ * viewOf's RunView (id, status, settings, summary, events, labels, keyEvents, error), with the events given as
  * slices of JSON text without their brackets, so that 250,000 events need not be written at once.
  */
-function joinView({ id, status, settings, summary, labels, error }: Omit<RunView, 'events'>, slices: Buffer[]): Buffer<ArrayBuffer> {
+function joinView({ id, status, settings, summary, labels, keyEvents, error }: Omit<RunView, 'events'>, slices: Buffer[]): Buffer<ArrayBuffer> {
   const parts: Buffer[] = [Buffer.from(`${JSON.stringify({ id, status, settings, summary }).slice(0, -1)},"events":[`)];
   slices.filter((slice) => slice.length > 0).forEach((slice, i) => parts.push(...(i === 0 ? [slice] : [COMMA, slice])));
-  parts.push(Buffer.from(`],${JSON.stringify({ labels, ...(error ? { error } : {}) }).slice(1)}`));
+  parts.push(Buffer.from(`],${JSON.stringify({ labels, keyEvents, ...(error ? { error } : {}) }).slice(1)}`));
   return Buffer.concat(parts);
 }
 
@@ -27,7 +27,8 @@ function joinView({ id, status, settings, summary, labels, error }: Omit<RunView
  * appended, so the slices stay the snapshot taken at the start).
  */
 export async function runJson(run: SimRun, withEvents: boolean): Promise<Buffer<ArrayBuffer>> {
-  const head = viewOf(run, false);
+  // The key events as they stand when the events are counted, so neither runs ahead of the other.
+  const head = { ...viewOf(run, false), keyEvents: withEvents ? run.race.keyLog.read() : [] };
   const { recorder } = run.race;
   const count = withEvents ? recorder.count : 0;
   const slices: Buffer[] = [];

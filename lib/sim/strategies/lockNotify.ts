@@ -1,5 +1,4 @@
 import type { ClientContext, Strategy } from '../strategy';
-import { KEYS } from '../value';
 import { randomToken } from './lockSafe';
 import { NoticeBoard, type Notice } from './noticeBoard';
 import { readCache, underLock } from './shared';
@@ -29,12 +28,12 @@ async function regenerateAndPublish(ctx: ClientContext, token: string): Promise<
     ctx,
     async () => {
       if (published) return;
-      const deleted = await ctx.redis.eval(FAIL_AND_RELEASE, [KEYS.lock, KEYS.release], [token]);
+      const deleted = await ctx.redis.eval(FAIL_AND_RELEASE, [ctx.keys.lock, ctx.keys.release], [token]);
       ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
     },
     async () => {
       const encoded = await ctx.compute();
-      const deleted = await ctx.redis.eval(WRITE_PUBLISH_RELEASE, [KEYS.data, KEYS.lock, KEYS.release], [encoded, ctx.settings.cacheTtlMs, token]);
+      const deleted = await ctx.redis.eval(WRITE_PUBLISH_RELEASE, [ctx.keys.data, ctx.keys.lock, ctx.keys.release], [encoded, ctx.settings.cacheTtlMs, token]);
       published = true;
       ctx.emit('set', 'and published');
       ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
@@ -58,7 +57,7 @@ export const lockNotify: Strategy = {
         // A crashed holder never publishes: after the lock's TTL a waiter tries again.
         const board = new NoticeBoard(run.clock, run.settings.lockTtlMs);
         process.memory.set(BOARD, board);
-        return run.redis.subscribe(KEYS.release, (message) => board.deliver(JSON.parse(message) as Notice));
+        return run.redis.subscribe(run.keys.release, (message) => board.deliver(JSON.parse(message) as Notice));
       }),
     );
     return async () => void (await Promise.all(closers.map((close) => close())));
@@ -70,7 +69,7 @@ export const lockNotify: Strategy = {
       if (await readCache(ctx)) return 'fresh';
       const listening = board.listen();
       const token = randomToken(ctx);
-      if (await ctx.redis.set(KEYS.lock, token, ctx.settings.lockTtlMs, true)) {
+      if (await ctx.redis.set(ctx.keys.lock, token, ctx.settings.lockTtlMs, true)) {
         ctx.emit('lock-won');
         await regenerateAndPublish(ctx, token);
         return 'fresh';

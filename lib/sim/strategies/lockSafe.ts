@@ -1,5 +1,4 @@
 import type { ClientContext, Strategy } from '../strategy';
-import { KEYS } from '../value';
 import { lockAndPoll, type Releaser } from './shared';
 
 /** Deletes the lock only while it still holds our token (https://redis.io/docs/latest/develop/use/patterns/distributed-locks/). */
@@ -19,7 +18,7 @@ export function randomToken(ctx: ClientContext): string {
 const compareAndDelete: Releaser = {
   token: randomToken,
   async release(ctx, token) {
-    const deleted = await ctx.redis.eval(COMPARE_AND_DELETE, [KEYS.lock], [token]);
+    const deleted = await ctx.redis.eval(COMPARE_AND_DELETE, [ctx.keys.lock], [token]);
     // 0: the lock expired under us and someone else holds it now; deleting it would be the bug.
     ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
   },

@@ -1,12 +1,12 @@
 import { Crashed, type ClientContext, type Served } from '../strategy';
-import { decodeValue, KEYS, type CachedValue } from '../value';
+import { decodeValue, type CachedValue } from '../value';
 
 /**
  * GET the cached value, logging a hit, a stale hit, or a miss. A `.then` rather than an async
  * function: every client of a burst is in here at once, and an async frame each costs more.
  */
 export function readCache(ctx: ClientContext, note?: string): Promise<CachedValue | null> {
-  return ctx.redis.get(KEYS.data).then((raw) => {
+  return ctx.redis.get(ctx.keys.data).then((raw) => {
     const value = decodeValue(raw);
     ctx.emit(value === null ? 'miss' : value.soft <= ctx.clock.epochMs() ? 'stale' : 'hit', note);
     return value;
@@ -16,7 +16,7 @@ export function readCache(ctx: ClientContext, note?: string): Promise<CachedValu
 /** Computes the value and SETs it with the given physical TTL. */
 export async function regenerate(ctx: ClientContext, physicalTtlMs = ctx.settings.cacheTtlMs): Promise<void> {
   const encoded = await ctx.compute();
-  await ctx.redis.set(KEYS.data, encoded, physicalTtlMs);
+  await ctx.redis.set(ctx.keys.data, encoded, physicalTtlMs);
   ctx.emit('set');
 }
 
@@ -37,7 +37,7 @@ export async function lockAndPoll(ctx: ClientContext, releaser: Releaser): Promi
     ctx.checkDeadline();
     if (await readCache(ctx)) return 'fresh';
     const token = releaser.token(ctx);
-    if (await ctx.redis.set(KEYS.lock, token, lockTtlMs, true)) {
+    if (await ctx.redis.set(ctx.keys.lock, token, lockTtlMs, true)) {
       ctx.emit('lock-won');
       await underLock(ctx, () => releaser.release(ctx, token), () => regenerate(ctx));
       return 'fresh';

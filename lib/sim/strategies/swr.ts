@@ -1,6 +1,5 @@
 import type { ClientContext, Strategy } from '../strategy';
 import { Crashed } from '../strategy';
-import { KEYS } from '../value';
 import { COMPARE_AND_DELETE, randomToken } from './lockSafe';
 import { lockAndPoll, readCache, regenerate, type Releaser } from './shared';
 
@@ -10,14 +9,19 @@ export const SWR_PHYSICAL_TTL_FACTOR = 3;
 const releaser: Releaser = {
   token: randomToken,
   async release(ctx, token) {
-    const deleted = await ctx.redis.eval(COMPARE_AND_DELETE, [KEYS.lock], [token]);
+    const deleted = await ctx.redis.eval(COMPARE_AND_DELETE, [ctx.keys.lock], [token]);
     ctx.emit(deleted === 1 ? 'release' : 'release-refused', 'compare-and-delete');
   },
 };
 
+/**
+ * Checks again under the lock first: a reader whose GET saw the stale value, but whose SET NX
+ * landed after another refresher had written and released, must not refresh a second time.
+ */
 async function refresh(ctx: ClientContext, token: string): Promise<void> {
   try {
-    await regenerate(ctx, ctx.settings.cacheTtlMs * SWR_PHYSICAL_TTL_FACTOR);
+    const now = await readCache(ctx, 'double-check');
+    if (!now || now.soft <= ctx.clock.epochMs()) await regenerate(ctx, ctx.settings.cacheTtlMs * SWR_PHYSICAL_TTL_FACTOR);
   } catch (error) {
     if (error instanceof Crashed) return;
     ctx.emit('error', `background refresh: ${(error as Error).message}`);
@@ -39,7 +43,7 @@ export const swr: Strategy = {
     if (value && value.soft > ctx.clock.epochMs()) return 'fresh';
     if (!value) return lockAndPoll(ctx, releaser);
     const token = randomToken(ctx);
-    if (await ctx.redis.set(KEYS.lock, token, ctx.settings.lockTtlMs, true)) {
+    if (await ctx.redis.set(ctx.keys.lock, token, ctx.settings.lockTtlMs, true)) {
       ctx.emit('lock-won', 'refreshes in the background');
       ctx.background(refresh(ctx, token));
     } else {
