@@ -18,7 +18,14 @@ export function lessonBySlug(slug: string): Lesson | undefined {
 
 /** The lesson without its checks: what a page may send to the browser. */
 export function lessonView({ steps, ...rest }: Lesson): LessonView {
-  return { ...rest, steps: steps.map(({ check: _check, ...step }) => step) };
+  return {
+    ...rest,
+    steps: steps.map(({ check: _check, prediction, ...step }) => {
+      if (!prediction) return step;
+      const { observe: _observe, ...asked } = prediction;
+      return { ...step, prediction: asked };
+    }),
+  };
 }
 
 export function lessonSummaries(): LessonSummary[] {

@@ -50,9 +50,31 @@ export type Block =
   | { kind: 'code'; code: string }
   | { kind: 'note'; text: string };
 
+/**
+ * A question asked before the step's decisive command runs (Peer Instruction): what will Redis answer?
+ * Answering is optional; the outcome is decided by the first run of that command.
+ */
+export interface Prediction {
+  question: string;
+  /** The answers to choose from, each exactly as redis-cli prints it, e.g. `(nil)` or `OK`. */
+  choices: string[];
+  /** Why Redis answered what it did, by answer; `other` covers any answer not listed. Shown after the run. */
+  explain: Record<string, string>;
+}
+
+/** A prediction with the pure function that finds Redis's answer to the decisive command. */
+export interface PredictionCheck extends Prediction {
+  /** The reply to the first run of the decisive command in the snapshot, or undefined while it has not run. */
+  observe: (snapshot: LessonSnapshot) => string | undefined;
+}
+
 export interface Step {
   title: string;
+  /** What the step is for, in one line without its commands: the editor starts with it as a comment. */
+  goal: string;
   body: Block[];
+  /** One line of why, shown with a ✓ once the step passes. */
+  passed: string;
   /** The general hint, shown on request. */
   hint: string;
   /** A script that completes the step, shown on request. */
@@ -60,6 +82,7 @@ export interface Step {
   /** Keys the step talks about; the keys panel highlights them. */
   keys: string[];
   check: Check;
+  prediction?: PredictionCheck;
 }
 
 export interface Lesson {
@@ -68,11 +91,17 @@ export interface Lesson {
   summary: string;
   track: 'basics' | 'advanced';
   steps: Step[];
+  /** The sentence on the last step that invites the learner to race the lesson's pattern (`/race?from=<slug>`). */
+  raceInvite: string;
 }
 
 /** A lesson as the browser receives it: everything but the checks. */
+export interface StepView extends Omit<Step, 'check' | 'prediction'> {
+  prediction?: Prediction;
+}
+
 export interface LessonView extends Omit<Lesson, 'steps'> {
-  steps: Omit<Step, 'check'>[];
+  steps: StepView[];
 }
 
 export interface LessonSummary {
@@ -90,4 +119,16 @@ export interface LessonProgress {
   total: number;
   /** The specific hint for the first step not yet done, after the latest run. */
   hint?: string;
+  /** One per step with a prediction that has been made or decided. */
+  predictions?: PredictionOutcome[];
+}
+
+/** A learner's prediction and, once the decisive command ran, Redis's answer. */
+export interface PredictionOutcome {
+  /** 1-based step. */
+  step: number;
+  /** The answer chosen before the run, or null when the learner ran without predicting. */
+  choice: string | null;
+  /** Redis's answer to the decisive command; absent until it has run. */
+  answer?: string;
 }

@@ -1,9 +1,29 @@
 import { isError, lastOf, setOptions, type ParsedCommand } from './log';
 
-/** `cache-data`, `cache:Data` or `cache_data` for `cache:data`: the same name to a reader, not to Redis. */
+const normal = (s: string) => s.toLowerCase().replace(/[-_./ ]/g, ':');
+
+/** Edits (insert, delete, replace, swap two neighbours) from `a` to `b`, giving up past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * `cache-data`, `cache:Data`, `cache:dta` or `job:results` for `cache:data` and `job:result`: the
+ * same name to a reader, not to Redis. A typo is at most one edit in a short name, two in a longer one.
+ */
 export function looksLike(typed: string, key: string): boolean {
-  const normal = (s: string) => s.toLowerCase().replace(/[-_./ ]/g, ':');
-  return typed !== key && normal(typed) === normal(key);
+  if (typed === key) return false;
+  if (normal(typed) === normal(key)) return true;
+  return editDistance(normal(typed), normal(key), 2) <= (key.length > 8 ? 2 : 1);
 }
 
 /** SETs on `key` or on a near-miss spelling of it, oldest first. */
@@ -12,7 +32,23 @@ export function setsNear(commands: ParsedCommand[], key: string): ParsedCommand[
 }
 
 export function wrongKeyHint(typed: string, key: string): string {
-  return `Redis key names are exact: you used \`${typed}\`, but this step is about \`${key}\` (lower case, with a colon).`;
+  const spelling = normal(typed) === normal(key) ? ' (lower case, with a colon)' : '';
+  return `Redis key names are exact: you wrote \`${typed}\`; this step is about \`${key}\`${spelling}.`;
+}
+
+/**
+ * The near-miss in the learner's latest command about this step's keys, named, or undefined when
+ * that command spelled them right (an old typo already corrected is not brought up again).
+ */
+export function latestNearMiss(keys: string[], commands: ParsedCommand[]): string | undefined {
+  for (const c of [...commands].reverse()) {
+    if (c.args.some((arg) => keys.includes(arg))) return undefined;
+    for (const arg of c.args) {
+      const key = keys.find((k) => looksLike(arg, k));
+      if (key) return wrongKeyHint(arg, key);
+    }
+  }
+  return undefined;
 }
 
 const SET_FLAGS = new Set(['NX', 'XX', 'GET', 'KEEPTTL', 'EX', 'PX', 'EXAT', 'PXAT']);
@@ -52,4 +88,20 @@ export function lockAttemptHint(c: ParsedCommand, key: string, ttlMs: number): s
 /** The latest SET near `key` that has options, i.e. a lock attempt rather than a plain write. */
 export function lastLockAttempt(commands: ParsedCommand[], key: string): ParsedCommand | undefined {
   return lastOf(setsNear(commands, key).filter((c) => c.args.length > 2));
+}
+
+/**
+ * Lesson help for what EVAL answers when its words come apart. `Invalid argument(s)` is redis-cli's
+ * own refusal of unbalanced quotes, before anything reaches Redis.
+ */
+export function evalErrorHint(reply: string): string {
+  if (reply.includes('value is not an integer or out of range')) {
+    return `EVAL answered \`${reply}\`: the word right after the script must be numkeys, a number. When it is not, the script was split into several words: wrap the whole script in double quotes, and use single quotes for the strings inside it.`;
+  }
+  if (reply.includes('Invalid argument')) {
+    return `\`${reply}\`: a quote is not closed, or a closing quote is followed by something other than a space. The script is one double-quoted argument; strings inside it take single quotes.`;
+  }
+  if (reply.includes("can't be greater than number of args")) return `\`${reply}\`: numkeys counts the key names after it, and there are fewer words than that. Count the keys again.`;
+  if (reply.includes('Error compiling script') || reply.includes('user_script')) return `Redis could not run the script: \`${reply}\`. Compare it with the step's script, character by character.`;
+  return `The script answered \`${reply}\`.`;
 }

@@ -17,7 +17,9 @@ function table(slug: string, cases: Case[]) {
 }
 
 const RELEASE = `EVAL "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end" 1 order:lock`;
-const FENCED = `EVAL "local last = tonumber(redis.call('HGET', KEYS[1], 'token') or '0') if tonumber(ARGV[1]) > last then redis.call('HSET', KEYS[1], 'token', ARGV[1], 'value', ARGV[2]) return 1 end return 0" 1 job:result`;
+const EXTEND = `EVAL "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end" 1 report:lock`;
+const TAKE = `EVAL "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('INCR', KEYS[2]) end return false" 2 job:lock job:fence`;
+const FENCED = `EVAL "local last = tonumber(redis.call('HGET', KEYS[1], 'token') or '0') if tonumber(ARGV[1]) >= last then redis.call('HSET', KEYS[1], 'token', ARGV[1], 'value', ARGV[2]) return 1 end return 0" 1 job:result`;
 const DECIDE = `EVAL "local h = redis.call('HMGET', KEYS[1], 'delta', 'expiry') if now - h[1] * ARGV[1] * math.log(ARGV[2]) >= tonumber(h[2]) then return 1 else return 0 end" 1 feed:home`;
 const STORE = `EVAL "redis.call('HSET', KEYS[1], 'value', ARGV[1], 'delta', ARGV[2], 'expiry', now + ARGV[3])" 1 feed:home "x" 5000 60000`;
 
@@ -27,9 +29,11 @@ table('lock-expiry', [
   [1, 'still held from before', { 'report:lock': str('x', 900) }, [['SET report:lock worker-1 NX PX 2000', '(nil)']], false, /still held/],
   [2, 'worker 2 got in', { 'report:lock': str('worker-2', 9_000) }, [['SET report:lock worker-2 NX PX 10000', 'OK']], true],
   [2, 'too early', { 'report:lock': str('worker-1', 500) }, [['SET report:lock worker-2 NX PX 10000', '(nil)']], false, /not expired yet/],
-  [3, 'extended', { 'report:lock': str('worker-2', 29_000) }, [['PEXPIRE report:lock 30000', '(integer) 1']], true],
-  [3, 'expired before extending', {}, [['PEXPIRE report:lock 30000', '(integer) 0']], false, /expired before you extended/],
-  [3, 'not extended far enough', { 'report:lock': str('worker-2', 4_000) }, [['PEXPIRE report:lock 5000', '(integer) 1']], false, /beyond 10 seconds/],
+  [3, 'extended while still worker 2\'s', { 'report:lock': str('worker-2', 29_000) }, [[`${EXTEND} worker-2 30000`, '(integer) 1']], true],
+  [3, 'a bare PEXPIRE extends anyone\'s lock', { 'report:lock': str('worker-2', 29_000) }, [['PEXPIRE report:lock 30000', '(integer) 1']], false, /bare `PEXPIRE`.*compare-and-extend/],
+  [3, 'extended as worker 1: refused', { 'report:lock': str('worker-2', 4_000) }, [[`${EXTEND} worker-1 30000`, '(integer) 0']], false, /Extend it as worker 2/],
+  [3, 'expired before extending', {}, [[`${EXTEND} worker-2 30000`, '(integer) 0']], false, /expired before you extended/],
+  [3, 'not extended far enough', { 'report:lock': str('worker-2', 4_000) }, [[`${EXTEND} worker-2 5000`, '(integer) 1']], false, /Extend it as worker 2, beyond 10 seconds/],
 ]);
 
 table('safe-release', [
@@ -37,7 +41,7 @@ table('safe-release', [
   [1, 'the shared value "locked"', { 'order:lock': str('locked', 30_000) }, [], false, /any client could write.*random token/],
   [1, 'no TTL', { 'order:lock': str('a1b2c3d4') }, [], false, /no TTL/],
   [2, 'a wrong token deletes nothing', { 'order:lock': str('5f2c9e71', 20_000) }, [[`${RELEASE} nope`, '(integer) 0']], true],
-  [2, 'quotes broke the script', { 'order:lock': str('5f2c9e71', 20_000) }, [[`${RELEASE} nope`, "(error) ERR Error compiling script"]], false, /Check the quotes/],
+  [2, 'quotes broke the script', { 'order:lock': str('5f2c9e71', 20_000) }, [[`${RELEASE} nope`, "(error) ERR Error compiling script"]], false, /could not run the script.*character by character/],
   [2, 'the lock is gone', {}, [[`${RELEASE} 5f2c9e71`, '(integer) 1']], false, /is gone/],
   [3, 'released with the token', {}, [[`${RELEASE} 5f2c9e71`, '(integer) 1']], true],
   [3, 'the wrong token kept it', { 'order:lock': str('5f2c9e71', 20_000) }, [[`${RELEASE} nope`, '(integer) 0']], false, /"5f2c9e71"/],
@@ -81,10 +85,15 @@ table('xfetch', [
 ]);
 
 table('fencing-tokens', [
-  [1, 'a token', { 'job:fence': str('1') }, [['INCR job:fence', '(integer) 1']], true],
-  [1, 'no INCR yet', {}, [], false, /INCR job:fence/],
-  [2, 'worker 2 wrote with token 2', { 'job:fence': str('2'), 'job:result': hash({ token: '2', value: 'from worker-2' }) }, [], true],
-  [2, 'worker 2 has no token yet', { 'job:fence': str('1') }, [], false, /should answer 2/],
+  [1, 'lock and token from one script', { 'job:lock': str('worker-1', 300_000), 'job:fence': str('1') }, [[`${TAKE} worker-1 300000`, '(integer) 1']], true],
+  [1, 'INCR alone takes no lock', { 'job:fence': str('1') }, [['INCR job:fence', '(integer) 1']], false, /no lock was taken/],
+  [1, 'SET and INCR apart leave a gap', { 'job:lock': str('worker-1'), 'job:fence': str('1') }, [['SET job:lock worker-1 NX PX 300000', 'OK'], ['INCR job:fence', '(integer) 1']], false, /leave a gap.*one script/],
+  [1, 'the lock was held', { 'job:lock': str('someone') }, [[`${TAKE} worker-1 300000`, '(nil)']], false, /answered `\(nil\)`.*held \(by "someone"\)/],
+  [1, 'nothing yet', {}, [], false, /in one script/],
+  [2, 'worker 2 took over and wrote with its token', { 'job:lock': str('worker-2'), 'job:fence': str('2'), 'job:result': hash({ token: '2', value: 'from worker-2' }) }, [[`${TAKE} worker-2 300000`, '(integer) 2'], [`${FENCED} 2 "from worker-2"`, '(integer) 1']], true],
+  [2, 'worker 2\'s lock attempt answered (nil)', { 'job:lock': str('worker-1'), 'job:fence': str('2'), 'job:result': hash({ token: '2', value: 'from worker-2' }) }, [[`${TAKE} worker-2 300000`, '(nil)'], ['INCR job:fence', '(integer) 2'], [`${FENCED} 2 "from worker-2"`, '(integer) 1']], false, /answered `\(nil\)`.*worker-1.*DEL job:lock/],
+  [2, 'a token but no write yet', { 'job:lock': str('worker-2'), 'job:fence': str('2') }, [[`${TAKE} worker-2 300000`, '(integer) 2']], false, /token 2\. Write its result/],
+  [2, 'the write used an old token', { 'job:lock': str('worker-2'), 'job:fence': str('3'), 'job:result': hash({ token: '3', value: 'x' }) }, [[`${TAKE} worker-2 300000`, '(integer) 3'], [`${FENCED} 2 "from worker-2"`, '(integer) 0']], false, /refused token 2/],
   [3, 'the stale write is refused', { 'job:fence': str('2'), 'job:result': hash({ token: '2', value: 'from worker-2' }) }, [[`${FENCED} 1 "from worker-1"`, '(integer) 0']], true],
   [3, 'not tried yet', { 'job:result': hash({ token: '2', value: 'from worker-2' }) }, [[`${FENCED} 2 "from worker-2"`, '(integer) 1']], false, /old token, 1/],
 ]);

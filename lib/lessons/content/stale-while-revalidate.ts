@@ -1,5 +1,6 @@
 import { code, note, text } from '../blocks';
 import { hashFields, notYet, parseLog, passed, setOptions, setTtlMs } from '../checks/log';
+import { firstReply } from '../predictions';
 import type { Lesson } from '../types';
 
 const KEY = 'product:42';
@@ -13,14 +14,17 @@ export const staleWhileRevalidate: Lesson = {
   title: 'Serve stale while one client refreshes',
   summary: 'A logical expiry inside the value and a longer physical TTL: readers keep getting the old value while exactly one client refreshes it.',
   track: 'advanced',
+  raceInvite: 'Now race it: serve stale while one client refreshes, against a plain lock. Predict how long the slowest client waits when nobody has to wait for the rebuild.',
   steps: [
     {
       title: 'Two expiries',
+      goal: 'store product:42 as a hash with value and fresh_until (already past), living for an hour.',
       body: [
         text('Store the value together with the time it stops being fresh, `fresh_until` in Unix seconds. The key itself lives much longer (here an hour), so a stale value is still there to serve.'),
         code(`HSET ${KEY} value "v1" fresh_until 1\nEXPIRE ${KEY} 3600`),
         text('`fresh_until 1` is a moment long past, so the value is already stale and the next step has something to refresh. Normally it would be now plus the freshness period.'),
       ],
+      passed: '`product:42` holds a value, its logical expiry and a longer physical TTL.',
       hint: 'A hash with the fields `value` and `fresh_until` (a number), and a TTL on the key.',
       solution: `HSET ${KEY} value "v1" fresh_until 1\nEXPIRE ${KEY} 3600`,
       keys: [KEY],
@@ -35,10 +39,22 @@ export const staleWhileRevalidate: Lesson = {
     },
     {
       title: 'Stale: serve it, and let one client refresh',
+      goal: 'read product:42 as a reader would, then try the refresh lock product:42:refresh.',
       body: [
         text('A reader gets the hash, sees `fresh_until` is in the past, and returns the stale value at once. It also tries a short lock: whoever gets `OK` refreshes in the background; everybody else just serves the stale value.'),
         code(`HGETALL ${KEY}\nSET ${REFRESH} 1 NX PX 10000`),
       ],
+      prediction: {
+        question: '`fresh_until` is long past. What will `HGETALL product:42` answer?',
+        choices: ['(empty array)', '1) "value" 2) "v1" 3) "fresh_until" 4) "1"'],
+        explain: {
+          '1) "value" 2) "v1" 3) "fresh_until" 4) "1"': 'Redis knows nothing of `fresh_until`: only the key\'s physical TTL removes it, and that is an hour. So the reader still gets the stale value and serves it at once; staleness is the application\'s decision.',
+          '(empty array)': 'The key was gone: its physical TTL ran out, or it was never written. Redo step 1; the hash lives for an hour.',
+          other: 'HGETALL answers every field and value of the hash, whatever they say about freshness.',
+        },
+        observe: (snapshot) => firstReply(snapshot, (c) => c.name === 'HGETALL' && c.args[0] === KEY),
+      },
+      passed: 'the reader got the stale value and won the refresh lock.',
       hint: 'Read the hash, then take the refresh lock with `NX` and a TTL.',
       solution: `HGETALL ${KEY}\nSET ${REFRESH} 1 NX PX 10000`,
       keys: [KEY, REFRESH],
@@ -57,11 +73,13 @@ export const staleWhileRevalidate: Lesson = {
     },
     {
       title: 'The refresher writes the new value',
+      goal: 'store a new value with a fresh_until in the future, renew the TTL and release the refresh lock.',
       body: [
         text('The lock holder rebuilds the value, stores it with a new `fresh_until`, renews the physical TTL and releases the lock. One script does it with Redis\'s own clock:'),
         code(REFRESH_SCRIPT),
         note('By hand: run `TIME`, add 60 to the first number, and `HSET` that as `fresh_until` with the new value; then `EXPIRE` and `DEL` the refresh lock.'),
       ],
+      passed: 'the value is fresh again, and the refresh lock is released.',
       hint: '`fresh_until` must be in the future (Unix seconds), the value new, the key still with a TTL, and the refresh lock gone.',
       solution: REFRESH_SCRIPT,
       keys: [KEY, REFRESH],

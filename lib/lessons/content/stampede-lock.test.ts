@@ -25,8 +25,8 @@ describe('stampede-lock', () => {
     ['the value is cached', { 'cache:data': str('initial value') }, [['SET cache:data "initial value"', 'OK']], true],
     ['nothing yet', {}, [], false, /does not exist yet.*SET cache:data "initial value"/],
     ['an unquoted value became two arguments', {}, [['SET cache:data initial value', SYNTAX]], false, /Without quotes.*2 arguments.*`value` as an option.*"initial value"/],
-    ['a dash instead of a colon', { 'cache-data': str('initial value') }, [['SET cache-data "initial value"', 'OK']], false, /you used `cache-data`.*`cache:data`/],
-    ['a capital letter', { 'cache:Data': str('initial value') }, [['SET cache:Data "initial value"', 'OK']], false, /you used `cache:Data`/],
+    ['a dash instead of a colon', { 'cache-data': str('initial value') }, [['SET cache-data "initial value"', 'OK']], false, /you wrote `cache-data`; this step is about `cache:data`/],
+    ['a capital letter', { 'cache:Data': str('initial value') }, [['SET cache:Data "initial value"', 'OK']], false, /you wrote `cache:Data`/],
     ['a wrong key seen only in the snapshot', { 'cache_data': str('x') }, [], false, /`cache_data`/],
     ['another value', { 'cache:data': str('initial') }, [['SET cache:data initial', 'OK']], false, /holds "initial".*expects "initial value"/],
   ]);

@@ -1,6 +1,7 @@
 import { code, note, text } from '../blocks';
 import { commandsOn, isError, lastOf, notYet, parseLog, passed, setOptions, stringValue, type ParsedCommand } from '../checks/log';
 import { lastLockAttempt, lockAttemptHint, looksLike, setsNear, unquotedValueHint, wrongKeyHint } from '../checks/nearMiss';
+import { firstReply } from '../predictions';
 import type { CheckResult, Lesson, LessonSnapshot } from '../types';
 
 const DATA = 'cache:data';
@@ -59,14 +60,17 @@ export const stampedeLock: Lesson = {
   title: 'Prevent a cache stampede with a lock',
   summary: 'When a popular cached value expires, only one client should rebuild it. A lock made with SET NX decides which one.',
   track: 'basics',
+  raceInvite: 'Now race it: a thousand clients miss the same key at once, first with no lock, then with the one you just built. Predict how many of them rebuild the value before you press Run race.',
   steps: [
     {
       title: 'Cache a value',
+      goal: 'store the text "initial value" in the key cache:data.',
       body: [
         text('A cache stampede starts when a popular key expires and hundreds of clients miss it at the same moment, all rebuilding the same value from a slow database.'),
         text('Start with the cached value itself. Quote it: it contains a space.'),
         code('SET cache:data "initial value"'),
       ],
+      passed: '`cache:data` holds "initial value": the value every client reads.',
       hint: 'Without quotes, `initial` and `value` are two separate arguments.',
       solution: 'SET cache:data "initial value"',
       keys: [DATA],
@@ -74,11 +78,13 @@ export const stampedeLock: Lesson = {
     },
     {
       title: 'Someone takes the lock',
+      goal: 'play the client that takes the lock: the key cache:lock holds the text "locked".',
       body: [
         text('The lock is an ordinary key. Whoever holds `cache:lock` is the one client allowed to regenerate `cache:data`.'),
         text('Play that client: take the lock.'),
         code('SET cache:lock "locked"'),
       ],
+      passed: '`cache:lock` exists: one client holds the lock, and everyone else must stay out.',
       hint: 'The lock is just a string key called `cache:lock` with the value "locked".',
       solution: 'SET cache:lock "locked"',
       keys: [LOCK],
@@ -89,12 +95,23 @@ export const stampedeLock: Lesson = {
     },
     {
       title: 'A second client tries its luck',
+      goal: 'as a second client, read cache:data, then try to take cache:lock ("locked", NX, expiring after 30,000 ms).',
       body: [
         text('Now be a second client. It reads the cache, and to regenerate it would first have to take the lock.'),
-        code('GET cache:data\nSET cache:lock "locked" NX PX 30000'),
-        text('`NX` sets the key only if it does not exist yet, so exactly one client wins. `PX 30000` makes the lock expire after 30 seconds, so a crashed holder cannot block everyone forever.'),
-        note('Got `(nil)`? Good: the lock from step 2 is still held, and that is exactly how a second client is kept out. To see `OK`, run `DEL cache:lock` and the SET again, then watch its 30-second countdown.'),
+        text('Two options turn `SET` into a lock. `NX` sets the key only if it does not exist yet, so exactly one client wins. `PX 30000` makes the key expire after 30,000 milliseconds, so a crashed holder cannot block everyone forever. Options come after the value: `SET key value NX PX 30000`.'),
+        text('Read `cache:data` with `GET`, then try to take `cache:lock` with the value "locked", `NX` and `PX 30000`. Type both lines yourself.'),
       ],
+      prediction: {
+        question: 'Step 2 left `cache:lock` holding "locked". What will `SET cache:lock "locked" NX PX 30000` answer?',
+        choices: ['OK', '(nil)', '"locked"'],
+        explain: {
+          '(nil)': 'The lock from step 2 is still held, so `NX` refused to write: `(nil)` is how a second client is kept out while someone else regenerates. To see `OK`, run `DEL cache:lock` and the SET again, then watch its 30-second countdown in the keys panel.',
+          OK: 'The lock was free (deleted or expired), so `NX` let this client take it: it now regenerates the value, and every other client gets `(nil)` for the next 30 seconds or until it is released.',
+          other: 'A SET with `NX` answers `OK` when it wrote the key and `(nil)` when the key already existed; it never returns the old value (that is the `GET` option).',
+        },
+        observe: (snapshot) => firstReply(snapshot, isLockAttempt),
+      },
+      passed: 'the second client read the cache and tried the lock with `NX PX 30000`.',
       hint: 'Both options matter: `NX` (only if nobody holds it) and `PX 30000` (expire after 30 seconds).',
       solution: 'GET cache:data\nSET cache:lock "locked" NX PX 30000',
       keys: [DATA, LOCK],
@@ -102,11 +119,13 @@ export const stampedeLock: Lesson = {
     },
     {
       title: 'Release the lock',
+      goal: 'release the lock, so the next client need not wait for it to expire.',
       body: [
         text('Once the value is regenerated, the holder releases the lock straight away, so the next miss need not wait for the 30 seconds to run out.'),
-        code('DEL cache:lock'),
+        text('A lock is an ordinary key: releasing it means deleting `cache:lock` with `DEL`.'),
         note('A plain DEL is fine while you are the only client. The advanced lessons show why real code checks that the lock is still its own before deleting it.'),
       ],
+      passed: '`cache:lock` is gone, so the next miss can take it at once.',
       hint: 'Delete the lock key.',
       solution: 'DEL cache:lock',
       keys: [LOCK],

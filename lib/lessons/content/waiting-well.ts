@@ -13,32 +13,37 @@ export const waitingWell: Lesson = {
   title: 'Waiting for the lock holder',
   summary: 'Clients that lose the lock race must wait for the fresh value: poll with backoff, or be told with a blocking list pop.',
   track: 'advanced',
+  raceInvite: 'Now race it: waiters that poll against waiters that are told. Predict how long the slowest client waits in each.',
   steps: [
     {
       title: 'Poll, with backoff',
+      goal: 'take page:lock as worker 1, then check twice, as a waiting client, whether it is still held.',
       body: [
         text('Worker 1 holds the lock while it rebuilds the page. Every other client that missed the cache has to wait. The simplest way is to poll: check the lock, sleep, check again.'),
-        code('SET page:lock worker-1 NX PX 30000\nEXISTS page:lock\nEXISTS page:lock'),
+        code('SET page:lock worker-1 NX PX 300000\nEXISTS page:lock\nEXISTS page:lock'),
         text('Good polling backs off: sleep 50 ms, then 100, then 200, up to a cap, with some random jitter so that a hundred waiters do not poll in lockstep. Still, each poll is a round trip, and a waiter may sleep past the moment the value arrived.'),
       ],
+      passed: 'the lock is held, and a waiter polled it twice.',
       hint: 'Take `page:lock`, then check it at least twice with `EXISTS page:lock`.',
-      solution: 'SET page:lock worker-1 NX PX 30000\nEXISTS page:lock\nEXISTS page:lock',
+      solution: 'SET page:lock worker-1 NX PX 300000\nEXISTS page:lock\nEXISTS page:lock',
       keys: [LOCK],
       check: (snapshot) => {
         const polls = parseLog(snapshot.log).filter((c) => POLLS.has(c.name) && c.args[0] === LOCK && !isError(c));
-        if (!snapshot.keys[LOCK]) return notYet('Take the lock first: `SET page:lock worker-1 NX PX 30000`.');
+        if (!snapshot.keys[LOCK]) return notYet('Take the lock first: `SET page:lock worker-1 NX PX 300000`.');
         if (polls.length < 2) return notYet('Now poll it like a waiting client, at least twice: `EXISTS page:lock`.');
         return passed();
       },
     },
     {
       title: 'Be told instead',
+      goal: 'release page:lock, announce it on the list page:released, and receive the announcement.',
       body: [
         text('Better: the holder announces the release. It deletes the lock and pushes onto a release list; waiters block on `BLPOP`, and Redis wakes one of them the moment something arrives, with no polling at all.'),
         code('DEL page:lock\nLPUSH page:released done\nBLPOP page:released 5'),
         text('In a real system the BLPOP is already waiting on another connection when the push happens. Here all three commands share your one connection, so the push comes first and the pop answers at once.'),
         note('Pub/sub (PUBLISH and SUBSCRIBE) can announce a release to every waiter at once, but a message sent while nobody listens is lost. SUBSCRIBE is not available in this playground\'s console, and a list keeps the message until someone takes it.'),
       ],
+      passed: 'the lock was released and the waiter received the announcement.',
       hint: 'Release with `DEL page:lock`, announce with `LPUSH page:released done`, and receive it with `BLPOP page:released 5`.',
       solution: 'DEL page:lock\nLPUSH page:released done\nBLPOP page:released 5',
       keys: [LOCK, RELEASED],
@@ -52,11 +57,26 @@ export const waitingWell: Lesson = {
     },
     {
       title: 'Never wait forever',
+      goal: 'as a waiter, block on the empty release list with a 1-second timeout.',
       body: [
         text('A holder can crash before it pushes. So a waiter blocks with a timeout, and when it times out it reads the cache again or tries the lock itself.'),
-        code('BLPOP page:released 1'),
-        text('After a second the answer is `(nil)`: nobody announced anything, and the waiter goes back to the cache. Blocking commands in this console wait at most 5 seconds.'),
+        text('Block on `page:released` with `BLPOP` and a timeout of 1 second. Blocking commands in this console wait at most 5 seconds.'),
       ],
+      prediction: {
+        question: 'Step 2\'s BLPOP took the only announcement. What will `BLPOP page:released 1` answer?',
+        choices: ['(nil)', '1) "page:released" 2) "done"', '(error) ERR timeout'],
+        explain: {
+          '(nil)': 'Nobody pushed anything within the second, so the waiter stops waiting and gets `(nil)`: it goes back to the cache, or tries the lock itself. A holder that crashed cannot keep it waiting forever.',
+          '1) "page:released" 2) "done"': 'There was still an announcement in the list, so BLPOP answered at once. A leftover notice like this would wake the next round of waiters with stale news: pop it, then block on the empty list.',
+          other: 'BLPOP answers the list\'s name and the item when one arrives, and `(nil)` when the timeout passes first.',
+        },
+        observe: (snapshot) => {
+          const all = pops(parseLog(snapshot.log));
+          const afterReceived = all.findIndex((c) => !isNil(c) && !isError(c));
+          return afterReceived >= 0 ? all[afterReceived + 1]?.text : undefined;
+        },
+      },
+      passed: 'the waiter stopped waiting after its timeout instead of forever.',
       hint: 'Block on the empty release list with a short timeout.',
       solution: 'BLPOP page:released 1',
       keys: [RELEASED],

@@ -29,13 +29,16 @@ export const xfetch: Lesson = {
   title: 'Refresh early, at random (XFetch)',
   summary: 'Probabilistic early expiration: each reader may refresh a little before expiry, more likely the closer it gets, so no crowd meets the expiry.',
   track: 'advanced',
+  raceInvite: 'Now race it: probabilistic early refresh against a plain expiry. Predict how many clients rebuild when nobody coordinates at all.',
   steps: [
     {
       title: 'Store the value, its delta and its expiry',
+      goal: 'store feed:home as a hash with its value, delta (ms a rebuild takes) and expiry (Unix ms), with a 60-second TTL.',
       body: [
         text('XFetch (Vattani, Chierichetti and Lowenstein, 2015) needs two numbers next to the value: `delta`, how long a rebuild took (here 5,000 ms), and `expiry`, when the value expires (Unix ms). The script reads Redis\'s clock, so the two agree with the key\'s TTL of 60 s.'),
         code(store('top stories')),
       ],
+      passed: '`feed:home` holds the value, its `delta` and its `expiry`.',
       hint: 'A hash with `value`, `delta` and a future `expiry` in ms, and a TTL on the key.',
       solution: store('top stories'),
       keys: [KEY],
@@ -46,11 +49,23 @@ export const xfetch: Lesson = {
     },
     {
       title: 'Decide with β',
+      goal: 'run the early-refresh decision with β = 1 and r = 0.5.',
       body: [
         text('On every read a client draws a random `r` in (0, 1] and refreshes early when `now − delta · β · ln(r) ≥ expiry`. Since ln(r) is negative, this adds a random head start that grows with `delta`: slow rebuilds start earlier. β = 1 is the usual choice; larger values refresh earlier.'),
         text('The client draws r and passes it in with β, which keeps the script\'s answer reproducible. A typical draw, r = 0.5, gives a head start of about 3.5 s, well short of the 60 s left:'),
         code(decide('1', '0.5')),
       ],
+      prediction: {
+        question: 'About 60 s are left, delta is 5 s, β = 1, r = 0.5. Will this reader refresh now?',
+        choices: ['(integer) 0', '(integer) 1'],
+        explain: {
+          '(integer) 0': 'The head start, 5 s · 1 · ln(1/0.5) ≈ 3.5 s, is far short of the 60 s left, so this reader serves the cached value. Only a much smaller r, or a moment nearer expiry, makes a reader refresh early.',
+          '(integer) 1': 'The value was close to expiry (or already past it), so even a typical draw gave a large enough head start. Store it again (step 1) and decide right after.',
+          other: 'The decision answers 1 (refresh now) or 0 (serve the cached value).',
+        },
+        observe: (snapshot) => decisions(parseLog(snapshot.log))[0]?.text,
+      },
+      passed: 'the decision script ran and answered.',
       hint: 'Run the decision script on `feed:home`; it answers `(integer) 0` or `(integer) 1`.',
       solution: decide('1', '0.5'),
       keys: [KEY],
@@ -64,11 +79,13 @@ export const xfetch: Lesson = {
     },
     {
       title: 'An unlucky draw refreshes early',
+      goal: 'draw a rare r with β = 2 so the decision says refresh now, then store the value again.',
       body: [
         text('With β = 2 and a rare draw, r = 0.001, the head start is 2 · 5 s · 6.9 ≈ 69 s, more than the 60 s left: this reader refreshes now, while everyone else still reads the cached value.'),
         code(`${decide('2', '0.001')}\n${store('fresh stories')}`),
         note('Only a few readers draw such an r, and the chance rises as expiry nears, so usually exactly one refreshes ahead of time. There is no lock at all.'),
       ],
+      passed: 'an early refresh stored the value again before it expired.',
       hint: 'Get `(integer) 1` from the decision, then store the value again.',
       solution: `${decide('2', '0.001')}\n${store('fresh stories')}`,
       keys: [KEY],

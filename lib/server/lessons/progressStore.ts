@@ -1,4 +1,6 @@
 import 'server-only';
+import type { PredictionOutcome } from '@/lib/lessons/types';
+import { LuaScript } from '../redis/lua';
 import type { RedisClient } from '../redis/topology';
 import type { Namespace } from '../session/namespace';
 
@@ -29,9 +31,51 @@ export async function readProgress(redis: RedisClient, namespace: Namespace, slu
 
 export async function readAllProgress(redis: RedisClient, namespace: Namespace): Promise<Record<string, StoredProgress>> {
   const all = await redis.hgetall(progressKey(namespace));
-  return Object.fromEntries(Object.entries(all).map(([slug, raw]) => [slug, parse(raw)]));
+  return Object.fromEntries(Object.entries(all).flatMap(([field, raw]) => (field.includes('#') ? [] : [[field, parse(raw)]])));
 }
 
 export async function writeProgress(redis: RedisClient, namespace: Namespace, slug: string, progress: StoredProgress): Promise<void> {
   await redis.hset(progressKey(namespace), slug, JSON.stringify(progress));
+}
+
+/*
+ * Predictions live in the same hash as the progress (so a reset, a teacher's reset and idle expiry
+ * remove them with it), one field for the choice and one for Redis's answer per step; slugs hold no '#'.
+ */
+const choiceField = (slug: string, step: number) => `${slug}#${step}#choice`;
+const answerField = (slug: string, step: number) => `${slug}#${step}#answer`;
+
+/** The choice is taken only while the step has no answer: a prediction is made before the run, and never changed after it. */
+const CHOOSE = new LuaScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[2]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1
+`);
+
+/** False when the step's decisive command has already run. */
+export async function writeChoice(redis: RedisClient, namespace: Namespace, slug: string, step: number, choice: string): Promise<boolean> {
+  return Number(await CHOOSE.run(redis, [progressKey(namespace)], [choiceField(slug, step), answerField(slug, step), choice])) === 1;
+}
+
+/** The first answer recorded wins; a later run of the same command does not change the outcome. */
+export async function writeAnswers(redis: RedisClient, namespace: Namespace, slug: string, answers: { step: number; answer: string }[]): Promise<void> {
+  if (answers.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const { step, answer } of answers) pipeline.hsetnx(progressKey(namespace), answerField(slug, step), answer);
+  await pipeline.exec();
+}
+
+/** Each of `steps` that has a choice or an answer. */
+export async function readPredictions(redis: RedisClient, namespace: Namespace, slug: string, steps: number[]): Promise<PredictionOutcome[]> {
+  if (steps.length === 0) return [];
+  const raw = await redis.hmget(progressKey(namespace), ...steps.flatMap((step) => [choiceField(slug, step), answerField(slug, step)]));
+  return steps.flatMap((step, i) => {
+    const [choice, answer] = [raw[2 * i], raw[2 * i + 1]];
+    if (choice == null && answer == null) return [];
+    return [{ step, choice: choice ?? null, ...(answer != null && { answer }) }];
+  });
+}
+
+export async function clearPredictions(redis: RedisClient, namespace: Namespace, slug: string, steps: number[]): Promise<void> {
+  if (steps.length > 0) await redis.hdel(progressKey(namespace), ...steps.flatMap((step) => [choiceField(slug, step), answerField(slug, step)]));
 }

@@ -4,7 +4,8 @@ import { lessonBySlug, lessonSummaries } from '@/lib/lessons/registry';
 import type { Lesson, LessonProgress, LessonSummary } from '@/lib/lessons/types';
 import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
-import { readAllProgress, readProgress, writeProgress } from './progressStore';
+import { newAnswers, predictionProblem } from '@/lib/lessons/predictions';
+import { clearPredictions, readAllProgress, readPredictions, readProgress, writeAnswers, writeChoice, writeProgress } from './progressStore';
 import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
 import { measurementSettled } from '../session/quota';
 
@@ -15,6 +16,19 @@ export class UnknownLessonError extends Error {
     super(`There is no lesson called "${slug}". GET /api/lessons lists them.`);
   }
 }
+
+/** A prediction the server will not take; `status` is the HTTP status the route answers. */
+export class PredictionRefused extends Error {
+  constructor(
+    readonly status: 409 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 1-based numbers of the steps that ask for a prediction. */
+const predictionSteps = (lesson: Lesson) => lesson.steps.flatMap((step, i) => (step.prediction ? [i + 1] : []));
 
 function requireLesson(slug: string): Lesson {
   const lesson = lessonBySlug(slug);
@@ -28,10 +42,36 @@ export async function evaluateLesson(namespace: Namespace, slug: string): Promis
   const redis = appRedis();
   // A run with a script or EXEC is followed by a SCAN that indexes the keys it made; the check must see them.
   await measurementSettled(namespace);
-  const [stored, snapshot] = await Promise.all([readProgress(redis, namespace, slug), buildLessonSnapshot(redis, namespace)]);
-  const progress = advance(lesson, stored.completed, sinceStart(snapshot, stored.startedAt));
+  const asked = predictionSteps(lesson);
+  const [stored, snapshot, before] = await Promise.all([
+    readProgress(redis, namespace, slug),
+    buildLessonSnapshot(redis, namespace),
+    readPredictions(redis, namespace, slug, asked),
+  ]);
+  const mine = sinceStart(snapshot, stored.startedAt);
+  const progress = advance(lesson, stored.completed, mine);
   if (progress.completed > stored.completed) await writeProgress(redis, namespace, slug, { ...stored, completed: progress.completed });
-  return progress;
+  const known = new Set(before.filter((p) => p.answer !== undefined).map((p) => p.step));
+  const answers = newAnswers(lesson, progress.completed, mine, known);
+  await writeAnswers(redis, namespace, slug, answers);
+  const predictions = answers.length ? await readPredictions(redis, namespace, slug, asked) : before;
+  return predictions.length ? { ...progress, predictions } : progress;
+}
+
+/** Keeps a learner's prediction for a step, as long as the step's decisive command has not run yet. */
+export async function predict(namespace: Namespace, slug: string, step: number, choice: string): Promise<LessonProgress> {
+  const lesson = requireLesson(slug);
+  const problem = predictionProblem(lesson, step, choice);
+  if (problem) throw new PredictionRefused(422, problem);
+  // Decide first: a run whose answer is not recorded yet must count before the choice does.
+  const progress = await evaluateLesson(namespace, slug);
+  const taken = await writeChoice(appRedis(), namespace, slug, step, choice);
+  if (!taken) {
+    const answer = progress.predictions?.find((p) => p.step === step)?.answer ?? 'its answer';
+    throw new PredictionRefused(409, `Step ${step} has already been run and Redis answered ${answer}; a prediction is made before the run and cannot be changed after it.`);
+  }
+  const predictions = [...(progress.predictions ?? []).filter((p) => p.step !== step), { step, choice }].sort((a, b) => a.step - b.step);
+  return { ...progress, predictions };
 }
 
 export async function listLessons(namespace: Namespace): Promise<(LessonSummary & { completed: number })[]> {
@@ -54,6 +94,7 @@ export async function resetLesson(namespace: Namespace, slug: string): Promise<{
   // once that has come: every run before the reset is older, every run after it is not.
   const startedAt = Date.now() + 1;
   await writeProgress(redis, namespace, slug, { completed: 0, startedAt });
+  await clearPredictions(redis, namespace, slug, predictionSteps(lesson));
   while (Date.now() < startedAt) await new Promise((resolve) => setTimeout(resolve, 1));
   return { deletedKeys, progress: { slug, completed: 0, total: lesson.steps.length } };
 }
