@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
+import { retryWhileBusy } from '../redis/busy';
 import { onEveryPrimary, type RedisClient } from '../redis/topology';
 import type { Namespace } from './namespace';
 
@@ -41,7 +42,10 @@ export function sessionUser(namespace: Namespace, secret: string): SessionUser {
  * may move to any of them.
  */
 export async function ensureSessionUser(redis: RedisClient, namespace: Namespace, user: SessionUser, extraRules: string[] = []): Promise<void> {
-  await onEveryPrimary(redis, (node) => node.call('ACL', 'SETUSER', user.username, 'reset', 'on', `>${user.password}`, `~${namespace.prefix}*`, ...RULES, ...extraRules));
+  // A newcomer may arrive while another learner's script holds a node: it waits, as any bystander does.
+  await onEveryPrimary(redis, (node) =>
+    retryWhileBusy(() => node.call('ACL', 'SETUSER', user.username, 'reset', 'on', `>${user.password}`, `~${namespace.prefix}*`, ...RULES, ...extraRules)),
+  );
 }
 
 export async function removeSessionUser(redis: RedisClient, username: string): Promise<void> {
