@@ -5,6 +5,7 @@ import { offerFastRoute } from '@/lib/server/http/fastRoutes';
 import { plainRequestOf, responseOf, type PlainRequest } from '@/lib/server/http/plain';
 import { answerPlainInSession } from '@/lib/server/http/session';
 import { evaluateLesson } from '@/lib/server/lessons/service';
+import { retryWhileBusy } from '@/lib/server/redis/busy';
 import { recordActivity } from '@/lib/server/workshop/activity';
 import { commandsBody, firstIssue, MAX_BODY_BYTES } from '@/lib/server/validation/commands';
 
@@ -15,7 +16,8 @@ function answerCommands(request: PlainRequest) {
     const started = performance.now();
     const results = await runLearnerScript(session, parsed.data.script);
     const serverMs = (performance.now() - started).toFixed(2);
-    const lesson = parsed.data.lesson ? await evaluateLesson(session.namespace, parsed.data.lesson) : undefined;
+    // Reads, and a progress write that may be repeated: another learner's busy script only delays it.
+    const lesson = parsed.data.lesson ? await retryWhileBusy(() => evaluateLesson(session.namespace, parsed.data.lesson!)) : undefined;
     // The answer does not wait for the dashboard's note: it goes out on the app's connection before
     // any later dashboard read does, and if Redis has just gone the learner still has their results.
     recordActivity(session.namespace, { progress: lesson, attempt: true, results }).catch(() => undefined);
