@@ -4,6 +4,7 @@ import { runScript } from '@/lib/server/commands/executor';
 import { keysFromRedis } from '@/lib/server/commands/listing';
 import { appRedis } from '@/lib/server/redis/client';
 import { isolationMode } from '@/lib/server/session/consoles';
+import { Client } from '../adversarial/sessions';
 import { newLearner } from '../support/learner';
 
 /**
@@ -64,6 +65,8 @@ describe('a runaway script', () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
         await sleep(440 + 10 * i);
+        // Half of them through the route with a lesson check, which reads on the app's connection too.
+        if (i % 2) return (await new Client().run(`SET k ${i}\nGET k`, 'stampede-lock')).map((r) => r.text);
         return newLearner().texts(`SET k ${i}\nGET k`);
       }),
     );
