@@ -27,8 +27,8 @@ test('a race started on instance A is followed on instance B: its keys, its even
   const fault = await page.request.post(`/api/sim/${id}/faults`, { data: { kind: 'delete-key' } });
   expect(fault.status()).toBe(202);
 
-  // The lock the race holds on A shows on B, pushed from the cluster's keyspace events.
-  await expect(keys.row('cache:lock')).toHaveAttribute('data-kind', 'lock');
+  // The lock the race holds on A shows on B, pushed from the cluster's keyspace events; a race's keys are its own.
+  await expect(keys.row(`race:${id}:lock`)).toHaveAttribute('data-kind', 'lock');
 
   // B streams the race as the race page does, to its end.
   const followed = await page.evaluate(
