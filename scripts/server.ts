@@ -2,6 +2,7 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import next from 'next';
+import { ConfigError, readConfig, type AppConfig } from '../lib/server/configSchema';
 import { fastRoute } from '../lib/server/http/fastRoutes';
 import { answerWithRoute } from '../lib/server/http/nodeBridge';
 
@@ -13,8 +14,6 @@ import { answerWithRoute } from '../lib/server/http/nodeBridge';
  * environment and loads it with scripts/launchServer.mjs.
  */
 const root = path.resolve(__dirname, '..');
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? '0.0.0.0';
 /** The routes that offer a fast path (each route.ts calls offerFastRoute). */
 const FAST_ROUTES = ['/api/commands'];
 /** Time for requests in flight to finish when the server is asked to stop. */
@@ -34,7 +33,7 @@ async function loadFastRoutes(listener: RequestListener): Promise<void> {
   await new Promise((resolve) => warmUp.close(resolve));
 }
 
-async function listen(): Promise<void> {
+async function listen({ port, host: hostname }: AppConfig): Promise<void> {
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
@@ -77,8 +76,19 @@ async function listen(): Promise<void> {
   process.on('SIGTERM', () => stop(143));
 }
 
+/** Every setting, checked before Next loads or anything touches Redis; a bad one stops the server with its sentence. */
+function checkedConfig(): AppConfig {
+  try {
+    return readConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
 export function startServer(): void {
-  listen().catch((error: unknown) => {
+  listen(checkedConfig()).catch((error: unknown) => {
     console.error('The app server could not start:', error);
     process.exit(1);
   });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readConfig } from '../lib/server/configSchema';
+import { ConfigError, readRedis, readSettings, type Settings } from '../lib/server/configSchema';
 import { DataDirInUseError } from '../lib/server/embedded/dataDirLock';
 import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError } from '../lib/server/embedded/redisServer';
@@ -13,22 +13,30 @@ import { startServerProcess } from './serverProcess';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
-const port = process.env.PORT ?? '3000';
-const host = process.env.HOST ?? '0.0.0.0';
-const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
 
-/** Where the private Redis keeps its append-only file; `REDIS_PERSIST=no` keeps it in a temp dir instead. */
-function redisDataDir(): string | undefined {
-  const persist = process.env.REDIS_PERSIST || 'yes';
-  if (persist === 'yes') return path.join(dataDir, 'redis');
-  if (persist === 'no') return undefined;
-  console.error(`REDIS_PERSIST must be "yes" or "no", not "${persist}".`);
-  process.exit(1);
+/**
+ * Every setting, checked before anything starts or touches Redis: a bad one stops here with its
+ * sentence. The app server checks them again itself, for whoever starts it without this script.
+ */
+function checkedSettings(): Settings {
+  try {
+    const settings = readSettings(process.env);
+    if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) readRedis(process.env);
+    return settings;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
+
+const settings = checkedSettings();
+const { port, host } = settings;
+const dataDir = path.resolve(root, settings.dataDir);
 
 /** Sessions outlive a restart because their signing key is kept in the data dir. */
 function persistentSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  if (settings.sessionSecret) return settings.sessionSecret;
   const file = path.join(dataDir, 'session-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
@@ -76,15 +84,9 @@ async function main() {
   onOrphaned(() => void stop(143));
 
   // Redis first: a missing redis-server or a wrong setting should not cost a build before saying so.
-  const persistIn = redisDataDir();
-  if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) {
-    try {
-      readConfig(process.env);
-    } catch (error) {
-      console.error((error as Error).message);
-      process.exit(1);
-    }
-  } else {
+  // `REDIS_PERSIST=no` keeps the private Redis in a temp dir instead.
+  const persistIn = settings.redisPersist ? path.join(dataDir, 'redis') : undefined;
+  if (!process.env.REDIS_URL && !process.env.REDIS_CLUSTER_NODES) {
     try {
       running.redis = await superviseEmbeddedRedis({ persistIn }, (message) => console.error(message));
     } catch (error) {
@@ -101,7 +103,7 @@ async function main() {
   // resort against a script Redis cannot kill.
   const env = { REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret(), ...(running.redis && { REDIS_SUPERVISED: 'yes' }) };
   const app = dev
-    ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+    ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', String(port), '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
     : startServerProcess({ port, host, env });
   running.child = app;
   if (app.pid) killWhenParentDies(app.pid);

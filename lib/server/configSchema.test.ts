@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseClusterNodes, parseRedisUrl, readConfig } from './configSchema';
+import { ConfigError, parseClusterNodes, parseRedisUrl, readConfig, readSettings } from './configSchema';
 
 describe('configuration', () => {
   it('reads REDIS_URL with credentials, database and TLS', () => {
@@ -34,7 +34,7 @@ describe('configuration', () => {
 
 describe('cluster configuration', () => {
   it('reads REDIS_CLUSTER_NODES as seed nodes, with credentials and TLS from URL entries', () => {
-    expect(readConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002' })).toEqual({
+    expect(readConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002' })).toMatchObject({
       redis: { host: '10.0.0.1', port: 7000, db: 0, tls: false, username: undefined, password: undefined },
       clusterNodes: [
         { host: '10.0.0.1', port: 7000 },
@@ -61,4 +61,49 @@ describe('cluster configuration', () => {
       expect(() => readConfig(env)).toThrow(/^[^\n]+$/);
     });
   }
+});
+
+describe('settings', () => {
+  it('has a default for every setting left unset or empty', () => {
+    expect(readSettings({ PORT: '', SESSION_MAX_KEYS: '' })).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: '.data',
+      redisPersist: true,
+      redisMaxMemoryMb: undefined,
+      redisServerBin: 'redis-server',
+      redisCliBin: 'redis-cli',
+      sessionSecret: undefined,
+      sessionMaxKeys: 1_000,
+      sessionMaxMemoryMb: 8,
+      commandsPer10s: 5_000,
+      sessionIdleMinutes: 1_440,
+      logLevel: 'info',
+      metricsToken: undefined,
+    });
+  });
+
+  it('reads what it is given', () => {
+    const env = { PORT: '8080', SESSION_MAX_MEMORY_MB: '0.5', REDIS_PERSIST: 'no', LOG_LEVEL: 'debug', METRICS_TOKEN: 'x'.repeat(16), REDIS_MAXMEMORY_MB: '64' };
+    expect(readSettings(env)).toMatchObject({ port: 8080, sessionMaxMemoryMb: 0.5, redisPersist: false, logLevel: 'debug', metricsToken: 'x'.repeat(16), redisMaxMemoryMb: 64 });
+  });
+
+  const bad: [Record<string, string>, string][] = [
+    [{ PORT: '0' }, 'PORT is "0"'],
+    [{ PORT: '3000.5' }, 'PORT is "3000.5"'],
+    [{ SESSION_MAX_MEMORY_MB: '0' }, 'SESSION_MAX_MEMORY_MB is "0"; it takes a number of megabytes above 0'],
+    [{ REDIS_URL: 'redis://a:6379', REDIS_SUPERVISED: 'true' }, 'REDIS_SUPERVISED is "true"; it takes "yes" or "no".'],
+    [{ REDIS_MAXMEMORY_MB: '10' }, 'REDIS_MAXMEMORY_MB is "10"; it takes a whole number of megabytes of 64 or more'],
+  ];
+  for (const [env, sentence] of bad) {
+    it(`refuses ${JSON.stringify(env)} with one sentence`, () => {
+      expect(() => readConfig(env)).toThrow(ConfigError);
+      expect(() => readConfig(env)).toThrow(sentence);
+      expect(() => readConfig(env)).toThrow(/^[^\n]+\.$/);
+    });
+  }
+
+  it('never repeats a secret back', () => {
+    expect(() => readSettings({ METRICS_TOKEN: 'hunter2' })).toThrow(/^METRICS_TOKEN is 7 characters long; /);
+  });
 });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandTable } from '@/lib/server/commands/commandTable';
 import { runScript } from '@/lib/server/commands/executor';
 import { keysFromRedis } from '@/lib/server/commands/listing';
-import { BadMaxMemoryError, maxMemoryBytes } from '@/lib/server/embedded/memoryCeiling';
+import { ConfigError, parseSetting } from '@/lib/server/configSchema';
+import { maxMemoryBytes } from '@/lib/server/embedded/memoryCeiling';
 import { startEmbeddedRedis, type EmbeddedRedis } from '@/lib/server/embedded/redisServer';
 import { appRedis } from '@/lib/server/redis/client';
 import { ConsoleConnection } from '@/lib/server/redis/consoleConnection';
@@ -27,8 +28,8 @@ describe("the private Redis's memory ceiling", () => {
     expect(await direct.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction']);
     expect(await direct.config('GET', 'client-output-buffer-limit')).toEqual(['client-output-buffer-limit', expect.stringMatching(/^normal 134217728 0 0 /)]);
     expect(maxMemoryBytes(undefined)).toBeGreaterThan(64 * 1024 * 1024);
-    for (const bad of ['0', '-5', 'abc', '12.5', '10']) expect(() => maxMemoryBytes(bad)).toThrow(BadMaxMemoryError);
-    expect(() => maxMemoryBytes('abc')).toThrow('REDIS_MAXMEMORY_MB is "abc"; it takes a whole number of megabytes of 64 or more');
+    for (const bad of ['0', '-5', 'abc', '12.5', '10']) expect(() => parseSetting('REDIS_MAXMEMORY_MB', bad)).toThrow(ConfigError);
+    expect(() => parseSetting('REDIS_MAXMEMORY_MB', 'abc')).toThrow('REDIS_MAXMEMORY_MB is "abc"; it takes a whole number of megabytes of 64 or more');
   });
 
   it("turns Redis's OOM refusal into a sentence a learner can act on", async () => {

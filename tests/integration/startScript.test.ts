@@ -88,9 +88,40 @@ describe('the embedded Redis with a data dir', () => {
     expect(redis.url).toMatch(/^redis:\/\//);
   });
 
-  it('will not start with a REDIS_PERSIST it does not understand', () => {
-    const run = npmStart({ REDIS_PERSIST: 'maybe' });
-    expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('REDIS_PERSIST must be "yes" or "no", not "maybe".');
+});
+
+/** Each bad setting, and the one sentence it stops the start with. */
+const BAD_SETTINGS: [Record<string, string>, string][] = [
+  [{ PORT: '99999' }, 'PORT is "99999"; it takes a whole number from 1 to 65535, e.g. PORT=3000.'],
+  [{ SESSION_MAX_KEYS: '0' }, 'SESSION_MAX_KEYS is "0"; it takes a whole number of 1 or more, e.g. SESSION_MAX_KEYS=1000.'],
+  [{ SESSION_IDLE_MINUTES: '-5' }, 'SESSION_IDLE_MINUTES is "-5"; it takes a whole number of minutes of 1 or more, e.g. SESSION_IDLE_MINUTES=1440.'],
+  [{ COMMANDS_PER_10S: 'abc' }, 'COMMANDS_PER_10S is "abc"; it takes a whole number of 1 or more, e.g. COMMANDS_PER_10S=5000.'],
+  [{ REDIS_PERSIST: 'maybe' }, 'REDIS_PERSIST is "maybe"; it takes "yes" or "no".'],
+  [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL is "loud"; it takes one of fatal, error, warn, info, debug, trace, silent.'],
+  [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN is 5 characters long; it takes a token of at least 16 characters, e.g. METRICS_TOKEN=$(openssl rand -hex 24).'],
+];
+
+describe('a bad setting', () => {
+  // REDIS_SERVER_BIN names no binary: a start that got as far as Redis would fail with another sentence.
+  for (const [env, sentence] of BAD_SETTINGS) {
+    it(`stops npm start before Redis: ${JSON.stringify(env)}`, () => {
+      const run = npmStart({ ...env, REDIS_SERVER_BIN: '/nonexistent/redis-server' });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toBe(sentence);
+    });
+  }
+
+  it('stops the app server itself, started without npm start, before it loads Next or reaches Redis', () => {
+    for (const [env, sentence] of BAD_SETTINGS.slice(0, 4)) {
+      // A Redis URL no Redis answers: the server must stop on the setting, not on the connection.
+      const run = spawnSync(process.execPath, ['scripts/launchServer.mjs'], {
+        cwd: root,
+        env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toBe(sentence);
+    }
   });
 });

@@ -1,13 +1,8 @@
 import { totalmem } from 'node:os';
+import { settings } from '../config';
 
 /** Past this share of the machine's memory, the private Redis refuses new data instead of taking the machine down. */
 const DEFAULT_SHARE = 0.25;
-
-export class BadMaxMemoryError extends Error {
-  constructor(raw: string) {
-    super(`REDIS_MAXMEMORY_MB is "${raw}"; it takes a whole number of megabytes of 64 or more, e.g. REDIS_MAXMEMORY_MB=4096.`);
-  }
-}
 
 /**
  * The memory ceiling of the Redis `npm start` runs: REDIS_MAXMEMORY_MB, or a quarter of the machine.
@@ -15,10 +10,8 @@ export class BadMaxMemoryError extends Error {
  * before anyone measures it; `maxmemory` with `noeviction` makes Redis refuse further writes
  * (never delete anyone's keys) once the whole server is full.
  */
-export function maxMemoryBytes(raw = process.env.REDIS_MAXMEMORY_MB): number {
-  if (raw === undefined || raw === '') return Math.floor(totalmem() * DEFAULT_SHARE);
-  if (!/^\d+$/.test(raw) || Number(raw) < 64) throw new BadMaxMemoryError(raw);
-  return Number(raw) * 1024 * 1024;
+export function maxMemoryBytes(megabytes = settings().redisMaxMemoryMb): number {
+  return megabytes === undefined ? Math.floor(totalmem() * DEFAULT_SHARE) : megabytes * 1024 * 1024;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { settings } from '../config';
 import { ConsoleConnection } from '../redis/consoleConnection';
 import { freePort } from './freePort';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redisServer';
@@ -31,7 +32,7 @@ async function clusterStateOk(port: number): Promise<boolean> {
  * `--cluster-enabled yes`, joined with `redis-cli --cluster create`. The cluster bus gets its own
  * free port, since the default (port + 10000) may lie beyond 65535.
  */
-export async function startEmbeddedCluster(primaries = 3, cli = process.env.REDIS_CLI_BIN ?? 'redis-cli'): Promise<EmbeddedCluster> {
+export async function startEmbeddedCluster(primaries = 3, cli = settings().redisCliBin): Promise<EmbeddedCluster> {
   const servers: EmbeddedRedis[] = [];
   const stop = async () => void (await Promise.all(servers.map((server) => server.stop())));
   try {

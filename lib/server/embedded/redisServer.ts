@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { settings } from '../config';
 import { ConsoleConnection } from '../redis/consoleConnection';
 import { claimDataDir } from './dataDirLock';
 import { freePort } from './freePort';
@@ -63,7 +64,7 @@ function exited(child: ChildProcess): Promise<void> {
  * keeps its data in DATA_DIR), and the ephemeral server every test talks to.
  */
 export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Promise<EmbeddedRedis> {
-  const binary = options.binary ?? process.env.REDIS_SERVER_BIN ?? 'redis-server';
+  const binary = options.binary ?? settings().redisServerBin;
   const { persistIn } = options;
   // A bad REDIS_MAXMEMORY_MB stops here, before a data dir is claimed or a server spawned.
   const memory = memoryArgs();

@@ -1,3 +1,4 @@
+import { log } from '../log/logger';
 import { RedisUnavailableError } from '../redis/consoleConnection';
 import { responseOf, type PlainAnswer } from './plain';
 
@@ -36,12 +37,14 @@ function isRedisDown(error: unknown): boolean {
 
 const REDIS_DOWN = 'Redis is not reachable right now. Your work is kept; try again in a moment.';
 
-/** Maps any failure to a clear 4xx or 503; the API never answers 500. */
+const UNEXPECTED = 'The playground hit a problem it did not expect, and it is logged for whoever runs this server. Please try again.';
+
+/** Maps a failure to its 4xx, 503 while Redis is down, or 500 with a sentence for anything unexpected (which is logged). */
 export function errorAnswer(error: unknown): PlainAnswer {
   if (error instanceof HttpError) return plainJson({ error: error.message }, error.status);
   if (isRedisDown(error)) return plainJson({ error: REDIS_DOWN }, 503);
-  console.error('Unexpected error in the API:', error);
-  return plainJson({ error: 'The playground hit an unexpected problem and did nothing. Please try again.' }, 503);
+  log().error({ err: error }, 'unexpected error in the API');
+  return plainJson({ error: UNEXPECTED }, 500);
 }
 
 /** Runs a handler and turns whatever it throws into a proper answer. */

@@ -44,8 +44,8 @@ async function writeAnswer(req: IncomingMessage, res: ServerResponse, { status, 
 }
 
 /**
- * Answers a Node request with a route's plain handler. Handlers map their own failures to 4xx/503;
- * anything that still escapes is mapped the same way, so the API never answers 500 here either.
+ * Answers a Node request with a route's plain handler. Handlers map their own failures to 4xx/503,
+ * or 500 with a sentence; anything that still escapes is mapped the same way here.
  */
 export async function answerWithRoute(handler: PlainHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const answer = await handler(plainRequestOf(req)).catch(errorAnswer);

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ChainableCommander } from 'ioredis';
+import { settings } from '../config';
 import { isCluster, scanTargets, type RedisClient } from '../redis/topology';
 import { slotOfPattern } from '../redis/slot';
 import { removeSessionUser } from './acl';
@@ -12,7 +13,7 @@ const SWEEP_BATCH = 50;
 
 /** How long a session may sit unused before its keys and its Redis user are removed. */
 export function sessionIdleMs(): number {
-  return (Number(process.env.SESSION_IDLE_MINUTES) || 24 * 60) * 60_000;
+  return settings().sessionIdleMinutes * 60_000;
 }
 
 /** Marks the session active, as one more command of a batch the caller sends with its own work. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { settings } from '../config';
 import { growthOf, mayAddData } from '../commands/amplifiers';
 import type { CommandTable } from '../commands/metadata';
 import { retryWhileBusy } from '../redis/busy';
@@ -16,13 +17,11 @@ const MB = 1024 * 1024;
 const SCAN_COUNT = 1_000;
 const NOTHING_ADDED: PlannedCommand = { addsData: false, growth: { kind: 'none' }, carried: 0 };
 
-const positive = (raw: string | undefined, fallback: number) => (Number(raw) > 0 ? Number(raw) : fallback);
-
 /** What one session may hold; a workshop shares one Redis, so one learner's loop must not fill it. */
 export function quotaLimits(): QuotaLimits {
   return {
-    keys: Math.floor(positive(process.env.SESSION_MAX_KEYS, 1_000)),
-    bytes: Math.round(positive(process.env.SESSION_MAX_MEMORY_MB, 8) * MB),
+    keys: settings().sessionMaxKeys,
+    bytes: Math.round(settings().sessionMaxMemoryMb * MB),
   };
 }
 

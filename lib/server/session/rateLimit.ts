@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ChainableCommander } from 'ioredis';
+import { settings } from '../config';
 import { isCluster, type RedisClient } from '../redis/topology';
 import { HttpError } from '../http/errors';
 import { retryWhileBusy } from '../redis/busy';
@@ -9,7 +10,7 @@ const WINDOW_S = 10;
 
 /** Commands a session may send per 10 s window; generous for a learner, a wall for a flood. */
 export function commandBudget(): number {
-  return Number(process.env.COMMANDS_PER_10S) || 5_000;
+  return settings().commandsPer10s;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { settings } from '../config';
 
 const globalForSecret = globalThis as unknown as { stampedeSessionSecret?: string };
 
@@ -7,6 +8,6 @@ const globalForSecret = globalThis as unknown as { stampedeSessionSecret?: strin
  * restart; without it, sessions last as long as this process.
  */
 export function sessionSecret(): string {
-  globalForSecret.stampedeSessionSecret ??= process.env.SESSION_SECRET || randomBytes(32).toString('base64url');
+  globalForSecret.stampedeSessionSecret ??= settings().sessionSecret ?? randomBytes(32).toString('base64url');
   return globalForSecret.stampedeSessionSecret;
 }
