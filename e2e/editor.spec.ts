@@ -50,6 +50,9 @@ test('nothing is fetched from outside the app', async ({ page, baseURL }) => {
   });
   await page.goto('/');
   await expect(page.getByTestId('editor').locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
+  await page.getByTestId('editor').locator('.monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('PING');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('result').first()).toBeVisible();
   expect(outside).toEqual([]);

@@ -26,14 +26,24 @@ test('a learner completes the seed lesson by typing each step', async ({ playgro
   await expect(lesson.root).toContainText('Lesson complete.');
 });
 
-test('a near miss shows its specific hint', async ({ playground, page }) => {
+test('a near miss shows its specific hint, and a typo is named', async ({ playground, page }) => {
   const lesson = new LessonPanel(page);
   await playground.type('SET cache:data initial value');
   await playground.run();
   await expect(lesson.hint).toContainText('Without quotes');
   await expect(lesson.progress).toHaveText('0 / 4');
+  await playground.type('SET cache:dta "initial value"');
+  await playground.run();
+  await expect(lesson.hint).toHaveText('Redis key names are exact: you wrote cache:dta; this step is about cache:data.');
 
-  await playground.type('SET cache:data "initial value"\nSET cache:lock "locked"\nGET cache:data\nSET cache:lock "locked" EX 30');
+  await playground.type('SET cache:data "initial value"\nSET cache:lock "locked"');
+  await playground.run();
+  await expect(lesson.progress).toHaveText('2 / 4');
+  // A step just reached gives no advice before the learner has tried it: that would hand over its command.
+  await expect(lesson.passed.last()).toContainText('Step 2 passed');
+  await expect(lesson.hint).toBeEmpty();
+
+  await playground.type('GET cache:data\nSET cache:lock "locked" EX 30');
   await playground.run();
   await expect(lesson.progress).toHaveText('2 / 4');
   await expect(lesson.hint).toContainText('EX 30 counts in seconds');
@@ -70,4 +80,78 @@ test('lessons and steps have their own URLs, and code blocks run from the lesson
   await page.goto('/lessons');
   await expect(page.getByRole('link', { name: 'Release only your own lock' })).toBeVisible();
   await expect(page.getByText('1 / 3 steps')).toBeVisible();
+});
+
+test('a learner predicts, types and runs, and sees the prediction beside what Redis answered', async ({ playground, page }) => {
+  const lesson = new LessonPanel(page);
+  // The editor starts with the step's goal, not the lesson's commands.
+  const written = async () => (await playground.editorLines()).filter((line) => line.trim() !== '');
+  await expect.poll(written).toEqual([expect.stringMatching(/^# Goal \(step 1 of 4\): store the text "initial value"/)]);
+
+  await playground.type('SET cache:data "initial value"\nSET cache:lock "locked"');
+  await playground.run();
+  await expect(lesson.progress).toHaveText('2 / 4');
+  await expect(lesson.passed.last()).toHaveText(/^✓ Step 2 passed: cache:lock exists/);
+
+  await expect(lesson.stepTitle).toContainText('A second client tries its luck');
+  await expect(lesson.root).not.toContainText('Got (nil)');
+  await lesson.predict('(nil)');
+  await playground.type('GET cache:data\nSET cache:lock "locked" NX PX 30000');
+  await playground.run();
+  await expect(lesson.progress).toHaveText('3 / 4');
+  await expect(lesson.predictionOutcome).toHaveAttribute('data-correct', 'true');
+  await expect(lesson.predictionOutcome).toContainText(/You predicted\s*\(nil\)/);
+  await expect(lesson.predictionOutcome).toContainText(/Redis answered\s*\(nil\)/);
+  await expect(lesson.predictionOutcome).toContainText('still held');
+
+  // The prediction is kept with the progress, and cannot be changed after the run.
+  await playground.open('/lessons/stampede-lock/3');
+  await expect(lesson.predictionOutcome).toHaveAttribute('data-correct', 'true');
+  await expect(lesson.prediction).toHaveCount(0);
+});
+
+test('a wrong prediction, and a run without one, are told apart', async ({ playground, page }) => {
+  const lesson = new LessonPanel(page);
+  await playground.type('SET cache:data "initial value"\nSET cache:lock "locked"');
+  await playground.run();
+  await lesson.predict('OK');
+  await playground.type('GET cache:data\nSET cache:lock "locked" NX PX 30000');
+  await playground.run();
+  await expect(lesson.predictionOutcome).toHaveAttribute('data-correct', 'false');
+  await expect(lesson.predictionOutcome).toContainText(/You predicted\s*OK/);
+
+  await playground.open('/lessons/safe-release/1');
+  await expect(lesson.stepTitle).toContainText('Take the lock with a token');
+  await playground.type('SET order:lock 5f2c9e71 NX PX 30000');
+  await playground.run();
+  await expect(lesson.prediction.getByRole('radio', { name: '(integer) 0', exact: true })).toBeVisible();
+  await playground.type(`EVAL "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end" 1 order:lock not-mine`);
+  await playground.run();
+  await expect(lesson.progress).toHaveText('2 / 3');
+  await expect(lesson.predictionOutcome).toHaveAttribute('data-correct', 'false');
+  await expect(lesson.predictionOutcome).toContainText('You ran it without a prediction.');
+});
+
+test('help comes one rung at a time: a hint, part of the answer, then the solution', async ({ playground, page }) => {
+  const lesson = new LessonPanel(page);
+  await playground.open('/lessons/stampede-lock/3');
+  const ladder = page.getByTestId('help-ladder');
+  await expect(ladder).not.toContainText('NX PX 30000');
+  await lesson.moreHelp();
+  await expect(ladder).toContainText('Both options matter');
+  await lesson.moreHelp();
+  await expect(ladder).toContainText('SET cache:lock …');
+  await expect(ladder).not.toContainText('"locked" NX PX 30000');
+  await lesson.moreHelp();
+  await expect(ladder).toContainText('SET cache:lock "locked" NX PX 30000');
+});
+
+test('the last step of every lesson invites the learner to race it', async ({ page, request }) => {
+  const { lessons } = await (await request.get('/api/lessons')).json();
+  for (const { slug, steps } of lessons as { slug: string; steps: number }[]) {
+    await page.goto(`/lessons/${slug}/${steps}`);
+    const bridge = page.getByTestId('race-bridge');
+    await expect(bridge).toHaveAttribute('href', `/race?from=${slug}`);
+    await expect(page.getByRole('complementary', { name: 'Lesson' })).toContainText('Now race it');
+  }
 });

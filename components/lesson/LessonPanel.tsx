@@ -2,12 +2,15 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { LessonView } from '@/lib/lessons/types';
-import { useAppStore } from '@/lib/stores';
+import type { LessonProgress, LessonView } from '@/lib/lessons/types';
+import { goalComment } from '@/lib/lessons/editorStart';
 import { Blocks, InlineText } from './Blocks';
+import { HelpLadder } from './HelpLadder';
 import styles from './LessonPanel.module.css';
+import { PredictionBox } from './PredictionBox';
 import { ResetButton } from './ResetButton';
-import { useHighlightedKeys, useLessonProgress } from './useLessonProgress';
+import { StepPassed } from './StepPassed';
+import { useEditorGoal, useHighlightedKeys, useLessonProgress } from './useLessonProgress';
 
 export interface LessonPanelProps {
   lesson: LessonView;
@@ -24,15 +27,24 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
   const total = lesson.steps.length;
   const completed = progress?.completed ?? 0;
   const [chosen, setChosen] = useState<number | null>(initialStep ?? null);
-  const [seenCompleted, setSeenCompleted] = useState(completed);
-  // When the step on screen gets done, move on with the lesson instead of staying on a finished step.
-  if (completed !== seenCompleted) {
-    setSeenCompleted(completed);
-    if (chosen !== null && chosen > seenCompleted && chosen <= completed) setChosen(null);
+  // Null until this page has the session's progress: what a page load finds was not passed just now.
+  const [seen, setSeen] = useState<number | null>(progress ? completed : null);
+  // Steps a run just passed, told on the step that follows until the next answer from the server.
+  const [passedRun, setPassedRun] = useState<{ from: number; to: number; with: LessonProgress } | null>(null);
+  const justPassed = passedRun && passedRun.with === progress ? passedRun : null;
+  if (progress && completed !== seen) {
+    setSeen(completed);
+    if (seen !== null) {
+      setPassedRun(completed > seen ? { from: seen + 1, to: completed, with: progress } : null);
+      // When the step on screen gets done, move on with the lesson instead of staying on a finished step.
+      if (chosen !== null && chosen > seen && chosen <= completed) setChosen(null);
+    }
   }
   const shown = chosen ?? Math.min(completed + 1, total);
   const step = lesson.steps[shown - 1]!;
   useHighlightedKeys(step.keys);
+  useEditorGoal(goalComment(step, shown, total));
+  const outcomeOf = (n: number) => progress?.predictions?.find((p) => p.step === n);
 
   useEffect(() => {
     // Keep a step URL in step with the lesson, without a navigation that would reload the editor.
@@ -43,10 +55,12 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
 
   const goTo = (n: number) => {
     setChosen(n);
+    setPassedRun(null);
     window.history.pushState(null, '', stepPath(lesson.slug, n));
   };
   const isCurrent = shown === completed + 1;
-  const hint = isCurrent ? progress?.hint : undefined;
+  // Advice for a step the learner has not tried yet would hand them its command: it waits for a run on it.
+  const hint = isCurrent && !justPassed ? progress?.hint : undefined;
 
   return (
     <div className={styles.panel}>
@@ -86,6 +100,9 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
       </nav>
 
       <section className={styles.step} aria-labelledby="lesson-step-title">
+        {justPassed && shown === Math.min(justPassed.to + 1, total) && (
+          <StepPassed lesson={lesson} from={justPassed.from} to={justPassed.to} except={shown} outcomeOf={outcomeOf} />
+        )}
         <h3 id="lesson-step-title" className={styles.stepTitle}>
           <span className={styles.stepNumber}>Step {shown}</span> {step.title}
           {shown <= completed && <span className={styles.doneBadge}>Done</span>}
@@ -95,19 +112,18 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
           {hint && <InlineText text={hint} />}
         </p>
         <Blocks blocks={step.body} />
-        <details className={styles.disclosure}>
-          <summary>Hint</summary>
-          <p className={styles.plain}>
-            <InlineText text={step.hint} />
+        {step.prediction && (outcomeOf(shown)?.answer !== undefined || isCurrent) && (
+          <PredictionBox slug={lesson.slug} step={shown} prediction={step.prediction} outcome={outcomeOf(shown)} />
+        )}
+        {shown === total && (
+          <p className={styles.bridge}>
+            <InlineText text={lesson.raceInvite} />{' '}
+            <Link data-testid="race-bridge" href={`/race?from=${encodeURIComponent(lesson.slug)}`}>
+              Race it →
+            </Link>
           </p>
-        </details>
-        <details className={styles.disclosure}>
-          <summary>Solution</summary>
-          <pre className={styles.code}>{step.solution}</pre>
-          <button type="button" className={styles.secondary} onClick={() => useAppStore.getState().loadScript(step.solution)}>
-            Insert solution
-          </button>
-        </details>
+        )}
+        <HelpLadder key={`${lesson.slug}/${shown}`} slug={lesson.slug} n={shown} step={step} />
       </section>
 
       <footer className={styles.footer}>

@@ -28,3 +28,26 @@ export function fetchLessonProgress(slug: string, fetchImpl: typeof fetch = fetc
 export function postLessonReset(slug: string, fetchImpl: typeof fetch = fetch): Promise<ProgressOutcome> {
   return call(`/api/lessons/${encodeURIComponent(slug)}/reset`, { method: 'POST' }, fetchImpl);
 }
+
+/** Keeps this learner's prediction for a step; refused (409) once the step's command has run. */
+export function postPrediction(slug: string, step: number, choice: string, fetchImpl: typeof fetch = fetch): Promise<ProgressOutcome> {
+  return call(
+    `/api/lessons/${encodeURIComponent(slug)}/prediction`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ step, choice }) },
+    fetchImpl,
+  );
+}
+
+/** Tells the server the learner opened a step's solution (a teacher's dashboard names who did); best effort. */
+export async function postSolutionOpened(slug: string, step: number, fetchImpl: typeof fetch = fetch): Promise<void> {
+  const response = await fetchImpl(`/api/lessons/${encodeURIComponent(slug)}/solution`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ step }),
+    cache: 'no-store',
+    signal: AbortSignal.timeout(10_000),
+  }).catch((error: unknown) => {
+    console.warn('Could not note the opened solution for the dashboard', error);
+  });
+  if (response && !response.ok) console.warn(`Could not note the opened solution for the dashboard (HTTP ${response.status})`);
+}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '@/lib/stores';
+import { isUntouchedStart } from '@/lib/lessons/editorStart';
 import { fetchLessonProgress } from './api';
 
 /** Opens the lesson for runs, loads this session's progress from the server, and closes it on leave. */
@@ -23,4 +24,15 @@ export function useHighlightedKeys(keys: string[]) {
     useAppStore.getState().setHighlightedKeys(joined ? joined.split('\n') : []);
     return () => useAppStore.getState().setHighlightedKeys([]);
   }, [joined]);
+}
+
+/**
+ * The editor starts each step with the step's goal as a comment, never its commands: the learner
+ * types those. Whatever the learner typed stays; only a start the app wrote is replaced.
+ */
+export function useEditorGoal(goal: string) {
+  const untouched = useAppStore((state) => (isUntouchedStart(state.script) ? state.script : null));
+  useEffect(() => {
+    if (untouched !== null && untouched !== goal) useAppStore.getState().loadScript(goal);
+  }, [untouched, goal]);
 }

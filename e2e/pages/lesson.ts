@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The lesson column as a learner sees it: progress, the step on screen, and its live hint. */
 export class LessonPanel {
@@ -6,12 +6,31 @@ export class LessonPanel {
   readonly progress: Locator;
   readonly hint: Locator;
   readonly stepTitle: Locator;
+  readonly prediction: Locator;
+  readonly predictionOutcome: Locator;
+  readonly passed: Locator;
+  readonly raceBridge: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByRole('complementary', { name: 'Lesson' });
     this.progress = page.getByTestId('lesson-progress');
     this.hint = page.getByTestId('lesson-hint');
     this.stepTitle = this.root.getByRole('heading', { level: 3 });
+    this.prediction = page.getByTestId('prediction');
+    this.predictionOutcome = page.getByTestId('prediction-outcome');
+    this.passed = page.getByTestId('step-passed');
+    this.raceBridge = page.getByTestId('race-bridge');
+  }
+
+  /** Chooses what Redis will answer, and waits until the server has kept it. */
+  async predict(answer: string) {
+    await this.prediction.getByRole('radio', { name: answer, exact: true }).check();
+    await expect(this.prediction.getByTestId('prediction-status')).toHaveText(`Prediction kept: ${answer}. Now run the step and compare.`);
+  }
+
+  /** The next rung of the help ladder: hint, then part of the answer, then the solution. */
+  async moreHelp() {
+    await this.root.getByRole('button', { name: /^Show (a hint|part of the answer|the solution)$/ }).click();
   }
 
   async reset() {

@@ -1,13 +1,11 @@
+import { BLANK_SCRIPT } from '@/lib/lessons/editorStart';
 import type { SliceCreator } from './types';
 
-/** What a first visit finds in the editor: the lesson's four steps, ready to run. */
-export const SEED_SCRIPT = `# Prevent a cache stampede with a lock
-SET cache:data "initial value"
-SET cache:lock "locked"
-GET cache:data
-SET cache:lock "locked" NX PX 30000
-DEL cache:lock
-`;
+/**
+ * What a first visit finds in the editor: a comment, never a lesson's commands. With a lesson open,
+ * the step's goal replaces it (components/lesson/useLessonProgress.ts).
+ */
+export const SEED_SCRIPT = BLANK_SCRIPT;
 
 export interface EditorSlice {
   /** The editor's text, kept in step on every change so Run never needs the editor instance. */

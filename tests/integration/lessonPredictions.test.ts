@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POST as commandsRoute } from '@/app/api/commands/route';
 import { POST as predictionRoute } from '@/app/api/lessons/[slug]/prediction/route';
+import { POST as solutionRoute } from '@/app/api/lessons/[slug]/solution/route';
 import { GET as lessonRoute } from '@/app/api/lessons/[slug]/route';
 import { POST as resetRoute } from '@/app/api/lessons/[slug]/reset/route';
 import { GET as lessonsRoute } from '@/app/api/lessons/route';
@@ -24,6 +25,7 @@ function browser() {
   return {
     run: async (script: string) => (await (await commandsRoute(request('/api/commands', { script, lesson: SEED }))).json()).lesson,
     predict: (body: unknown, slug = SEED) => predictionRoute(request(`/api/lessons/${slug}/prediction`, body), params(slug)),
+    openSolution: (body: unknown) => solutionRoute(request(`/api/lessons/${SEED}/solution`, body), params(SEED)),
     progress: async () => (await (await lessonRoute(request(`/api/lessons/${SEED}`), params(SEED))).json()).progress,
     reset: () => resetRoute(request(`/api/lessons/${SEED}/reset`, {}), params(SEED)),
     list: async () => (await (await lessonsRoute(request('/api/lessons'))).json()).lessons,
@@ -75,6 +77,7 @@ describe('predictions', () => {
     [{ step: 3, choice: 'maybe' }, 422, /"maybe" is not one of the answers to choose from: OK, \(nil\), "locked"/],
     [{ step: 1, choice: 'OK' }, 422, /Step 1 of "Prevent a cache stampede with a lock" asks for no prediction/],
     [{ step: 0, choice: 'OK' }, 422, /Steps count from 1/],
+    [{ step: 2.5, choice: 'OK' }, 422, /Send "step" as the step's number/],
     [{ step: '3', choice: 'OK' }, 422, /Send "step" as the step's number/],
     [{ step: 3 }, 422, /Send "choice" as one of the step's answers/],
     ['{not json', 400, /not valid JSON/],
@@ -87,5 +90,17 @@ describe('predictions', () => {
   it('answer 404 for a lesson that does not exist', async () => {
     const response = await browser().predict({ step: 1, choice: 'OK' }, 'nope');
     expect(response.status).toBe(404);
+  });
+});
+
+describe('an opened solution', () => {
+  it('is noted for the step, and refused for a step the lesson does not have', async () => {
+    const tab = browser();
+    const opened = await tab.openSolution({ step: 3 });
+    expect(opened.status).toBe(200);
+    expect(await opened.json()).toEqual({ opened: { lesson: SEED, step: 3 } });
+    const wrong = await tab.openSolution({ step: 9 });
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).error).toMatch(/has steps 1 to 4; there is no step 9/);
   });
 });

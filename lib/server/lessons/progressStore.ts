@@ -1,4 +1,5 @@
 import 'server-only';
+import { stepField } from '@/lib/lessons/predictionFields';
 import type { PredictionOutcome } from '@/lib/lessons/types';
 import { LuaScript } from '../redis/lua';
 import type { RedisClient } from '../redis/topology';
@@ -40,10 +41,10 @@ export async function writeProgress(redis: RedisClient, namespace: Namespace, sl
 
 /*
  * Predictions live in the same hash as the progress (so a reset, a teacher's reset and idle expiry
- * remove them with it), one field for the choice and one for Redis's answer per step; slugs hold no '#'.
+ * remove them with it), one field for the choice and one for Redis's answer per step.
  */
-const choiceField = (slug: string, step: number) => `${slug}#${step}#choice`;
-const answerField = (slug: string, step: number) => `${slug}#${step}#answer`;
+const choiceField = (slug: string, step: number) => stepField(slug, step, 'choice');
+const answerField = (slug: string, step: number) => stepField(slug, step, 'answer');
 
 /** The choice is taken only while the step has no answer: a prediction is made before the run, and never changed after it. */
 const CHOOSE = new LuaScript(`
@@ -76,6 +77,18 @@ export async function readPredictions(redis: RedisClient, namespace: Namespace, 
   });
 }
 
-export async function clearPredictions(redis: RedisClient, namespace: Namespace, slug: string, steps: number[]): Promise<void> {
-  if (steps.length > 0) await redis.hdel(progressKey(namespace), ...steps.flatMap((step) => [choiceField(slug, step), answerField(slug, step)]));
+/** Forgets a lesson's predictions and opened solutions, for a learner who starts it over. */
+export async function clearStepFields(redis: RedisClient, namespace: Namespace, slug: string, steps: number): Promise<void> {
+  const fields = Array.from({ length: steps }, (_, i) => (['choice', 'answer', 'solution'] as const).map((kind) => stepField(slug, i + 1, kind))).flat();
+  if (fields.length > 0) await redis.hdel(progressKey(namespace), ...fields);
+}
+
+/** Notes that the learner opened a step's solution, for a teacher's dashboard. */
+export async function markSolutionOpened(redis: RedisClient, namespace: Namespace, slug: string, step: number): Promise<void> {
+  await redis.hset(progressKey(namespace), stepField(slug, step, 'solution'), '1');
+}
+
+/** The whole progress hash: each lesson's progress and its step fields. */
+export async function readProgressFields(redis: RedisClient, namespace: Namespace): Promise<Record<string, string>> {
+  return redis.hgetall(progressKey(namespace));
 }

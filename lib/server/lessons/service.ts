@@ -5,7 +5,7 @@ import type { Lesson, LessonProgress, LessonSummary } from '@/lib/lessons/types'
 import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
 import { newAnswers, predictionProblem } from '@/lib/lessons/predictions';
-import { clearPredictions, readAllProgress, readPredictions, readProgress, writeAnswers, writeChoice, writeProgress } from './progressStore';
+import { clearStepFields, markSolutionOpened, readAllProgress, readPredictions, readProgress, writeAnswers, writeChoice, writeProgress } from './progressStore';
 import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
 import { measurementSettled } from '../session/quota';
 
@@ -94,7 +94,14 @@ export async function resetLesson(namespace: Namespace, slug: string): Promise<{
   // once that has come: every run before the reset is older, every run after it is not.
   const startedAt = Date.now() + 1;
   await writeProgress(redis, namespace, slug, { completed: 0, startedAt });
-  await clearPredictions(redis, namespace, slug, predictionSteps(lesson));
+  await clearStepFields(redis, namespace, slug, lesson.steps.length);
   while (Date.now() < startedAt) await new Promise((resolve) => setTimeout(resolve, 1));
   return { deletedKeys, progress: { slug, completed: 0, total: lesson.steps.length } };
+}
+
+/** The learner opened a step's solution: their teacher's dashboard names who did. */
+export async function openSolution(namespace: Namespace, slug: string, step: number): Promise<void> {
+  const lesson = requireLesson(slug);
+  if (step > lesson.steps.length) throw new PredictionRefused(422, `"${lesson.title}" has steps 1 to ${lesson.steps.length}; there is no step ${step}.`);
+  await markSolutionOpened(appRedis(), namespace, slug, step);
 }

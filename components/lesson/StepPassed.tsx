@@ -1,0 +1,33 @@
+'use client';
+
+import type { LessonView, PredictionOutcome } from '@/lib/lessons/types';
+import { InlineText } from './Blocks';
+import styles from './LessonPanel.module.css';
+import { PredictionBox } from './PredictionBox';
+
+interface StepPassedProps {
+  lesson: LessonView;
+  /** The 1-based steps the latest run passed, `from` to `to`. */
+  from: number;
+  to: number;
+  /** The step on screen, whose own prediction shows in its place. */
+  except: number;
+  outcomeOf: (step: number) => PredictionOutcome | undefined;
+}
+
+/** Says plainly that a step passed, and why, before the learner reads the next one. */
+export function StepPassed({ lesson, from, to, except, outcomeOf }: StepPassedProps) {
+  const numbers = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  return numbers.map((n) => {
+    const step = lesson.steps[n - 1]!;
+    const outcome = outcomeOf(n);
+    return (
+      <div key={n} className={styles.ladder}>
+        <p className={styles.passed} data-testid="step-passed" data-step={n}>
+          ✓ Step {n} passed: <InlineText text={step.passed} />
+        </p>
+        {step.prediction && outcome?.answer !== undefined && n !== except && <PredictionBox slug={lesson.slug} step={n} prediction={step.prediction} outcome={outcome} />}
+      </div>
+    );
+  });
+}
