@@ -50,7 +50,7 @@ test.describe('the race simulator', () => {
     const race = new RacePage(page);
     // An 8 s regeneration leaves ample time to crash the holder mid-race, even on a busy machine;
     // the waiters then sit out the 9 s lock and a second regeneration, so they may wait 40 s.
-    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=8000&lockTtlMs=9000&clientTimeoutMs=40000&seed=3');
+    await race.open('clients=50&strategy=lock-safe&backendLatencyMs=8000&backendTimeoutMs=20000&lockTtlMs=9000&clientTimeoutMs=40000&seed=3');
     await race.runButton.click();
     const faults = page.getByRole('group', { name: 'Faults' });
     const crash = faults.getByRole('button', { name: 'Crash the lock holder' });
@@ -60,5 +60,48 @@ test.describe('the race simulator', () => {
     await expect(race.stage).toHaveAttribute('aria-busy', 'false', { timeout: 40_000 });
     expect(await race.figure('failures')).toEqual([1]);
     expect(await race.figure('regenerations')).toEqual([2]);
+  });
+
+  test('time travel: scrubbing a finished race shows the lock held, its TTL counting down, then free', async ({ page }) => {
+    const race = new RacePage(page);
+    // A 600 ms regeneration under a 2 s lock: the lock is held well before 200 ms and until after 400 ms.
+    await race.open('clients=40&strategy=lock-safe&backendLatencyMs=600&lockTtlMs=2000&seed=11');
+    await race.run();
+    const lock = race.keyAtPlayhead('lock');
+    await expect(lock).toHaveAttribute('data-key', /^race:[\w-]+:lock$/);
+
+    await race.scrubTo(200);
+    await expect(lock).toHaveAttribute('data-state', 'held');
+    const early = Number(await lock.getAttribute('data-ttl-ms'));
+    expect(early).toBeGreaterThan(1_000);
+    expect(early).toBeLessThanOrEqual(2_000);
+
+    await race.scrubTo(400);
+    await expect(lock).toHaveAttribute('data-state', 'held');
+    const later = Number(await lock.getAttribute('data-ttl-ms'));
+    expect(Math.abs(early - 200 - later)).toBeLessThanOrEqual(1);
+
+    // At the end the holder has released it; the cache holds the value with its TTL.
+    await race.scrubTo(Number(await page.getByRole('slider', { name: 'Time in the race' }).getAttribute('max')));
+    await expect(lock).toHaveAttribute('data-state', 'free');
+    await expect(lock).not.toHaveAttribute('data-ttl-ms');
+    await expect(race.keyAtPlayhead('cache')).toHaveAttribute('data-state', 'present');
+    await expect(race.keyAtPlayhead('cache')).toHaveAttribute('data-ttl-ms', /^\d+$/);
+  });
+
+  test("a race leaves the learner's own cache:data and cache:lock as they were", async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('clients=50&strategy=lock-poll&backendLatencyMs=50&seed=2');
+    const run = async (script: string) => {
+      const response = await page.request.post('/api/commands', { data: { script } });
+      expect(response.status()).toBe(200);
+      return ((await response.json()) as { results: { text: string }[] }).results.map((r) => r.text);
+    };
+    await run('SET cache:data "initial value"\nSET cache:lock "locked" NX PX 600000');
+    await race.run();
+    expect(await race.figure('served')).toEqual([50]);
+    const [data, lockValue, ttl] = await run('GET cache:data\nGET cache:lock\nPTTL cache:lock');
+    expect([data, lockValue]).toEqual(['"initial value"', '"locked"']);
+    expect(Number(ttl!.replace(/\D/g, ''))).toBeGreaterThan(500_000);
   });
 });

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyTrack } from '@/lib/sim/keyTracks';
 import type { Timeline } from '@/lib/sim/timeline';
 import { drawScene, LANES_IN_FULL, sceneOf, type LaneLabels } from './draw';
 import styles from './Race.module.css';
@@ -12,10 +13,12 @@ interface Props {
   laneLabels?: LaneLabels;
   playhead: number;
   span: number;
+  /** The race's cache and lock, drawn as tracks above the lanes. */
+  tracks?: readonly KeyTrack[];
 }
 
 /** One race on canvas: a lane per client, or for thousands a density strip over a sample of lanes. */
-export function LanesCanvas({ label, timeline, laneLabels, playhead, span }: Props) {
+export function LanesCanvas({ label, timeline, laneLabels, playhead, span, tracks }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
   useEffect(() => {
@@ -25,7 +28,7 @@ export function LanesCanvas({ label, timeline, laneLabels, playhead, span }: Pro
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const scene = useMemo(() => sceneOf(timeline, width, laneLabels), [timeline, width, laneLabels]);
+  const scene = useMemo(() => sceneOf(timeline, width, laneLabels, tracks), [timeline, width, laneLabels, tracks]);
 
   useEffect(() => {
     const element = canvas.current;

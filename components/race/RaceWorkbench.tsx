@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { useAppStore } from '@/lib/stores';
 import { FaultBar } from './FaultBar';
+import { KeysAtPlayhead } from './KeysAtPlayhead';
 import { LanesCanvas } from './LanesCanvas';
 import { Legend } from './Legend';
 import { PlayerControls } from './PlayerControls';
@@ -26,7 +27,7 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
 
   const races = useAppStore((state) => state.races);
   const runRace = useRaceRunner();
-  const { live, timelines, span, replay } = useRaceStage(races);
+  const { live, timelines, tracks, span, replay } = useRaceStage(races);
   const running = races.find((race) => race.status === 'running');
 
   const start = () => {
@@ -46,7 +47,7 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
         {races.length === 0 ? (
           <p className={styles.empty}>
             Pick how many clients rush the expired key and how they are protected, then <strong>Run race</strong>. Every GET, SET NX and DEL goes to the real
-            Redis, in your session’s keys.
+            Redis, on keys of the race’s own (<code>race:…:cache</code>, <code>race:…:lock</code>), so your lesson’s keys stay as they are.
           </p>
         ) : (
           <>
@@ -57,14 +58,17 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
                   {race.error}
                 </p>
               ) : (
-                <LanesCanvas
-                  key={i}
-                  label={STRATEGIES[race.settings.strategy].label}
-                  timeline={timelines[i]!}
-                  laneLabels={race.labels}
-                  playhead={replay.playhead}
-                  span={span}
-                />
+                <div key={i}>
+                  <KeysAtPlayhead tracks={tracks[i]!} playhead={replay.playhead} />
+                  <LanesCanvas
+                    label={STRATEGIES[race.settings.strategy].label}
+                    timeline={timelines[i]!}
+                    laneLabels={race.labels}
+                    playhead={replay.playhead}
+                    span={span}
+                    tracks={tracks[i]}
+                  />
+                </div>
               ),
             )}
           </>

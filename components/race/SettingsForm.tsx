@@ -11,23 +11,28 @@ type NumberKey = { [K in keyof SimSettings]: SimSettings[K] extends number ? K :
 interface NumberField {
   key: NumberKey;
   label: string;
+  /** One line on what the knob does, under it. */
+  hint: string;
   step?: number;
-  /** Shown only when the knob matters for the chosen strategy or arrival. */
-  when?: (s: SimSettings) => boolean;
+  /** Shown only when the knob matters for a strategy raced (the main one or the comparison) or the arrival. */
+  when?: (s: SimSettings, strategies: StrategyId[]) => boolean;
 }
 
-const usesLock = (s: SimSettings) => ['lock-poll', 'lock-safe', 'lock-notify', 'swr'].includes(s.strategy);
+const uses = (ids: StrategyId[]) => (_: SimSettings, strategies: StrategyId[]) => strategies.some((id) => ids.includes(id));
 
 const FIELDS: NumberField[] = [
-  { key: 'windowMs', label: 'Arrival window (ms)', when: (s) => s.arrival !== 'burst' },
-  { key: 'backendLatencyMs', label: 'Backend latency (ms)' },
-  { key: 'jitterMs', label: 'Jitter ± (ms)' },
-  { key: 'failureRate', label: 'Backend failure rate', step: 0.05 },
-  { key: 'cacheTtlMs', label: 'Cache TTL (ms)' },
-  { key: 'lockTtlMs', label: 'Lock TTL (ms)', when: usesLock },
-  { key: 'pollIntervalMs', label: 'Poll interval (ms)', when: (s) => s.strategy === 'lock-poll' || s.strategy === 'lock-safe' || s.strategy === 'swr' },
-  { key: 'beta', label: 'β (XFetch)', step: 0.1, when: (s) => s.strategy === 'xfetch' },
-  { key: 'instances', label: 'App processes (P)', when: (s) => s.strategy === 'coalesce' || s.strategy === 'lock-notify' },
+  { key: 'windowMs', label: 'Arrival window (ms)', hint: 'How long the clients take to arrive.', when: (s) => s.arrival !== 'burst' },
+  { key: 'backendLatencyMs', label: 'Backend latency (ms)', hint: 'How long one regeneration takes on an idle backend.' },
+  { key: 'backendCapacity', label: 'Backend capacity', hint: 'Queries the backend runs at once; the rest queue, so latency grows.' },
+  { key: 'backendTimeoutMs', label: 'Backend timeout (ms)', hint: 'A call still unanswered after this fails, as a database client gives up.' },
+  { key: 'jitterMs', label: 'Jitter ± (ms)', hint: 'Random spread added to each backend call.' },
+  { key: 'failureRate', label: 'Backend failure rate', hint: 'Share of backend calls that fail outright.', step: 0.05 },
+  { key: 'cacheTtlMs', label: 'Cache TTL (ms)', hint: 'How long a regenerated value stays fresh.' },
+  { key: 'lockTtlMs', label: 'Lock TTL (ms)', hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.', when: uses(['lock-poll', 'lock-safe', 'lock-notify', 'swr']) },
+  { key: 'pollIntervalMs', label: 'Poll interval (ms)', hint: 'First wait of a client that lost the lock; it grows with backoff.', when: uses(['lock-poll', 'lock-safe', 'swr']) },
+  { key: 'beta', label: 'β (XFetch)', hint: 'Above 1 refreshes earlier, below 1 later.', step: 0.1, when: uses(['xfetch']) },
+  { key: 'instances', label: 'App processes (P)', hint: 'Simulated app servers; coalescing works only inside one.', when: uses(['coalesce', 'lock-notify']) },
+  { key: 'clientTimeoutMs', label: 'Client timeout (ms)', hint: 'A client waiting longer gives up and counts as a failure.' },
 ];
 
 const CLIENT_PRESETS = [10, 100, 1_000, 10_000];
@@ -102,11 +107,21 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
         </label>
       </div>
       <div className={styles.grid}>
-        {FIELDS.filter((f) => !f.when || f.when(settings)).map((f) => (
-          <label key={f.key} className={styles.field}>
-            {f.label}
-            <input type="number" step={f.step ?? 1} value={settings[f.key]} onChange={(e) => set({ [f.key]: Number(e.target.value) })} />
-          </label>
+        {FIELDS.filter((f) => !f.when || f.when(settings, compareWith ? [settings.strategy, compareWith] : [settings.strategy])).map((f) => (
+          <div key={f.key} className={styles.field}>
+            <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
+            <input
+              id={`${id}-${f.key}`}
+              type="number"
+              step={f.step ?? 1}
+              value={settings[f.key]}
+              aria-describedby={`${id}-${f.key}-hint`}
+              onChange={(e) => set({ [f.key]: Number(e.target.value) })}
+            />
+            <small id={`${id}-${f.key}-hint`} className={styles.hint}>
+              {f.hint}
+            </small>
+          </div>
         ))}
         <div className={styles.field}>
           <label htmlFor={`${id}-seed`}>Seed</label>

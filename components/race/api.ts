@@ -1,6 +1,6 @@
 import type { FaultKind } from '@/lib/sim/faults';
 import type { SimSettings } from '@/lib/sim/settings';
-import type { SimEvent, Summary } from '@/lib/sim/types';
+import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 
 async function errorOf(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: string } | null;
@@ -20,7 +20,7 @@ export async function sendFault(id: string, kind: FaultKind): Promise<void> {
 
 interface Handlers {
   /** `labels`: lanes that got a participant's name since the previous frame (a class race). */
-  onEvents(events: SimEvent[], summary?: Summary, labels?: Record<number, string>): void;
+  onEvents(events: SimEvent[], summary?: Summary, labels?: Record<number, string>, keyEvents?: KeyEvent[]): void;
   onDone(status: 'done' | 'failed', summary: Summary | null, error?: string): void;
 }
 
@@ -29,8 +29,9 @@ export function followRace(id: string, handlers: Handlers): Promise<void> {
   return new Promise((resolve) => {
     const source = new EventSource(`/api/sim/${id}/events`);
     source.addEventListener('events', (message) => {
-      const { events, summary, labels } = JSON.parse((message as MessageEvent<string>).data) as { events: SimEvent[]; summary?: Summary; labels?: Record<number, string> };
-      handlers.onEvents(events, summary, labels);
+      type Frame = { events: SimEvent[]; summary?: Summary; labels?: Record<number, string>; keyEvents?: KeyEvent[] };
+      const { events, summary, labels, keyEvents } = JSON.parse((message as MessageEvent<string>).data) as Frame;
+      handlers.onEvents(events, summary, labels, keyEvents);
     });
     source.addEventListener('done', (message) => {
       const { status, summary, error } = JSON.parse((message as MessageEvent<string>).data) as { status: 'done' | 'failed'; summary: Summary; error?: string };

@@ -1,4 +1,6 @@
+import type { KeyTrack } from '@/lib/sim/keyTracks';
 import { buildDensity, sampleLanes, type Density, type Lane, type Timeline } from '@/lib/sim/timeline';
+import { drawTracks, tracksHeight } from './keyTrackDraw';
 
 export const COLORS = {
   waiting: '#cfd6e2',
@@ -38,6 +40,9 @@ export interface Row {
 export interface Scene {
   rows: Row[];
   density: Density | null;
+  /** The race's keys, drawn above everything else; the density strip starts below them. */
+  tracks: readonly KeyTrack[];
+  densityTop: number;
   labelWidth: number;
   /** Where the lanes begin and end, below the density strip. */
   top: number;
@@ -47,7 +52,7 @@ export interface Scene {
 }
 
 /** Labelled lanes come first, all of them (up to 120); a sample of the others fills up to 80 lanes. */
-export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = {}): Scene {
+export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = {}, tracks: readonly KeyTrack[] = []): Scene {
   const many = timeline.lanes.length > LANES_IN_FULL;
   const named = timeline.lanes.filter((lane) => labels[lane.client] !== undefined).slice(0, LANES_IN_FULL);
   const others = timeline.lanes.filter((lane) => labels[lane.client] === undefined);
@@ -55,7 +60,8 @@ export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = 
   const laneHeight = Math.max(3, Math.min(12, Math.floor(320 / Math.max(1, named.length + rest.length))));
   const labelWidth = named.length > 0 ? NAME_WIDTH : LABEL_WIDTH;
   const density = many ? buildDensity(timeline, Math.max(50, Math.floor(width - labelWidth))) : null;
-  const top = density ? DENSITY_HEIGHT + 10 : 0;
+  const densityTop = tracksHeight(tracks);
+  const top = densityTop + (density ? DENSITY_HEIGHT + 10 : 0);
   const rows: Row[] = [];
   let y = top;
   const add = (lane: Lane, h: number, name?: string) => {
@@ -64,7 +70,7 @@ export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = 
   };
   for (const lane of named) add(lane, NAMED_LANE_HEIGHT, labels[lane.client]);
   for (const lane of rest) add(lane, laneHeight);
-  return { rows, density, labelWidth, top, bottom: y, height: y + AXIS_HEIGHT + 6, timeline };
+  return { rows, density, tracks, densityTop, labelWidth, top, bottom: y, height: y + AXIS_HEIGHT + 6, timeline };
 }
 
 /** Draws the race as it stood at `playhead` ms, on a time axis `span` ms wide (shared by a comparison). */
@@ -74,7 +80,13 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, width: nu
   ctx.clearRect(0, 0, width, scene.height);
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
-  if (scene.density) drawDensity(ctx, scene.density, scene.timeline.lanes.length, x, playhead, DENSITY_HEIGHT, labelWidth);
+  drawTracks(ctx, scene.tracks, x, playhead, labelWidth);
+  if (scene.density) {
+    ctx.save();
+    ctx.translate(0, scene.densityTop);
+    drawDensity(ctx, scene.density, scene.timeline.lanes.length, x, playhead, DENSITY_HEIGHT, labelWidth);
+    ctx.restore();
+  }
   drawAxis(ctx, x, span, bottom, top);
   for (const { lane, y, h } of rows) {
     if (lane.arrival > playhead) continue;

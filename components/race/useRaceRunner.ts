@@ -6,8 +6,8 @@ import type { SimSettings } from '@/lib/sim/settings';
 import { followRace, startRace } from './api';
 
 /**
- * Runs the race, then the comparison on the same seed. They run one after the other: both use the
- * session's cache:data and cache:lock, which the keys panel shows.
+ * Runs the race, then the comparison on the same seed. They run one after the other: a session
+ * runs one race at a time, and each has keys of its own, which the keys panel shows.
  */
 export function useRaceRunner() {
   const run = useCallback(async () => {
@@ -20,7 +20,7 @@ export function useRaceRunner() {
         const id = await startRace(settings);
         raceStarted(slot, id);
         await followRace(id, {
-          onEvents: (events, summary, labels) => raceProgress(slot, events, summary, labels),
+          onEvents: (events, summary, labels, keyEvents) => raceProgress(slot, events, summary, labels, keyEvents),
           onDone: (status, summary, error) => raceFinished(slot, status, summary, error),
         });
       } catch (error) {

@@ -36,6 +36,16 @@ export class RacePage {
     await expect(this.stage).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
   }
 
+  /** The race's key of this role as the time-travel view shows it at the playhead (the first race's, by default). */
+  keyAtPlayhead(role: 'cache' | 'lock', race = 0): Locator {
+    return this.page.getByTestId('key-at-playhead').and(this.page.locator(`[data-role="${role}"]`)).nth(race);
+  }
+
+  /** Moves the replay's playhead to `ms` into the race. */
+  async scrubTo(ms: number) {
+    await this.page.getByRole('slider', { name: 'Time in the race' }).fill(String(ms));
+  }
+
   /** One figure of the summary, per race (the second column is the comparison). */
   async figure(key: string): Promise<number[]> {
     const texts = await this.summary.getByTestId(`figure-${key}`).allInnerTexts();

@@ -86,11 +86,21 @@ class SimClient implements ClientContext {
     if (overlapping) this.emit('overlap', `${backend.inFlight} regenerations at once`);
     const began = clock.now();
     const crash = this.services.crashSignal();
+    const query = backend.query(latency, clock);
     try {
-      const outcome = await Promise.race([clock.sleep(latency).then(() => 'ok' as const), crash.crashed.then(() => 'crash' as const)]);
+      const outcome = await Promise.race([
+        query.done.then(() => 'ok' as const),
+        crash.crashed.then(() => 'crash' as const),
+        clock.sleep(settings.backendTimeoutMs).then(() => 'timeout' as const),
+      ]);
       if (outcome === 'crash') {
         this.emit('crash', 'the lock is never released');
         throw new Crashed();
+      }
+      if (outcome === 'timeout') {
+        const message = `timed out after ${settings.backendTimeoutMs.toLocaleString('en')} ms`;
+        this.emit('backend-fail', message);
+        throw new BackendFailure(`the backend ${message}`);
       }
       if (fails) {
         this.emit('backend-fail');
@@ -98,6 +108,7 @@ class SimClient implements ClientContext {
       }
       this.emit('backend-end');
     } finally {
+      query.cancel();
       crash.done();
       backend.leave();
     }

@@ -32,6 +32,10 @@ export const settingsSchema = z.object({
   latencyDistribution: z.enum(['fixed', 'normal', 'exponential'], { error: '"latencyDistribution" must be fixed, normal or exponential.' }).default('fixed'),
   jitterMs: int('jitterMs', 0, 5_000).default(0),
   failureRate: num('failureRate', 0, 1).default(0),
+  /** Queries the backend works on at once (its connections); more wait their turn. */
+  backendCapacity: int('backendCapacity', 1, 10_000).default(20),
+  /** A backend call that has not answered by then fails, as a database client's timeout does. */
+  backendTimeoutMs: int('backendTimeoutMs', 100, 60_000).default(5_000),
   cacheTtlMs: int('cacheTtlMs', 100, 600_000).default(5_000),
   lockTtlMs: int('lockTtlMs', 10, 60_000).default(1_000),
   pollIntervalMs: int('pollIntervalMs', 5, 5_000).default(50),

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
-import type { SimEvent, Summary } from '@/lib/sim/types';
+import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import type { SliceCreator } from './types';
 
 export type RaceStatus = 'starting' | 'running' | 'done' | 'failed';
@@ -10,6 +10,8 @@ export interface RaceRun {
   settings: SimSettings;
   status: RaceStatus;
   events: SimEvent[];
+  /** What the race's cache key and lock key did, as Redis reported it. */
+  keyEvents: KeyEvent[];
   summary: Summary | null;
   /** Participants' names by client index, in a class race. */
   labels: Record<number, string>;
@@ -26,7 +28,7 @@ export interface RaceSlice {
   setCompareWith: (strategy: StrategyId | null) => void;
   raceQueued: (runs: SimSettings[]) => void;
   raceStarted: (slot: number, id: string) => void;
-  raceProgress: (slot: number, events: SimEvent[], summary?: Summary, labels?: Record<number, string>) => void;
+  raceProgress: (slot: number, events: SimEvent[], summary?: Summary, labels?: Record<number, string>, keyEvents?: KeyEvent[]) => void;
   raceFinished: (slot: number, status: 'done' | 'failed', summary: Summary | null, error?: string) => void;
 }
 
@@ -39,13 +41,14 @@ export const createRaceSlice: SliceCreator<RaceSlice> = (set) => ({
   races: [],
   setRaceSettings: (patch) => set((state) => ({ raceSettings: { ...state.raceSettings, ...patch } })),
   setCompareWith: (compareWith) => set({ compareWith }),
-  raceQueued: (runs) => set({ races: runs.map((settings) => ({ id: null, settings, status: 'starting', events: [], summary: null, labels: {}, error: null })) }),
+  raceQueued: (runs) => set({ races: runs.map((settings) => ({ id: null, settings, status: 'starting', events: [], keyEvents: [], summary: null, labels: {}, error: null })) }),
   raceStarted: (slot, id) => set((state) => ({ races: patchRun(state.races, slot, () => ({ id, status: 'running' })) })),
   // Events arrive in batches of thousands; one new array per batch, not per event.
-  raceProgress: (slot, events, summary, labels) =>
+  raceProgress: (slot, events, summary, labels, keyEvents) =>
     set((state) => ({
       races: patchRun(state.races, slot, (run) => ({
         events: run.events.concat(events),
+        keyEvents: keyEvents?.length ? run.keyEvents.concat(keyEvents) : run.keyEvents,
         summary: summary ?? run.summary,
         labels: labels ? { ...run.labels, ...labels } : run.labels,
       })),
