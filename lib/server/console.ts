@@ -20,6 +20,8 @@ import { spendCommandBudget } from './session/rateLimit';
 import { consoleFor, isolationMode } from './session/consoles';
 import { oneRunAtATime } from './session/runQueue';
 import { scriptsOffReason, turnScriptsOff } from './session/scriptsOff';
+import { logFailure } from './log/logger';
+import { recordCommands, recordRefusals } from './metrics/record';
 
 const nameOf = (argv: readonly Uint8Array[]) => Buffer.from(argv[0]!).toString('latin1').toLowerCase();
 
@@ -34,7 +36,7 @@ export async function runLearnerScript(session: Session, script: string): Promis
   // next run) goes out after it on this same connection, and Redis runs one connection's commands
   // in order, so it sees this run. If the write fails, Redis has just gone away: the learner has
   // their results, and only a lesson step misses this run.
-  appendCommandLog(redis, session.namespace, results).catch(() => undefined);
+  appendCommandLog(redis, session.namespace, results).catch(logFailure('appending the command log', { session: session.namespace.id }));
   return results;
 }
 
@@ -42,14 +44,23 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
   const { prefix } = session.namespace;
   const [table, connection, mode] = await Promise.all([commandTable(), consoleFor(session.namespace), isolationMode(), lowerBusyThreshold(redis)]);
   const chunks = chunkOptions(session, redis, table);
-  return runScript(script, {
+  const refused = new Map<string, string[]>();
+  const sent = async (chunk: Uint8Array[][]) => {
+    const replies = await connection.send(chunk);
+    recordCommands(replies.map((reply) => reply.ms));
+    return replies;
+  };
+  const results = await runScript(script, {
     table,
     prefix,
     scriptsOff: scriptsOffReason(session.namespace, mode),
-    send: (commands, budget) => withQuota(session.namespace, table, (admitted) => sendInChunks((chunk) => connection.send(chunk), admitted, budget, chunks))(commands),
+    send: (commands, budget) => withQuota(session.namespace, table, (admitted) => sendInChunks(sent, admitted, budget, chunks))(commands),
     list: async (argv) => listConfined(await ownerOf(redis, slotOf(prefix)), argv, prefix),
     keysFromRedis: (commands) => keysFromRedis(redis, commands),
+    onRefused: (command, reason) => refused.set(reason, [...(refused.get(reason) ?? []), command]),
   });
+  for (const [reason, commands] of refused) recordRefusals(session.namespace.id, reason, commands);
+  return results;
 }
 
 /**

@@ -8,6 +8,7 @@ import { evaluateLesson } from '@/lib/server/lessons/service';
 import { retryWhileBusy } from '@/lib/server/redis/busy';
 import { recordActivity } from '@/lib/server/workshop/activity';
 import { commandsBody, firstIssue, MAX_BODY_BYTES } from '@/lib/server/validation/commands';
+import { logFailure } from '@/lib/server/log/logger';
 
 function answerCommands(request: PlainRequest) {
   return answerPlainInSession(request, async (session) => {
@@ -20,7 +21,7 @@ function answerCommands(request: PlainRequest) {
     const lesson = parsed.data.lesson ? await retryWhileBusy(() => evaluateLesson(session.namespace, parsed.data.lesson!)) : undefined;
     // The answer does not wait for the dashboard's note: it goes out on the app's connection before
     // any later dashboard read does, and if Redis has just gone the learner still has their results.
-    recordActivity(session.namespace, { progress: lesson, attempt: true, results }).catch(() => undefined);
+    recordActivity(session.namespace, { progress: lesson, attempt: true, results }).catch(logFailure('recording activity for the dashboard', { session: session.namespace.id }));
     return plainJson({ results, ...(lesson && { lesson }) }, 200, { 'server-timing': `script;dur=${serverMs}` });
   });
 }

@@ -29,6 +29,8 @@ export interface ScriptContext {
   list(argv: Uint8Array[]): Promise<TimedReply>;
   /** The keys Redis itself finds in each argv (`COMMAND GETKEYS`); undefined where it finds none or refuses. */
   keysFromRedis(commands: Uint8Array[][]): Promise<(string[] | undefined)[]>;
+  /** Hears of each line the playground refused, with the command's name (when Redis knows it) and why. */
+  onRefused?(command: string, reason: string): void;
 }
 
 /** A reply this long would freeze the learner's tab and helps nobody learn; the start of it is shown. */
@@ -72,8 +74,9 @@ async function confirmWithRedis(planned: Planned[], ctx: ScriptContext): Promise
   asked.forEach(({ index, verdict }, i) => {
     if (verdict.kind !== 'run') return;
     if (!redisAgrees(verdict.plan, verdict.argv.map(latin1), keys[i], ctx.prefix)) {
-      const shown = refusal(verdict.name, 'Redis and the playground read its keys differently, so it did not run; check the command against HELP');
+      const shown = refusal(verdict.name, 'Redis and the playground read its keys differently, so it did not run; check the command against HELP', 'keys');
       if (shown.kind === 'refuse') refused.set(index, shown.message);
+      ctx.onRefused?.(verdict.name, 'keys');
     }
   });
   return refused;
@@ -121,8 +124,12 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
       return;
     }
     const verdict = judge(argv, ctx);
-    if (verdict.kind === 'refuse') results[index] = result(line, command, { type: 'error', value: verdict.message }, 0);
-    else planned.push({ index, verdict });
+    if (verdict.kind === 'refuse') {
+      results[index] = result(line, command, { type: 'error', value: verdict.message }, 0);
+      // A name Redis does not know is whatever was typed (a pasted password, say), so it is not passed on.
+      const name = latin1(argv[0]!).toLowerCase();
+      ctx.onRefused?.(ctx.table.get(name) ? name : '(unknown)', verdict.reason);
+    } else planned.push({ index, verdict });
   });
 
   const refused = await confirmWithRedis(planned, ctx);
@@ -135,7 +142,10 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
   for (const segment of segments(planned.filter((p) => !refused.has(p.index)))) {
     const reason = budget.exhausted;
     if (reason) {
-      for (const { index } of segment) answer(index, { reply: { type: 'error', value: stoppedMessage(reason) }, ms: 0 });
+      for (const { index, verdict } of segment) {
+        answer(index, { reply: { type: 'error', value: stoppedMessage(reason) }, ms: 0 });
+        ctx.onRefused?.(latin1(verdict.argv[0]!).toLowerCase(), 'run-budget');
+      }
       continue;
     }
     const started = performance.now();

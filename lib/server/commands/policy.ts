@@ -9,7 +9,8 @@ export type Verdict =
   | { kind: 'run'; argv: Uint8Array[]; plan: KeyPlan; name: string }
   /** KEYS or SCAN, confined to the session's prefix, which the app serves (the session's user may not list keys). */
   | { kind: 'list'; argv: Uint8Array[] }
-  | { kind: 'refuse'; message: string };
+  /** `reason`: a short label for logs and metrics (`admin`, `keys`, `unknown-command`, …). */
+  | { kind: 'refuse'; message: string; reason: string };
 
 export interface PolicyContext {
   table: CommandTable;
@@ -40,15 +41,12 @@ const TOO_COSTLY = new Map([
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
-export function refusal(name: string, why: string): Verdict {
-  return { kind: 'refuse', message: `ERR '${name}' is not available in the playground: ${why}` };
+export function refusal(name: string, why: string, reason: string): Verdict {
+  return { kind: 'refuse', message: `ERR '${name}' is not available in the playground: ${why}`, reason };
 }
 
-function closedCategoryReason(meta: CommandMeta): string | undefined {
-  for (const [category, why] of CLOSED_CATEGORIES) {
-    if (meta.categories.includes(category)) return why;
-  }
-  return undefined;
+function closedCategory(meta: CommandMeta): [category: string, why: string] | undefined {
+  return CLOSED_CATEGORIES.find(([category]) => meta.categories.includes(category));
 }
 
 function prefixed(argv: Uint8Array[], positions: number[], prefix: string): Uint8Array[] {
@@ -102,7 +100,7 @@ const GEO_RADIUS_OPTIONS_FROM: Record<string, number> = { georadius: 6, georadiu
 function readOnlyGeoRadius(name: string, argv: Uint8Array[], text: string[], table: CommandTable): { argv: Uint8Array[]; meta: CommandMeta } | Verdict {
   const from = GEO_RADIUS_OPTIONS_FROM[name]!;
   if (text.slice(from).some((t) => /^store(dist)?$/i.test(t))) {
-    return refusal(name, `Redis 7.0 checks only the first of its STORE keys. GEOSEARCHSTORE stores the same result safely`);
+    return refusal(name, `Redis 7.0 checks only the first of its STORE keys. GEOSEARCHSTORE stores the same result safely`, 'geo-store');
   }
   return { argv: [bytes(`${name}_ro`), ...argv.slice(1)], meta: table.get(`${name}_ro`)! };
 }
@@ -118,12 +116,12 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
   let meta = resolved.meta;
   if (!meta) return unknownCommand(text);
   if (resolved.unknownSubcommand) {
-    return { kind: 'refuse', message: `ERR unknown subcommand '${text[1]!.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.` };
+    return { kind: 'refuse', message: `ERR unknown subcommand '${text[1]!.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`, reason: 'unknown-command' };
   }
   const shownName = meta.name.replace('|', ' ');
 
   if (name === 'keys') {
-    return argv.length === 2 ? { kind: 'list', argv: [argv[0]!, bytes(ctx.prefix + text[1])] } : { kind: 'refuse', message: "ERR wrong number of arguments for 'keys' command" };
+    return argv.length === 2 ? { kind: 'list', argv: [argv[0]!, bytes(ctx.prefix + text[1])] } : { kind: 'refuse', message: "ERR wrong number of arguments for 'keys' command", reason: 'arguments' };
   }
   if (name === 'scan') return { kind: 'list', argv: confineScan(argv, text, ctx.prefix) };
   if (name in GEO_RADIUS_OPTIONS_FROM) {
@@ -133,36 +131,36 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
   }
   if (name === 'sort' || name === 'sort_ro') {
     if (text.slice(2).some((t) => /^(by|get)$/i.test(t))) {
-      return refusal(name, 'SORT with BY or GET reads other keys by pattern, which could reach beyond your keys');
+      return refusal(name, 'SORT with BY or GET reads other keys by pattern, which could reach beyond your keys', 'sort-pattern');
     }
   } else if (name === 'move' || (name === 'copy' && text.slice(3).some((t) => t.toLowerCase() === 'db'))) {
-    return refusal(name, 'other databases on this server belong to no session');
+    return refusal(name, 'other databases on this server belong to no session', 'other-database');
   } else if (SCRIPTS_ALLOWED.has(name)) {
-    if (ctx.scriptsOff) return refusal(name, ctx.scriptsOff);
+    if (ctx.scriptsOff) return refusal(name, ctx.scriptsOff, 'scripts-off');
   } else if (TOO_COSTLY.has(name)) {
-    return refusal(name, TOO_COSTLY.get(name)!);
+    return refusal(name, TOO_COSTLY.get(name)!, 'too-costly');
   } else if (asksTooManyRandomMembers(name, text)) {
     const most = MAX_RANDOM_MEMBERS.toLocaleString('en');
-    return { kind: 'refuse', message: `ERR a negative count returns that many members, repeats included; the playground returns at most ${most} at once.` };
+    return { kind: 'refuse', message: `ERR a negative count returns that many members, repeats included; the playground returns at most ${most} at once.`, reason: 'too-costly' };
   } else if (!KEYLESS_ALLOWED.has(name)) {
-    const why = closedCategoryReason(meta);
-    if (why) return refusal(shownName, why);
+    const closed = closedCategory(meta);
+    if (closed) return refusal(shownName, closed[1], closed[0]);
   }
 
   const plan = planKeys(meta, text, name === 'sort' ? sortStoreKeys(text) : []);
-  if (plan.kind === 'refuse') return refusal(shownName, plan.why);
+  if (plan.kind === 'refuse') return refusal(shownName, plan.why, 'keys');
   // A malformed call goes to Redis as it is, for Redis's own error, once the second view agrees it names no key.
   if (plan.kind === 'malformed') return { kind: 'run', argv, plan, name };
   if (plan.positions.length === 0 && !KEYLESS_ALLOWED.has(name) && !SCRIPTS_ALLOWED.has(name) && !meta.name.endsWith('|help')) {
     if (argv.length - 1 >= Math.abs(meta.arity) - 1 || meta.keySpecs.length === 0) {
-      return refusal(shownName, 'it works on the whole database, not only your keys');
+      return refusal(shownName, 'it works on the whole database, not only your keys', 'whole-database');
     }
   }
   const run = prefixed(argv, plan.positions, ctx.prefix);
   if (meta.categories.includes('blocking')) {
     const capped = capBlockingTimeout(name, run, text);
-    if (typeof capped === 'string') return { kind: 'refuse', message: capped };
-    return capped ? { kind: 'run', argv: capped, plan, name } : refusal(name, 'it could block without a time limit');
+    if (typeof capped === 'string') return { kind: 'refuse', message: capped, reason: 'blocking' };
+    return capped ? { kind: 'run', argv: capped, plan, name } : refusal(name, 'it could block without a time limit', 'blocking');
   }
   return { kind: 'run', argv: run, plan, name };
 }
@@ -174,14 +172,14 @@ function unknownCommand(text: string[]): Verdict {
     args += `'${text[i]!.slice(0, 128 - args.length)}' `;
   }
   const message = `ERR unknown command '${text[0]!.slice(0, 128)}', with args beginning with: ${args}`;
-  return { kind: 'refuse', message: Buffer.from(message, 'latin1').toString('utf8') };
+  return { kind: 'refuse', message: Buffer.from(message, 'latin1').toString('utf8'), reason: 'unknown-command' };
 }
 
 /** Whether the playground lets this command run at all, for the editor's help. */
 export function isOpen(meta: CommandMeta): boolean {
   const name = meta.name;
   if (['keys', 'scan', 'sort', 'sort_ro', ...Object.keys(GEO_RADIUS_OPTIONS_FROM)].includes(name) || SCRIPTS_ALLOWED.has(name) || KEYLESS_ALLOWED.has(name)) return true;
-  if (name === 'move' || TOO_COSTLY.has(name) || closedCategoryReason(meta)) return false;
+  if (name === 'move' || TOO_COSTLY.has(name) || closedCategory(meta)) return false;
   if (meta.categories.includes('blocking') && !isReviewedBlocking(name)) return false;
   return meta.keySpecs.length > 0 || KEYLESS_ALLOWED.has(name) || name.endsWith('|help');
 }

@@ -7,6 +7,7 @@ import { snapshotKeys } from '../keys/snapshot';
 import type { HubMode, KeyEvent, KeyView } from '../keys/types';
 import { addressOf, isCluster, nodeKey, primaries, type RedisClient } from '../redis/topology';
 import { enableKeyspaceEvents } from './notifications';
+import { logFailure } from '../log/logger';
 
 export type { HubMode } from '../keys/types';
 export type KeyListener = (events: KeyEvent[]) => void;
@@ -89,7 +90,7 @@ export class KeyEventHub {
     await this.followPrimaries();
     // ioredis refreshes the cluster's slot map every few seconds: a failover or a new primary
     // shows there, and gets its own subscriber.
-    if (isCluster(this.redis)) this.redis.on('refresh', () => void this.followPrimaries().catch(() => undefined));
+    if (isCluster(this.redis)) this.redis.on('refresh', () => void this.followPrimaries().catch(logFailure('following the cluster\'s new primaries')));
     return 'push';
   }
 

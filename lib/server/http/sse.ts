@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordStream } from '../metrics/record';
 
 const HEARTBEAT_MS = 15_000;
 const openStreams = new Set<() => void>();
@@ -60,7 +61,7 @@ export function sseResponse(signal: AbortSignal, start: (channel: SseChannel) =>
         close() {
           if (closed) return;
           closed = true;
-          openStreams.delete(channel.close);
+          if (openStreams.delete(channel.close)) recordStream(-1);
           for (const cleanup of cleanups.splice(0)) cleanup();
           try {
             controller.close();
@@ -72,6 +73,7 @@ export function sseResponse(signal: AbortSignal, start: (channel: SseChannel) =>
       const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
       channel.onClose(() => clearInterval(heartbeat));
       openStreams.add(channel.close);
+      recordStream(1);
       signal.addEventListener('abort', channel.close);
       write('retry: 1000\n\n');
       if (shuttingDown) return channel.close();

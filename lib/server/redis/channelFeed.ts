@@ -1,6 +1,7 @@
 import 'server-only';
 import { appRedis, channelSubscriber } from './client';
 import type { RedisClient } from './topology';
+import { logFailure } from '../log/logger';
 
 type Listener = (message: string) => void;
 
@@ -41,7 +42,7 @@ class ChannelFeed {
       subscribed.listeners.delete(listener);
       if (subscribed.listeners.size || this.channels.get(channel) !== subscribed) return;
       this.channels.delete(channel);
-      this.connection().sunsubscribe(channel).catch(() => undefined);
+      this.connection().sunsubscribe(channel).catch(logFailure('unsubscribing from a channel', { channel }));
     };
   }
 }

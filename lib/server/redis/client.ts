@@ -3,6 +3,7 @@ import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis'
 import { config } from '../config';
 import type { NodeAddress, RedisEndpoint } from '../configSchema';
 import { isCluster, ownerAddress, type RedisClient } from './topology';
+import { recordRedisLost, recordRedisReconnect } from '../metrics/record';
 
 /** Where and as whom to connect (REDIS_URL, or the first of REDIS_CLUSTER_NODES), in RESP2 like every other connection of the app. */
 export function connectionOptions(): RedisOptions {
@@ -41,9 +42,23 @@ export async function endpointForSlot(slot: number): Promise<RedisEndpoint> {
   return isCluster(redis) ? { ...config().redis, ...(await ownerAddress(redis, slot)) } : config().redis;
 }
 
-/** ioredis reconnects by itself; errors surface through command failures and /api/health. */
-export function quiet<T extends RedisClient>(connection: T): T {
+/**
+ * ioredis reconnects by itself; errors surface through command failures and /api/health. An outage
+ * is logged once when it starts and once when Redis is back, however many retries lie between;
+ * `name` says which connection (`reconnecting` is only emitted for a connection that will retry,
+ * never for one the app closed).
+ */
+export function quiet<T extends RedisClient>(connection: T, name = 'background'): T {
+  let lost = false;
   connection.on('error', () => undefined);
+  connection.on('reconnecting', () => {
+    if (!lost) recordRedisLost(name);
+    lost = true;
+  });
+  connection.on('ready', () => {
+    if (lost) recordRedisReconnect(name);
+    lost = false;
+  });
   return connection;
 }
 
@@ -64,7 +79,7 @@ const globalForRedis = globalThis as unknown as { stampedeRedis?: RedisClient };
  * globalThis so hot reload in development does not leak connections.
  */
 export function appRedis(): RedisClient {
-  globalForRedis.stampedeRedis ??= quiet(newConnection(APP_OPTIONS));
+  globalForRedis.stampedeRedis ??= quiet(newConnection(APP_OPTIONS), 'app');
   return globalForRedis.stampedeRedis;
 }
 
@@ -80,7 +95,7 @@ const SUBSCRIBER_OPTIONS: RedisOptions = { ...APP_OPTIONS, maxRetriesPerRequest:
  * A subscriber for sharded channels (SSUBSCRIBE). On a cluster, ioredis keeps one subscriber per
  * primary and moves a channel's subscription when its slot moves.
  */
-export const channelSubscriber = () => quiet(newConnection(SUBSCRIBER_OPTIONS, { shardedSubscribers: true }));
+export const channelSubscriber = () => quiet(newConnection(SUBSCRIBER_OPTIONS, { shardedSubscribers: true }), 'channel subscriber');
 
 /** A subscriber on one node, for what Redis publishes only there (keyspace notifications). */
-export const nodeSubscriber = (node: NodeAddress) => quiet(nodeConnection(node, SUBSCRIBER_OPTIONS));
+export const nodeSubscriber = (node: NodeAddress) => quiet(nodeConnection(node, SUBSCRIBER_OPTIONS), 'keyspace subscriber');

@@ -1,6 +1,7 @@
 import 'server-only';
 import { slotOf } from './slot';
 import { onEveryPrimary, ownerOf, type RedisClient } from './topology';
+import { logFailure } from '../log/logger';
 
 /** Redis answers SCRIPT KILL only once a script has run this long (its `busy-reply-threshold`). */
 export const BUSY_THRESHOLD_MS = 500;
@@ -27,7 +28,8 @@ export function lowerBusyThreshold(redis: RedisClient): Promise<void> {
   const apply = () =>
     onEveryPrimary(redis, (node) => node.config('SET', 'busy-reply-threshold', String(BUSY_THRESHOLD_MS)))
       .then(() => undefined)
-      .catch(() => undefined);
+      // A managed Redis may refuse CONFIG; it keeps its own threshold, and scripts are killed later.
+      .catch(logFailure('lowering busy-reply-threshold'));
   if (!configured) {
     configured = apply();
     // A Redis that restarted is back at its defaults.

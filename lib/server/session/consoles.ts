@@ -7,6 +7,7 @@ import { canManageUsers, ensureSessionUser, removeSessionUser, sessionUser } fro
 import { SESSIONS_KEY } from './lifecycle';
 import type { Namespace } from './namespace';
 import { sessionSecret } from './secret';
+import { logFailure } from '../log/logger';
 
 const IDLE_CLOSE_MS = 10 * 60_000;
 // A reply may legitimately take as long as the longest allowed block; past that, the server is stuck.
@@ -71,7 +72,7 @@ function closeIdle(): void {
     if (connection.idleMs > IDLE_CLOSE_MS) {
       connection.close();
       consoles().byNamespace.delete(id);
-      if (username) void removeUserUnlessActive(id, username).catch(() => undefined);
+      if (username) void removeUserUnlessActive(id, username).catch(logFailure('removing an idle console\'s Redis user', { session: id }));
     }
   }
 }

@@ -5,6 +5,7 @@ import { isCluster, scanTargets, type RedisClient } from '../redis/topology';
 import { slotOfPattern } from '../redis/slot';
 import { removeSessionUser } from './acl';
 import type { Namespace } from './namespace';
+import { logFailure } from '../log/logger';
 
 /** Sorted set of every session's namespace id, scored by when it was last active (epoch ms). */
 export const SESSIONS_KEY = 'sl:sessions';
@@ -43,7 +44,7 @@ export async function sweepIdleSessions(redis: RedisClient, idleMs: number, now 
   for (const id of idle) {
     await unlinkMatching(redis, `sl:{${id}}:*`);
     await unlinkMatching(redis, `sl:{${id}}#*`);
-    await removeSessionUser(redis, `sl-${id}`).catch(() => undefined);
+    await removeSessionUser(redis, `sl-${id}`).catch(logFailure('removing an idle session\'s Redis user', { session: id }));
     await redis.zrem(SESSIONS_KEY, id);
   }
   return idle;
@@ -54,6 +55,6 @@ const globalForSweep = globalThis as unknown as { stampedeSweeper?: NodeJS.Timeo
 /** Every app instance sweeps; the work is idempotent, so they need no coordination. */
 export function startIdleSweeper(redis: RedisClient): void {
   globalForSweep.stampedeSweeper ??= setInterval(() => {
-    sweepIdleSessions(redis, sessionIdleMs()).catch(() => undefined);
+    sweepIdleSessions(redis, sessionIdleMs()).catch(logFailure('sweeping idle sessions'));
   }, SWEEP_EVERY_MS).unref();
 }

@@ -10,6 +10,8 @@ import { ownerOf, type RedisClient } from '../redis/topology';
 import { forgetNames, indexedNames, indexExisting, indexNames, ownNames, writtenNames, type ResolvedCommand } from './keyIndex';
 import type { Namespace } from './namespace';
 import { admit, isOver, type PlannedCommand, type QuotaLimits, type Usage } from './quotaRules';
+import { logFailure } from '../log/logger';
+import { recordRefusals } from '../metrics/record';
 
 type Send = (commands: Uint8Array[][]) => Promise<TimedReply[]>;
 
@@ -82,10 +84,7 @@ const measuring = () => (globalForQuota.stampedeMeasuring ??= new Map());
  * for it; that next run waits instead, which keeps a session's runs and measurements in order.
  */
 function measureAfterRun(redis: RedisClient, namespace: Namespace, finding: Finding): void {
-  const pending = measureAndRemember(redis, namespace, finding).then(
-    () => undefined,
-    () => undefined,
-  );
+  const pending = measureAndRemember(redis, namespace, finding).then(() => undefined, logFailure('measuring a session after its run', { session: namespace.id }));
   measuring().set(namespace.id, pending);
   void pending.then(() => {
     if (measuring().get(namespace.id) === pending) measuring().delete(namespace.id);
@@ -115,7 +114,7 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     if (!plan.some((command) => command.addsData)) {
       const replies = await send(commands);
       // RENAME, SMOVE and the like add no data, but may give it a new name.
-      void indexExisting(redis, namespace, writtenNames(resolved).names).catch(() => undefined);
+      void indexExisting(redis, namespace, writtenNames(resolved).names).catch(logFailure('indexing renamed keys', { session: namespace.id }));
       return replies;
     }
 
@@ -125,11 +124,12 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     // Keys may have been deleted, or have expired, since the measurement that found the session full.
     if (isOver(usage, limits)) usage = await measureAndRemember(redis, namespace);
     const refusals = admit(plan, usage, limits);
+    recordRefusals(namespace.id, 'quota', resolved.filter((_, i) => refusals[i] !== undefined).map(({ meta }) => meta?.name ?? '(unknown)'));
     const admitted = commands.filter((_, i) => refusals[i] === undefined);
     const written = writtenNames(resolved.filter((_, i) => refusals[i] === undefined));
     const replies = admitted.length > 0 ? await send(admitted) : [];
     // Before the measurement, on the same connection, so that it counts what this run made.
-    void indexExisting(redis, namespace, written.names).catch(() => undefined);
+    void indexExisting(redis, namespace, written.names).catch(logFailure('indexing written keys', { session: namespace.id }));
     if (plan.some((command, i) => command.addsData && refusals[i] === undefined)) measureAfterRun(redis, namespace, written.complete ? 'index' : 'scan');
 
     let next = 0;

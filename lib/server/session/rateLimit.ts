@@ -5,6 +5,7 @@ import { isCluster, type RedisClient } from '../redis/topology';
 import { HttpError } from '../http/errors';
 import { retryWhileBusy } from '../redis/busy';
 import type { Namespace } from './namespace';
+import { recordRateLimit } from '../metrics/record';
 
 const WINDOW_S = 10;
 
@@ -38,6 +39,7 @@ export async function spendCommandBudget(
   // Another learner's script may hold Redis for a moment; this run waits rather than fails.
   const [[[, used]]] = await retryWhileBusy(spend);
   if (used > commandBudget()) {
+    recordRateLimit(namespace.id, commands, commandBudget());
     throw new HttpError(429, `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
   }
 }
