@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { LessonPanel } from './pages/lesson';
+import { Participant, TeacherDashboard } from './pages/workshop';
 
 // Each test types several scripts into Monaco key by key and loads it more than once; on a busy
 // two-core machine that alone can take most of the default 30 s.
@@ -154,4 +155,25 @@ test('the last step of every lesson invites the learner to race it', async ({ pa
     await expect(bridge).toHaveAttribute('href', `/race?from=${slug}`);
     await expect(page.getByRole('complementary', { name: 'Lesson' })).toContainText('Now race it');
   }
+});
+
+test('a teacher\'s dashboard tallies three participants\' predictions, and names who opened a solution', async ({ browser }) => {
+  const { dashboard, code } = await TeacherDashboard.open(browser);
+  const [ada, grace, linus] = await Promise.all(['Ada', 'Grace', 'Linus'].map((name) => Participant.join(browser, code, name)));
+  const predict = (who: Participant, choice: string) => who.page.request.post('/api/lessons/stampede-lock/prediction', { data: { step: 3, choice } });
+  for (const who of [ada!, grace!, linus!]) await who.run('SET cache:data "initial value"\nSET cache:lock "locked"\nGET cache:data', 'stampede-lock');
+  expect((await predict(ada!, '(nil)')).ok()).toBe(true);
+  expect((await predict(grace!, 'OK')).ok()).toBe(true);
+  expect((await grace!.page.request.post('/api/lessons/stampede-lock/solution', { data: { step: 3 } })).ok()).toBe(true);
+
+  const tally = dashboard.page.getByTestId('prediction-tally');
+  const step3 = tally.getByTestId('prediction-tally-step');
+  await expect(step3.locator('tr[data-choice="(nil)"]')).toHaveAttribute('data-count', '1');
+  await expect(step3.locator('tr[data-choice="OK"]')).toHaveAttribute('data-count', '1');
+
+  for (const who of [ada!, grace!, linus!]) await who.run('SET cache:lock "locked" NX PX 30000', 'stampede-lock');
+  await expect(step3).toHaveAttribute('data-decided', '3');
+  await expect(step3).toHaveAttribute('data-right', '1');
+  await expect(step3).toContainText('1 predicted right, 1 predicted wrong, 1 ran without predicting');
+  await expect(tally.getByTestId('solution-opened')).toHaveText('Solution of stampede-lock, step 3, opened by Grace');
 });

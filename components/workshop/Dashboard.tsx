@@ -8,6 +8,7 @@ import { closeWorkshop, removeParticipant, resetParticipant } from './api';
 import { ClassRaceControl } from './ClassRaceControl';
 import { LockToggle } from './LockToggle';
 import { ParticipantTable } from './ParticipantTable';
+import { PredictionTally } from './PredictionTally';
 import { PushControl } from './PushControl';
 import { RoomLinks } from './RoomLinks';
 import { useDashboard } from './useDashboard';
@@ -77,6 +78,7 @@ export function Dashboard({ code, lessons }: { code: string; lessons: LessonSumm
             Participants ({view.participants.length}){view.locked && ' · locked: no one else can join'}
           </h2>
           <ParticipantTable participants={view.participants} now={view.now} receivedAt={receivedAt} onReset={reset} onRemove={remove} />
+          <PredictionTally code={code} />
         </>
       )}
     </div>
