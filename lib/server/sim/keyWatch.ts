@@ -5,6 +5,7 @@ import type { RedisEndpoint } from '../configSchema';
 import { enableKeyspaceEvents } from '../events/notifications';
 import { appRedis, nodeConnection, quiet } from '../redis/client';
 import type { PipelinedConnection } from '../redis/pipelinedConnection';
+import { logFailure } from '../log/logger';
 
 const SUBSCRIBER_OPTIONS: RedisOptions = { enableReadyCheck: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 };
 /** Keys whose value names the holder: the lock's token says whose lock it is. */
@@ -60,7 +61,7 @@ export async function watchKeys(
   });
   return async () => {
     // The unsubscribe's reply comes after every message published before it.
-    await subscriber.unsubscribe().catch(() => undefined);
+    await subscriber.unsubscribe().catch(logFailure("unsubscribing a race's key watch"));
     subscriber.disconnect();
     await Promise.all(reads);
   };

@@ -6,6 +6,7 @@ import { appRedis } from '../redis/client';
 import { namespaceById, type Namespace } from '../session/namespace';
 import { admitMember, LIMITS, type SimRun } from './runs';
 import { keysOf } from './raceKeys';
+import { logFailure } from '../log/logger';
 
 /**
  * Sessions other than the owner in a race, whichever app instance their requests reach: viewers
@@ -54,7 +55,7 @@ export async function serveAdmissions(owner: Namespace, run: SimRun): Promise<vo
     } catch (error) {
       outcome = error instanceof HttpError ? { status: error.status, error: error.message } : { status: 503, error: `The race could not let you in: ${String(error)}` };
     }
-    void publish(keys.answers, JSON.stringify({ reply, ...outcome } satisfies AdmissionAnswer)).catch(() => undefined);
+    void publish(keys.answers, JSON.stringify({ reply, ...outcome } satisfies AdmissionAnswer)).catch(logFailure('answering a forwarded admission', { race: run.id }));
   };
   const stop = await channelFeed().listen(keys.admit, (message) => answer(JSON.parse(message) as AdmissionRequest));
   void run.finished.then(stop);

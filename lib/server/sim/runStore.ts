@@ -8,6 +8,7 @@ import { LuaScript } from '../redis/lua';
 import type { Namespace } from '../session/namespace';
 import { budgetKey, keysOf, listKey, runningKey } from './raceKeys';
 import { applyFault, LIMITS, type SimRun } from './runs';
+import { logFailure } from '../log/logger';
 
 /**
  * A copy of every race in Redis, beside the session's keys, so that any app instance can answer
@@ -94,7 +95,7 @@ export async function storeRun(namespace: Namespace, run: SimRun): Promise<void>
   };
   // The first copy and the fault channel go out together: one round trip before the POST answers.
   const copied = write(false);
-  const faults = channelFeed().listen(keys.faults, (kind) => void applyFault(run, kind as FaultKind).catch(() => undefined));
+  const faults = channelFeed().listen(keys.faults, (kind) => void applyFault(run, kind as FaultKind).catch(logFailure('applying a fault', { race: run.id, kind })));
   const timer = setInterval(() => void write(false), STORE_EVERY_MS);
   void run.finished.then(async () => {
     clearInterval(timer);

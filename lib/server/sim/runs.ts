@@ -10,6 +10,7 @@ import { HttpError } from '../http/errors';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { checkShare, leaveLine } from './capacity';
 import { openRunConnection } from './simRedis';
+import { recordRaceAdmission, recordRaceEnd, recordRaceStart } from '../metrics/record';
 
 /**
  * Races share one Redis and one 2-core machine; these keep one learner from starving the rest.
@@ -130,10 +131,12 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
     },
   );
   void run.finished.finally(() => {
+    recordRaceEnd(run);
     connection.close();
     prune(owner.id);
   });
   runs().byId.set(run.id, run);
+  recordRaceStart(run, admissionWindowMs);
   leaveLine(owner.id);
   return run;
 }
@@ -187,6 +190,7 @@ export function admitMember(run: SimRun, member: string, label: string): Admitte
     throw error;
   }
   run.admitted.set(member, admitted.client);
+  recordRaceAdmission();
   run.viewers.add(member);
   return admitted;
 }
