@@ -9,6 +9,7 @@ import type { Namespace } from '../session/namespace';
 import { codeKey, roomKeys } from './keys';
 import { ROOM_TTL_SECONDS, ROOMS_PER_SESSION_PER_HOUR } from './limits';
 import { movePointer, readPointer, viewOf } from './membership';
+import { recordRoom } from '../metrics/record';
 
 export interface Room {
   id: string;
@@ -53,6 +54,7 @@ export async function createRoom(session: Session): Promise<{ room: Room; teache
     .exec();
   const room: Room = { id, code, createdAt, locked: false };
   await becomeTeacher(session.namespace, room);
+  recordRoom('opened', room, session.namespace.id);
   return { room, teacherKey };
 }
 

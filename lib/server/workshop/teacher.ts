@@ -9,6 +9,7 @@ import { activityKey, codeKey, roomKeys, roomNamespace } from './keys';
 import { ROOM_TTL_SECONDS } from './limits';
 import { currentParticipant, releaseMembership } from './membership';
 import { recordPush, type Member, type Room } from './rooms';
+import { recordRoom } from '../metrics/record';
 
 /** Sends everyone to a lesson, or to one step of it. */
 export async function pushLesson(room: Room, slug: string, step?: number): Promise<void> {
@@ -71,5 +72,6 @@ export async function closeRoom(room: Room): Promise<number> {
   const keys = roomKeys(room.id);
   await announce(room.id, { type: 'closed' });
   await Promise.all([keys.meta, keys.members, keys.teachers, keys.removed, keys.joins, codeKey(room.code)].map((key) => redis.unlink(key)));
+  recordRoom('closed', room, 'teacher', closed);
   return closed;
 }
