@@ -104,4 +104,30 @@ test.describe('the race simulator', () => {
     expect([data, lockValue]).toEqual(['"initial value"', '"locked"']);
     expect(Number(ttl!.replace(/\D/g, ''))).toBeGreaterThan(500_000);
   });
+
+  test("a lesson's race bridge opens its race and asks for a prediction, shown beside the result", async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('from=safe-release');
+    const prediction = page.getByTestId('race-prediction');
+    await expect(prediction).toHaveAttribute('data-state', 'asking');
+    await expect(race.settings.getByLabel('Strategy', { exact: true })).toHaveValue('lock-safe');
+    await expect(race.settings.getByLabel('Compare with')).toHaveValue('lock-poll');
+    await prediction.getByLabel(/^Regenerations/).fill('1');
+    await prediction.getByLabel(/^Slowest/).fill('700');
+    await race.run();
+    await expect(prediction).toHaveAttribute('data-state', 'answered');
+    await expect(prediction.getByLabel(/^Regenerations/)).toBeDisabled();
+    const [regenerations] = await race.figure('regenerations');
+    const row = page.getByTestId('race-prediction-outcome').getByRole('row', { name: /^Regenerations/ });
+    await expect(row.getByRole('cell')).toHaveText(['1', regenerations!.toLocaleString('en')]);
+  });
+
+  test('Run race works from a bridge without a prediction, and says none was made', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('from=waiting-well');
+    await expect(page.getByTestId('race-prediction')).toBeVisible();
+    await race.run();
+    expect(await race.figure('regenerations')).toEqual([1, 1]);
+    await expect(page.getByTestId('race-prediction')).toContainText('You ran it without a prediction.');
+  });
 });

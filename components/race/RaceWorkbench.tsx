@@ -3,11 +3,13 @@
 import { useEffect } from 'react';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { useAppStore } from '@/lib/stores';
+import { explainLookFor } from './explain';
 import { FaultBar } from './FaultBar';
 import { KeysAtPlayhead } from './KeysAtPlayhead';
 import { LanesCanvas } from './LanesCanvas';
 import { Legend } from './Legend';
 import { PlayerControls } from './PlayerControls';
+import { RacePrediction } from './RacePrediction';
 import styles from './Race.module.css';
 import { ShareLink } from './ShareLink';
 import type { SharedRace } from './shareLink';
@@ -17,7 +19,7 @@ import { useRaceRunner } from './useRaceRunner';
 import { useRaceStage } from './useRaceStage';
 
 /** The race page's client side: settings, the lanes with their replay, faults and the summary. */
-export function RaceWorkbench({ initial }: { initial: SharedRace }) {
+export function RaceWorkbench({ initial, question }: { initial: SharedRace; question?: string }) {
   useEffect(() => {
     // Applied after mount: on the server the store is shared by every request.
     const { setRaceSettings, setCompareWith } = useAppStore.getState();
@@ -39,6 +41,7 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
     <div className={styles.workbench}>
       <SettingsForm busy={live} onRun={start} />
       <section className={styles.stage} aria-label="Race" aria-busy={live}>
+        {question && <RacePrediction question={question} strategyLabel={STRATEGIES[initial.settings.strategy].label} race={races[0]} />}
         <div className={styles.toolbar}>
           <PlayerControls replay={replay} duration={span} disabled={live || races.length === 0} />
           <ShareLink />
@@ -51,6 +54,7 @@ export function RaceWorkbench({ initial }: { initial: SharedRace }) {
           </p>
         ) : (
           <>
+            <p className={styles.hint}>{explainLookFor(races[0]!.settings.strategy)}</p>
             <Legend />
             {races.map((race, i) =>
               race.error ? (
