@@ -9,7 +9,7 @@ function build() {
   const registry = new Registry();
   const registers = [registry];
   // The process's CPU, memory, event-loop delay and handles, under the same prefix.
-  collectDefaultMetrics({ register: registry, prefix: 'stampede_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'stampede_' });
   return {
     registry,
     commands: new Counter({ name: 'stampede_commands_total', help: 'Learner commands sent to Redis (a refused line is not sent).', registers }),
