@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { KeysPanel } from './pages/keysPanel';
 import { LessonPanel } from './pages/lesson';
 import { Participant, TeacherDashboard } from './pages/workshop';
 
@@ -176,4 +177,33 @@ test('a teacher\'s dashboard tallies three participants\' predictions, and names
   await expect(step3).toHaveAttribute('data-right', '1');
   await expect(step3).toContainText('1 predicted right, 1 predicted wrong, 1 ran without predicting');
   await expect(tally.getByTestId('solution-opened')).toHaveText('Solution of stampede-lock, step 3, opened by Grace');
+});
+
+test('a learner watches the cached key expire, predicts the miss, and plays two clients rebuilding', async ({ playground, page }) => {
+  const lesson = new LessonPanel(page);
+  const keys = new KeysPanel(page);
+  await playground.open('/lessons/the-miss');
+  await playground.type('SET cache:data "fresh value" PX 5000');
+  await playground.run();
+  await expect(lesson.progress).toHaveText('1 / 3');
+  await expect(keys.ttl('cache:data')).toBeVisible();
+
+  await lesson.predict('(nil)');
+  // Beside the keys: the state this step waits for, ticked off when the countdown reaches zero.
+  const gone = page.getByTestId('goal-part').filter({ hasText: 'cache:data: gone' });
+  await expect(gone).toHaveAttribute('data-met', 'false');
+  await expect(keys.row('cache:data')).toHaveCount(0, { timeout: 20_000 });
+  await expect(gone).toHaveAttribute('data-met', 'true');
+  await playground.type('GET cache:data');
+  await playground.run();
+  await expect(lesson.progress).toHaveText('2 / 3');
+  await expect(lesson.predictionOutcome).toHaveAttribute('data-correct', 'true');
+
+  await lesson.predict('(nil)');
+  await playground.type('SET cache:data "rebuilt by client 1" PX 5000\nSET cache:data "rebuilt by client 2" PX 5000');
+  await playground.run();
+  await expect(lesson.progress).toHaveText('3 / 3');
+  await expect(lesson.predictionOutcome).toHaveAttribute('data-correct', 'false');
+  await expect(lesson.predictionOutcome).toContainText('about 200 clients');
+  await expect(lesson.raceBridge).toHaveAttribute('href', '/race?from=the-miss');
 });

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { LessonProgress, LessonView } from '@/lib/lessons/types';
 import { goalComment } from '@/lib/lessons/editorStart';
 import { Blocks, InlineText } from './Blocks';
+import { GoalState } from './GoalState';
 import { HelpLadder } from './HelpLadder';
 import styles from './LessonPanel.module.css';
 import { PredictionBox } from './PredictionBox';
@@ -112,6 +113,7 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
           {hint && <InlineText text={hint} />}
         </p>
         <Blocks blocks={step.body} />
+        {step.target && <GoalState target={step.target} />}
         {step.prediction && (outcomeOf(shown)?.answer !== undefined || isCurrent) && (
           <PredictionBox slug={lesson.slug} step={shown} prediction={step.prediction} outcome={outcomeOf(shown)} />
         )}

@@ -1,3 +1,5 @@
+import type { TargetPart } from './target';
+
 /**
  * Lesson content and the shapes its checks read. Pure and isomorphic: the server evaluates checks,
  * the browser only ever receives the content without them (see `LessonView`).
@@ -81,6 +83,8 @@ export interface Step {
   solution: string;
   /** Keys the step talks about; the keys panel highlights them. */
   keys: string[];
+  /** The Redis state the step is waiting for, shown beside the live keys and ticked off part by part. */
+  target?: TargetPart[];
   check: Check;
   prediction?: PredictionCheck;
 }

@@ -75,6 +75,7 @@ export const fencingTokens: Lesson = {
       hint: 'Run the script with 2 keys (`job:lock job:fence`), then `worker-1` and the TTL in ms.',
       solution: take('worker-1'),
       keys: [LOCK, FENCE],
+      target: [{ key: LOCK, value: 'worker-1', state: 'expiring' }, { key: FENCE, value: '1' }],
       check: checkFirstHolder,
     },
     {
@@ -90,6 +91,7 @@ export const fencingTokens: Lesson = {
       hint: 'First `DEL job:lock`, then step 1\'s script with `worker-2`, then the write with the token it answered.',
       solution: `DEL ${LOCK}\n${take('worker-2')}\n${write(2, 'from worker-2')}`,
       keys: [LOCK, FENCE, RESULT],
+      target: [{ key: LOCK, value: 'worker-2', state: 'expiring' }, { key: FENCE, value: '2' }, { key: RESULT }],
       check: checkSecondHolder,
     },
     {
@@ -118,6 +120,7 @@ export const fencingTokens: Lesson = {
       },
       solution: write(1, 'from worker-1'),
       keys: [RESULT],
+      target: [{ key: RESULT }],
       check: (snapshot) => {
         const fields = hashFields(snapshot, RESULT);
         const refused = writes(parseLog(snapshot.log)).some((c) => integerReply(c) === 0 && Number(c.argv[0]) < Number(fields?.token));

@@ -30,6 +30,7 @@ export const safeRelease: Lesson = {
       hint: 'Use a value only this client knows (a random token of 6 characters or more), plus `NX` and a TTL.',
       solution: 'SET order:lock 5f2c9e71 NX PX 300000',
       keys: [LOCK],
+      target: [{ key: LOCK, state: 'expiring' }],
       check: (snapshot) => {
         const state = snapshot.keys[LOCK];
         const value = stringValue(snapshot, LOCK);
@@ -62,6 +63,7 @@ export const safeRelease: Lesson = {
       hint: 'Run the script with a token other than the one stored in `order:lock`; it should answer `(integer) 0`.',
       solution: releaseWith('not-my-token'),
       keys: [LOCK],
+      target: [{ key: LOCK, state: 'expiring' }],
       check: (snapshot) => {
         const refused = releases(snapshot).some((c) => integerReply(c) === 0);
         if (refused && snapshot.keys[LOCK]) return passed();
@@ -79,6 +81,7 @@ export const safeRelease: Lesson = {
       hint: 'Pass the exact token you stored in step 1.',
       solution: releaseWith('5f2c9e71'),
       keys: [LOCK],
+      target: [{ key: LOCK, state: 'gone' }],
       check: (snapshot) => {
         if (releases(snapshot).some((c) => integerReply(c) === 1) && !snapshot.keys[LOCK]) return passed();
         const value = stringValue(snapshot, LOCK);

@@ -1,11 +1,15 @@
 import { code, note, text } from '../blocks';
-import { hashFields, notYet, parseLog, passed, setOptions, setTtlMs } from '../checks/log';
+import { hashFields, notYet, parseLog, passed, setOptions, setTtlMs, type ParsedCommand } from '../checks/log';
 import { firstReply } from '../predictions';
 import type { Lesson } from '../types';
 
 const KEY = 'product:42';
 const REFRESH = 'product:42:refresh';
-const REFRESH_SCRIPT = `EVAL "local now = redis.call('TIME')[1] redis.call('HSET', KEYS[1], 'value', ARGV[1], 'fresh_until', now + 60) redis.call('EXPIRE', KEYS[1], 3600) return redis.call('DEL', KEYS[2])" 2 ${KEY} ${REFRESH} "v2"`;
+const TOKEN = '7d1f3a9c';
+// The refresh lock is released by compare-and-delete, as "Release only your own lock" taught: a
+// refresher whose lock expired must not delete the next refresher's.
+const REFRESH_SCRIPT = `EVAL "local now = redis.call('TIME')[1] redis.call('HSET', KEYS[1], 'value', ARGV[1], 'fresh_until', now + 60) redis.call('EXPIRE', KEYS[1], 3600) if redis.call('GET', KEYS[2]) == ARGV[2] then return redis.call('DEL', KEYS[2]) end return 0" 2 ${KEY} ${REFRESH} "v2" ${TOKEN}`;
+const SHARED_VALUES = new Set(['1', 'locked', 'lock', 'true', 'yes']);
 
 const isNumber = (value: string | undefined) => value !== undefined && value.trim() !== '' && Number.isFinite(Number(value));
 
@@ -28,6 +32,7 @@ export const staleWhileRevalidate: Lesson = {
       hint: 'A hash with the fields `value` and `fresh_until` (a number), and a TTL on the key.',
       solution: `HSET ${KEY} value "v1" fresh_until 1\nEXPIRE ${KEY} 3600`,
       keys: [KEY],
+      target: [{ key: KEY, state: 'expiring' }],
       check: (snapshot) => {
         const fields = hashFields(snapshot, KEY);
         if (!fields) return notYet(snapshot.keys[KEY] ? `\`${KEY}\` must be a hash; DEL it and use HSET.` : `Store the value with HSET: \`HSET ${KEY} value "v1" fresh_until 1\`.`);
@@ -41,8 +46,8 @@ export const staleWhileRevalidate: Lesson = {
       title: 'Stale: serve it, and let one client refresh',
       goal: 'read product:42 as a reader would, then try the refresh lock product:42:refresh.',
       body: [
-        text('A reader gets the hash, sees `fresh_until` is in the past, and returns the stale value at once. It also tries a short lock: whoever gets `OK` refreshes in the background; everybody else just serves the stale value.'),
-        code(`HGETALL ${KEY}\nSET ${REFRESH} 1 NX PX 10000`),
+        text('A reader gets the hash, sees `fresh_until` is in the past, and returns the stale value at once. It also tries a short refresh lock, with a token of its own as in "Release only your own lock": whoever gets `OK` refreshes in the background; everybody else just serves the stale value.'),
+        code(`HGETALL ${KEY}\nSET ${REFRESH} ${TOKEN} NX PX 10000`),
       ],
       prediction: {
         question: '`fresh_until` is long past. What will `HGETALL product:42` answer?',
@@ -55,18 +60,21 @@ export const staleWhileRevalidate: Lesson = {
         observe: (snapshot) => firstReply(snapshot, (c) => c.name === 'HGETALL' && c.args[0] === KEY),
       },
       passed: 'the reader got the stale value and won the refresh lock.',
-      hint: 'Read the hash, then take the refresh lock with `NX` and a TTL.',
-      solution: `HGETALL ${KEY}\nSET ${REFRESH} 1 NX PX 10000`,
+      hint: 'Read the hash, then take the refresh lock with a token, `NX` and a TTL.',
+      solution: `HGETALL ${KEY}\nSET ${REFRESH} ${TOKEN} NX PX 10000`,
       keys: [KEY, REFRESH],
+      target: [{ key: KEY, state: 'expiring' }, { key: REFRESH, state: 'expiring' }],
       check: (snapshot) => {
         const commands = parseLog(snapshot.log);
         const read = commands.some((c) => ['HGETALL', 'HGET', 'HMGET'].includes(c.name) && c.args[0] === KEY);
         const locks = commands.filter((c) => c.name === 'SET' && c.args[0] === REFRESH);
-        if (read && locks.some((c) => c.text === 'OK' && setOptions(c).includes('NX') && setTtlMs(c) !== undefined)) return passed();
+        const isToken = (c: ParsedCommand) => !SHARED_VALUES.has((c.args[1] ?? '').toLowerCase()) && (c.args[1] ?? '').length >= 6;
+        if (read && locks.some((c) => c.text === 'OK' && setOptions(c).includes('NX') && setTtlMs(c) !== undefined && isToken(c))) return passed();
         if (!read) return notYet(`Read the value first: \`HGETALL ${KEY}\`.`);
         const last = locks.at(-1);
         if (last && !setOptions(last).includes('NX')) return notYet('Without `NX`, every reader would think it won and all of them would refresh. Add `NX`.');
         if (last && setTtlMs(last) === undefined) return notYet(`Give the refresh lock a TTL (\`PX 10000\`) so a refresher that dies does not block refreshes forever. DEL ${REFRESH} and try again.`);
+        if (last?.text === 'OK' && !isToken(last)) return notYet(`"${last.args[1]}" is a value any refresher could write, so a slow one could delete its successor's lock. DEL ${REFRESH} and take it with a token of your own, e.g. \`${TOKEN}\`.`);
         if (last?.text === '(nil)') return notYet(`\`${REFRESH}\` is already held. DEL it and take it again.`);
         return notYet(`Take the refresh lock: \`SET ${REFRESH} 1 NX PX 10000\`.`);
       },
@@ -75,14 +83,16 @@ export const staleWhileRevalidate: Lesson = {
       title: 'The refresher writes the new value',
       goal: 'store a new value with a fresh_until in the future, renew the TTL and release the refresh lock.',
       body: [
-        text('The lock holder rebuilds the value, stores it with a new `fresh_until`, renews the physical TTL and releases the lock. One script does it with Redis\'s own clock:'),
+        text('The lock holder rebuilds the value, stores it with a new `fresh_until`, renews the physical TTL and releases the lock only if it still holds its token. One script does it with Redis\'s own clock: `KEYS[1]` is the value, `KEYS[2]` the refresh lock, `ARGV[1]` the new value and `ARGV[2]` the token.'),
         code(REFRESH_SCRIPT),
-        note('By hand: run `TIME`, add 60 to the first number, and `HSET` that as `fresh_until` with the new value; then `EXPIRE` and `DEL` the refresh lock.'),
+        text('The physical TTL bounds how stale a reply can be: a value nobody refreshes is served at most an hour after its last refresh, then it is gone and the next reader misses. The same hour covers stale-if-error: when the rebuild fails, readers keep getting the stale value instead of an error, until the TTL ends.'),
+        note('By hand: run `TIME`, add 60 to the first number, and `HSET` that as `fresh_until` with the new value; then `EXPIRE`, and release the refresh lock with the compare-and-delete script.'),
       ],
       passed: 'the value is fresh again, and the refresh lock is released.',
       hint: '`fresh_until` must be in the future (Unix seconds), the value new, the key still with a TTL, and the refresh lock gone.',
       solution: REFRESH_SCRIPT,
       keys: [KEY, REFRESH],
+      target: [{ key: KEY, state: 'expiring' }, { key: REFRESH, state: 'gone' }],
       check: (snapshot) => {
         const fields = hashFields(snapshot, KEY);
         if (!fields) return notYet(`\`${KEY}\` is gone; redo step 1 and refresh it.`);

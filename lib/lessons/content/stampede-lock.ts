@@ -74,6 +74,7 @@ export const stampedeLock: Lesson = {
       hint: 'Without quotes, `initial` and `value` are two separate arguments.',
       solution: 'SET cache:data "initial value"',
       keys: [DATA],
+      target: [{ key: DATA, value: 'initial value', state: 'persistent' }],
       check: (snapshot) => (stringValue(snapshot, DATA) === 'initial value' ? passed() : notYet(plainSetHint(snapshot, DATA, 'initial value'))),
     },
     {
@@ -88,6 +89,7 @@ export const stampedeLock: Lesson = {
       hint: 'The lock is just a string key called `cache:lock` with the value "locked".',
       solution: 'SET cache:lock "locked"',
       keys: [LOCK],
+      target: [{ key: LOCK, value: 'locked' }],
       check: (snapshot) => {
         const set = parseLog(snapshot.log).some((c) => c.name === 'SET' && c.args[0] === LOCK && c.args[1] === 'locked' && c.text === 'OK');
         return stringValue(snapshot, LOCK) === 'locked' || set ? passed() : notYet(plainSetHint(snapshot, LOCK, 'locked'));
@@ -115,6 +117,7 @@ export const stampedeLock: Lesson = {
       hint: 'Both options matter: `NX` (only if nobody holds it) and `PX 30000` (expire after 30 seconds).',
       solution: 'GET cache:data\nSET cache:lock "locked" NX PX 30000',
       keys: [DATA, LOCK],
+      target: [{ key: DATA, value: 'initial value' }, { key: LOCK, value: 'locked' }],
       check: checkLockAttempt,
     },
     {
@@ -129,6 +132,7 @@ export const stampedeLock: Lesson = {
       hint: 'Delete the lock key.',
       solution: 'DEL cache:lock',
       keys: [LOCK],
+      target: [{ key: LOCK, state: 'gone' }],
       check: checkReleased,
     },
   ],

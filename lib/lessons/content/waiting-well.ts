@@ -4,6 +4,7 @@ import type { Lesson } from '../types';
 
 const LOCK = 'page:lock';
 const RELEASED = 'page:released';
+const DATA = 'page:data';
 
 const pops = (commands: ParsedCommand[]) => commands.filter((c) => (c.name === 'BLPOP' || c.name === 'BRPOP') && c.args.includes(RELEASED));
 const POLLS = new Set(['EXISTS', 'GET', 'PTTL', 'TTL']);
@@ -27,6 +28,7 @@ export const waitingWell: Lesson = {
       hint: 'Take `page:lock`, then check it at least twice with `EXISTS page:lock`.',
       solution: 'SET page:lock worker-1 NX PX 300000\nEXISTS page:lock\nEXISTS page:lock',
       keys: [LOCK],
+      target: [{ key: LOCK, value: 'worker-1', state: 'expiring' }],
       check: (snapshot) => {
         const polls = parseLog(snapshot.log).filter((c) => POLLS.has(c.name) && c.args[0] === LOCK && !isError(c));
         if (!snapshot.keys[LOCK]) return notYet('Take the lock first: `SET page:lock worker-1 NX PX 300000`.');
@@ -36,20 +38,26 @@ export const waitingWell: Lesson = {
     },
     {
       title: 'Be told instead',
-      goal: 'release page:lock, announce it on the list page:released, and receive the announcement.',
+      goal: 'as the holder, write the rebuilt page:data, release page:lock and announce it on page:released; as a waiter, receive the announcement.',
       body: [
-        text('Better: the holder announces the release. It deletes the lock and pushes onto a release list; waiters block on `BLPOP`, and Redis wakes one of them the moment something arrives, with no polling at all.'),
-        code('DEL page:lock\nLPUSH page:released done\nBLPOP page:released 5'),
+        text('Better: the holder announces the release. It first writes the rebuilt value, so that whoever wakes finds it; then it deletes the lock and pushes onto a release list. Waiters block on `BLPOP`, and Redis wakes one of them the moment something arrives, with no polling at all.'),
+        code('SET page:data "rebuilt page"\nDEL page:lock\nLPUSH page:released done\nBLPOP page:released 5'),
+        text('One `LPUSH` wakes one waiter: `BLPOP` hands each item to exactly one client. To wake all of them, the holder pushes one item per waiter, or each woken waiter pushes the notice on before it leaves, so the next one wakes too; every waiter that wakes reads `page:data` rather than trusting the notice.'),
         text('In a real system the BLPOP is already waiting on another connection when the push happens. Here all three commands share your one connection, so the push comes first and the pop answers at once.'),
-        note('Pub/sub (PUBLISH and SUBSCRIBE) can announce a release to every waiter at once, but a message sent while nobody listens is lost. SUBSCRIBE is not available in this playground\'s console, and a list keeps the message until someone takes it.'),
+        note('A notice nobody takes stays in the list, and would wake the next round\'s first waiter with stale news. So a holder clears the list when it takes the lock (`DEL page:released`), and a woken waiter that finds no value waits again. Pub/sub (PUBLISH and SUBSCRIBE) can announce a release to every waiter at once, but a message sent while nobody listens is lost. SUBSCRIBE is not available in this playground\'s console, and a list keeps the message until someone takes it.'),
       ],
       passed: 'the lock was released and the waiter received the announcement.',
-      hint: 'Release with `DEL page:lock`, announce with `LPUSH page:released done`, and receive it with `BLPOP page:released 5`.',
-      solution: 'DEL page:lock\nLPUSH page:released done\nBLPOP page:released 5',
-      keys: [LOCK, RELEASED],
+      hint: 'Write `page:data` first, then `DEL page:lock`, `LPUSH page:released done`, and receive it with `BLPOP page:released 5`.',
+      solution: 'SET page:data "rebuilt page"\nDEL page:lock\nLPUSH page:released done\nBLPOP page:released 5',
+      keys: [DATA, LOCK, RELEASED],
+      target: [{ key: DATA }, { key: LOCK, state: 'gone' }, { key: RELEASED, state: 'gone' }],
       check: (snapshot) => {
-        const received = pops(parseLog(snapshot.log)).some((c) => !isNil(c) && !isError(c));
-        if (received && !snapshot.keys[LOCK]) return passed();
+        const commands = parseLog(snapshot.log);
+        const received = pops(commands).some((c) => !isNil(c) && !isError(c));
+        const pushed = commands.find((c) => (c.name === 'LPUSH' || c.name === 'RPUSH') && c.args[0] === RELEASED && !isError(c));
+        const written = commands.some((c) => c.name === 'SET' && c.args[0] === DATA && c.text === 'OK' && (!pushed || c.index < pushed.index));
+        if (received && !snapshot.keys[LOCK] && written) return passed();
+        if (pushed && !written) return notYet('The notice went out before the value was there: a waiter woken by it would read an empty cache. Write `page:data` first, then announce again.');
         if (snapshot.keys[LOCK]) return notYet('The lock is still held. The holder releases it first: `DEL page:lock`.');
         if (pops(parseLog(snapshot.log)).some(isNil)) return notYet('Your BLPOP waited and got `(nil)`: nothing had been pushed. Run `LPUSH page:released done` before the BLPOP.');
         return notYet('Announce the release with `LPUSH page:released done`, then pick it up with `BLPOP page:released 5`.');
@@ -80,6 +88,7 @@ export const waitingWell: Lesson = {
       hint: 'Block on the empty release list with a short timeout.',
       solution: 'BLPOP page:released 1',
       keys: [RELEASED],
+      target: [{ key: RELEASED, state: 'gone' }],
       check: (snapshot) => {
         if (pops(parseLog(snapshot.log)).some(isNil)) return passed();
         if (snapshot.keys[RELEASED]) return notYet('`page:released` still has an item, so BLPOP returns at once. Pop it first, then block on the empty list.');

@@ -42,6 +42,7 @@ export const xfetch: Lesson = {
       hint: 'A hash with `value`, `delta` and a future `expiry` in ms, and a TTL on the key.',
       solution: store('top stories'),
       keys: [KEY],
+      target: [{ key: KEY, state: 'expiring' }],
       check: (snapshot) => {
         const problem = storedWell(snapshot);
         return problem ? notYet(problem) : passed();
@@ -52,8 +53,9 @@ export const xfetch: Lesson = {
       goal: 'run the early-refresh decision with β = 1 and r = 0.5.',
       body: [
         text('On every read a client draws a random `r` in (0, 1] and refreshes early when `now − delta · β · ln(r) ≥ expiry`. Since ln(r) is negative, this adds a random head start that grows with `delta`: slow rebuilds start earlier. β = 1 is the usual choice; larger values refresh earlier.'),
-        text('The client draws r and passes it in with β, which keeps the script\'s answer reproducible. A typical draw, r = 0.5, gives a head start of about 3.5 s, well short of the 60 s left:'),
+        text('The client draws r and passes it in with β, which keeps the script\'s answer reproducible. Start with a typical draw, r = 0.5:'),
         code(decide('1', '0.5')),
+        text('Then draw r for real: run `TIME`, put `0.` before its second number (the microseconds), and decide again with that r. Draw a few times: how often does the answer change?'),
       ],
       prediction: {
         question: 'About 60 s are left, delta is 5 s, β = 1, r = 0.5. Will this reader refresh now?',
@@ -63,12 +65,13 @@ export const xfetch: Lesson = {
           '(integer) 1': 'The value was close to expiry (or already past it), so even a typical draw gave a large enough head start. Store it again (step 1) and decide right after.',
           other: 'The decision answers 1 (refresh now) or 0 (serve the cached value).',
         },
-        observe: (snapshot) => decisions(parseLog(snapshot.log))[0]?.text,
+        observe: (snapshot) => decisions(parseLog(snapshot.log)).find((c) => c.argv[0] === '1' && c.argv[1] === '0.5')?.text,
       },
       passed: 'the decision script ran and answered.',
       hint: 'Run the decision script on `feed:home`; it answers `(integer) 0` or `(integer) 1`.',
       solution: decide('1', '0.5'),
       keys: [KEY],
+      target: [{ key: KEY, state: 'expiring' }],
       check: (snapshot) => {
         const all = decisions(parseLog(snapshot.log));
         if (all.some((c) => integerReply(c) !== undefined)) return passed();
@@ -83,12 +86,13 @@ export const xfetch: Lesson = {
       body: [
         text('With β = 2 and a rare draw, r = 0.001, the head start is 2 · 5 s · 6.9 ≈ 69 s, more than the 60 s left: this reader refreshes now, while everyone else still reads the cached value.'),
         code(`${decide('2', '0.001')}\n${store('fresh stories')}`),
-        note('Only a few readers draw such an r, and the chance rises as expiry nears, so usually exactly one refreshes ahead of time. There is no lock at all.'),
+        note('The chance of a draw like this rises as expiry nears. How many readers refresh early depends on how many read in that last stretch: a busy key may see a few early refreshes at once (there is no lock), a quiet one none, and then its first reader after expiry misses as with a plain TTL. On a cold start nothing is cached, so nothing can be refreshed early: every reader misses, and only a lock or request coalescing helps then.'),
       ],
       passed: 'an early refresh stored the value again before it expired.',
       hint: 'Get `(integer) 1` from the decision, then store the value again.',
       solution: `${decide('2', '0.001')}\n${store('fresh stories')}`,
       keys: [KEY],
+      target: [{ key: KEY, state: 'expiring' }],
       check: (snapshot) => {
         const commands = parseLog(snapshot.log);
         const yes = decisions(commands).find((c) => integerReply(c) === 1);
