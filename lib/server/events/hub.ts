@@ -148,8 +148,9 @@ export class KeyEventHub {
         return entry.events.map((event) => ({ event, key, view: views[i] ?? null, at }));
       });
       for (const listener of audience.listeners) listener(events);
-    } catch {
+    } catch (error) {
       // Redis went away mid-flush; the streams send a fresh snapshot when it is back.
+      logFailure('describing key events for a keys panel', { prefix: audience.prefix })(error);
     }
   }
 
