@@ -130,4 +130,16 @@ test.describe('the race simulator', () => {
     expect(await race.figure('regenerations')).toEqual([1, 1]);
     await expect(page.getByTestId('race-prediction')).toContainText('You ran it without a prediction.');
   });
+
+  test('a slow race can be watched live: the keys panel shows the race’s lock counting down while the lanes fill in', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open();
+    await page.getByRole('button', { name: /^Slow race, to watch live/ }).click();
+    await race.runButton.click();
+    const lock = race.keys.locator('[data-testid="key-row"][data-kind="lock"][data-key^="race:"]');
+    await expect(lock).toBeVisible({ timeout: 10_000 });
+    await expect(lock).toHaveAttribute('data-expires-at', /^\d+$/);
+    await expect(race.stage).toHaveAttribute('aria-busy', 'true');
+    await expect(race.keyAtPlayhead('lock')).toHaveAttribute('data-state', 'held');
+  });
 });

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BackendLoad } from '@/lib/sim/backendLoad';
 import type { KeyTrack } from '@/lib/sim/keyTracks';
 import type { Timeline } from '@/lib/sim/timeline';
 import { drawScene, LANES_IN_FULL, sceneOf, type LaneLabels } from './draw';
@@ -15,10 +16,12 @@ interface Props {
   span: number;
   /** The race's cache and lock, drawn as tracks above the lanes. */
   tracks?: readonly KeyTrack[];
+  /** Backend calls in flight over the race, and the backend's capacity, drawn under the key tracks. */
+  load?: { load: BackendLoad; capacity: number };
 }
 
 /** One race on canvas: a lane per client, or for thousands a density strip over a sample of lanes. */
-export function LanesCanvas({ label, timeline, laneLabels, playhead, span, tracks }: Props) {
+export function LanesCanvas({ label, timeline, laneLabels, playhead, span, tracks, load }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
   useEffect(() => {
@@ -28,7 +31,7 @@ export function LanesCanvas({ label, timeline, laneLabels, playhead, span, track
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const scene = useMemo(() => sceneOf(timeline, width, laneLabels, tracks), [timeline, width, laneLabels, tracks]);
+  const scene = useMemo(() => sceneOf(timeline, width, laneLabels, tracks, load?.load ?? null, load?.capacity), [timeline, width, laneLabels, tracks, load]);
 
   useEffect(() => {
     const element = canvas.current;

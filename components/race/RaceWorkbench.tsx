@@ -29,7 +29,7 @@ export function RaceWorkbench({ initial, question }: { initial: SharedRace; ques
 
   const races = useAppStore((state) => state.races);
   const runRace = useRaceRunner();
-  const { live, timelines, tracks, span, replay } = useRaceStage(races);
+  const { live, timelines, tracks, loads, span, replay } = useRaceStage(races);
   const running = races.find((race) => race.status === 'running');
 
   const start = () => {
@@ -71,6 +71,7 @@ export function RaceWorkbench({ initial, question }: { initial: SharedRace; ques
                     playhead={replay.playhead}
                     span={span}
                     tracks={tracks[i]}
+                    load={loads[i]}
                   />
                 </div>
               ),

@@ -5,6 +5,7 @@ import { useAppStore } from '@/lib/stores';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { freshSeed, STRATEGY_IDS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
 import styles from './Race.module.css';
+import own from './SettingsForm.module.css';
 
 type NumberKey = { [K in keyof SimSettings]: SimSettings[K] extends number ? K : never }[keyof SimSettings];
 
@@ -37,6 +38,21 @@ const FIELDS: NumberField[] = [
 
 const CLIENT_PRESETS = [10, 100, 1_000, 10_000];
 
+/** XFetch refreshes early only for readers who come while the value nears its expiry; a burst on a fresh value ends first. */
+const XFETCH_SCENARIO: Partial<SimSettings> = { clients: 1_000, arrival: 'poisson', windowMs: 3_000, cacheTtlMs: 1_000, initialCache: 'fresh' };
+
+/** Slow enough to follow as it happens: the keys panel shows the race's lock counting down while the lanes fill in. */
+const WATCH_LIVE: Partial<SimSettings> = {
+  clients: 40,
+  strategy: 'lock-safe',
+  arrival: 'window',
+  windowMs: 3_000,
+  backendLatencyMs: 4_000,
+  lockTtlMs: 10_000,
+  backendTimeoutMs: 20_000,
+  clientTimeoutMs: 30_000,
+};
+
 /** The knobs of a race. Everything here also goes into the share link. */
 export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void }) {
   const settings = useAppStore((state) => state.raceSettings);
@@ -65,6 +81,9 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
           ))}
         </span>
       </div>
+      <button type="button" className={styles.chip} onClick={() => set(WATCH_LIVE)}>
+        Slow race, to watch live (backend 4 s, lock 10 s)
+      </button>
       <div className={styles.field}>
         <label htmlFor={`${id}-strategy`}>Strategy</label>
         <select id={`${id}-strategy`} value={settings.strategy} onChange={(e) => set({ strategy: e.target.value as StrategyId })}>
@@ -75,6 +94,11 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
           ))}
         </select>
         <small className={styles.hint}>{STRATEGIES[settings.strategy].summary}</small>
+        {settings.strategy === 'xfetch' && (
+          <button type="button" className={styles.chip} onClick={() => set(XFETCH_SCENARIO)}>
+            Use a race where XFetch matters: steady arrivals across the expiry
+          </button>
+        )}
       </div>
       <label className={styles.field}>
         Compare with
@@ -133,6 +157,12 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
           </span>
         </div>
       </div>
+      {(settings.strategy === 'lock-safe' || compareWith === 'lock-safe') && (
+        <label className={own.check}>
+          <input type="checkbox" checked={settings.watchdog} onChange={(e) => set({ watchdog: e.target.checked })} />
+          Watchdog: Lock + token extends its lock (compare-and-extend) every third of the lock TTL while it works
+        </label>
+      )}
       <button type="submit" className={styles.runButton} disabled={busy}>
         {busy ? 'Racing…' : 'Run race'}
       </button>

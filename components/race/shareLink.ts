@@ -24,7 +24,8 @@ export function parseShared(query: Record<string, string | string[] | undefined>
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SimSettings)[]) {
     const raw = query[key];
     if (typeof raw !== 'string') continue;
-    const value = typeof DEFAULT_SETTINGS[key] === 'number' ? Number(raw) : raw;
+    const kind = typeof DEFAULT_SETTINGS[key];
+    const value = kind === 'number' ? Number(raw) : kind === 'boolean' ? raw === 'true' : raw;
     if (settingsSchema.shape[key].safeParse(value).success) settings[key] = value;
   }
   const compare = query.compare;

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
+import { backendLoad } from '@/lib/sim/backendLoad';
 import { keyTracks } from '@/lib/sim/keyTracks';
 import { buildTimeline } from '@/lib/sim/timeline';
 import type { RaceRun } from '@/lib/stores';
@@ -14,6 +15,7 @@ export function useRaceStage(races: RaceRun[]) {
     () => races.map((race) => keyTracks(race.keyEvents, race.events, { settings: race.settings, initialExpiryAtMs: race.summary?.initialExpiryAtMs ?? null })),
     [races],
   );
+  const loads = useMemo(() => races.map((race) => ({ load: backendLoad(race.events), capacity: race.settings.backendCapacity })), [races]);
   const span = Math.max(0, ...timelines.map((t) => t.duration));
   // Step stops at what the keys did too: a lock taken, expired, deleted.
   const times = useMemo(
@@ -21,5 +23,5 @@ export function useRaceStage(races: RaceRun[]) {
     [timelines, races],
   );
   const replay = useReplay(span, live, times);
-  return { live, timelines, tracks, span, replay };
+  return { live, timelines, tracks, loads, span, replay };
 }

@@ -24,8 +24,8 @@ const STAMPEDE: LessonPreset = {
 export const LESSON_PRESETS: Readonly<Record<string, LessonPreset>> = {
   'stampede-lock': STAMPEDE,
   'lock-expiry': {
-    question: 'The lock lasts 200 ms, the regeneration 600 ms. How many regenerations run, and how long does the slowest client wait?',
-    settings: { strategy: 'lock-safe', ...SHORT_LOCK },
+    question: 'The lock lasts 200 ms, the regeneration 600 ms, and the holder extends its lock while it works. How many regenerations run, and how long does the slowest client wait?',
+    settings: { strategy: 'lock-safe', ...SHORT_LOCK, watchdog: true },
     compareWith: 'lock-poll',
   },
   'safe-release': {

@@ -42,6 +42,8 @@ export const settingsSchema = z.object({
   pollBackoff: num('pollBackoff', 1, 4).default(1.5),
   maxPollIntervalMs: int('maxPollIntervalMs', 5, 10_000).default(400),
   beta: num('beta', 0, 10).default(1),
+  /** lock-safe only: while it works, the holder extends its lock by compare-and-extend every third of the lock TTL. */
+  watchdog: z.boolean({ error: '"watchdog" must be true or false.' }).default(false),
   instances: int('instances', 1, 64).default(4),
   /** What the cache holds when the clients arrive; "auto" lets the strategy pick its textbook case. */
   initialCache: z.enum(['auto', 'missing', 'stale', 'fresh'], { error: '"initialCache" must be auto, missing, stale or fresh.' }).default('auto'),

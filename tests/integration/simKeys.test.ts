@@ -127,3 +127,22 @@ describe('stale-while-revalidate checks again under the lock', () => {
     }
   });
 });
+
+describe('lock-safe with a watchdog', () => {
+  it('extends its lock while it works, so a regeneration longer than the lock TTL happens once; Redis records the extensions', async () => {
+    const settings = { clients: 30, strategy: 'lock-safe', backendLatencyMs: 500, lockTtlMs: 150, pollIntervalMs: 20, maxPollIntervalMs: 40, seed: 4 } as const;
+    const { summary, keyEvents, events } = await race({ ...settings, watchdog: true });
+    expect(summary).toMatchObject({ regenerations: 1, overlappingRegenerations: 0, served: 30 });
+    const winner = events.find((e) => e.type === 'lock-won')!.c;
+    const extended = keyEvents.filter((e) => e.role === 'lock' && e.op === 'pexpire');
+    expect(extended.length).toBeGreaterThanOrEqual(2);
+    for (const event of extended) {
+      expect(event.holder).toBe(winner);
+      expect(event.ttlMs).toBeLessThanOrEqual(150);
+    }
+    expect(keyEvents.some((e) => e.role === 'lock' && e.op === 'expired')).toBe(false);
+    // Without it, the same race's lock expires under its holder.
+    const unguarded = await race(settings);
+    expect(unguarded.keyEvents.some((e) => e.role === 'lock' && e.op === 'expired')).toBe(true);
+  });
+});

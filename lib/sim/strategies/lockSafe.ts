@@ -24,10 +24,33 @@ const compareAndDelete: Releaser = {
   },
 };
 
+/** Extends the lock only while it still holds our token: a holder whose lock passed to another must not extend that one. */
+const COMPARE_AND_EXTEND = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+
+/**
+ * The watchdog (as Redisson's): while the holder works, it extends its lock every third of the
+ * lock TTL, so a slow regeneration keeps it. It cannot save a paused process: a holder that stops
+ * running stops extending, and its lock expires as before.
+ */
+function watchdog(ctx: ClientContext, token: string): () => void {
+  let stopped = false;
+  const every = ctx.settings.lockTtlMs / 3;
+  const extend = async (): Promise<void> => {
+    await ctx.clock.sleep(every);
+    if (stopped) return;
+    const extended = await ctx.redis.eval(COMPARE_AND_EXTEND, [ctx.keys.lock], [token, ctx.settings.lockTtlMs]).catch(() => 0);
+    if (stopped) return;
+    if (extended === 1) return extend();
+    ctx.emit('lock-lost', 'watchdog: the lock is no longer ours');
+  };
+  void extend();
+  return () => void (stopped = true);
+}
+
 export const lockSafe: Strategy = {
   id: 'lock-safe',
   label: 'Lock + token',
   summary: 'Like lock + polling, but the lock holds a random token and only its owner can delete it.',
   initialCache: 'missing',
-  serve: (ctx) => lockAndPoll(ctx, compareAndDelete),
+  serve: (ctx) => lockAndPoll(ctx, compareAndDelete, ctx.settings.watchdog ? watchdog : undefined),
 };

@@ -30,7 +30,7 @@ export interface Releaser {
  * The classic loop: GET, on a miss try SET NX PX, the winner double-checks and regenerates, the
  * losers sleep with exponential backoff and jitter (the jitter keeps them from polling in step).
  */
-export async function lockAndPoll(ctx: ClientContext, releaser: Releaser): Promise<Served> {
+export async function lockAndPoll(ctx: ClientContext, releaser: Releaser, whileHeld?: (ctx: ClientContext, token: string) => () => void): Promise<Served> {
   const { pollIntervalMs, pollBackoff, maxPollIntervalMs, lockTtlMs } = ctx.settings;
   let interval = pollIntervalMs;
   for (;;) {
@@ -39,7 +39,13 @@ export async function lockAndPoll(ctx: ClientContext, releaser: Releaser): Promi
     const token = releaser.token(ctx);
     if (await ctx.redis.set(ctx.keys.lock, token, lockTtlMs, true)) {
       ctx.emit('lock-won');
-      await underLock(ctx, () => releaser.release(ctx, token), () => regenerate(ctx));
+      const stop = whileHeld?.(ctx, token);
+      try {
+        await underLock(ctx, () => releaser.release(ctx, token), () => regenerate(ctx));
+      } finally {
+        // A holder that is done, failed or crashed extends nothing any more.
+        stop?.();
+      }
       return 'fresh';
     }
     ctx.emit('lock-lost');
