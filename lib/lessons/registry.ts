@@ -1,5 +1,6 @@
 import { fencingTokens } from './content/fencing-tokens';
 import { lockExpiry } from './content/lock-expiry';
+import { manyKeys } from './content/many-keys';
 import { safeRelease } from './content/safe-release';
 import { stampedeLock } from './content/stampede-lock';
 import { staleWhileRevalidate } from './content/stale-while-revalidate';
@@ -9,7 +10,7 @@ import { xfetch } from './content/xfetch';
 import type { Lesson, LessonSummary, LessonView } from './types';
 
 /** Every lesson, in the order the list shows them. Adding a lesson: one file in content/, one line here. */
-export const LESSONS: readonly Lesson[] = [stampedeLock, theMiss, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, fencingTokens];
+export const LESSONS: readonly Lesson[] = [stampedeLock, theMiss, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, manyKeys, fencingTokens];
 
 export const SEED_LESSON_SLUG = stampedeLock.slug;
 

@@ -76,7 +76,7 @@ export const safeRelease: Lesson = {
     {
       title: 'Your own token releases it',
       goal: 'release order:lock with the script and the token you stored.',
-      body: [text('Now the rightful holder releases its lock. The script answers `(integer) 1` and the key is gone.'), code(releaseWith('5f2c9e71'))],
+      body: [text('Now the rightful holder releases its lock: the same script, with the token it stored in step 1 as the last argument. Type it, or edit the line you ran in step 2.')],
       passed: 'the script deleted the lock because the token matched.',
       hint: 'Pass the exact token you stored in step 1.',
       solution: releaseWith('5f2c9e71'),
