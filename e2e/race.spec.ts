@@ -142,4 +142,16 @@ test.describe('the race simulator', () => {
     await expect(race.stage).toHaveAttribute('aria-busy', 'true');
     await expect(race.keyAtPlayhead('lock')).toHaveAttribute('data-state', 'held');
   });
+
+  test('at 1440 px a 10,000-client comparison keeps its summary table and its bar chart apart', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const race = new RacePage(page);
+    await race.open('clients=10000&strategy=lock-notify&compare=lock-poll&lockTtlMs=5000&seed=8');
+    await race.run();
+    const table = (await race.summary.getByRole('table').boundingBox())!;
+    const chart = (await race.summary.getByRole('figure').boundingBox())!;
+    expect(table.x + table.width).toBeLessThanOrEqual(chart.x);
+    const summary = (await race.summary.boundingBox())!;
+    expect(chart.x + chart.width).toBeLessThanOrEqual(summary.x + summary.width + 1);
+  });
 });
