@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorAnswer } from '@/lib/server/http/errors';
 import { logFailure, logTo } from '@/lib/server/log/logger';
+import { recordRefusals } from '@/lib/server/metrics/record';
 import { appRedis } from '@/lib/server/redis/client';
 import { keyIndexKey } from '@/lib/server/session/keyIndex';
 import { newLearner } from '../support/learner';
@@ -50,5 +51,18 @@ describe('the log', () => {
     expect(JSON.parse(answer.body).error).toMatch(/^The playground hit a problem it did not expect[^\n]*\.$/);
     expect(lines().filter((line) => line.msg === 'authenticating failed' || line.msg === 'unexpected error in the API')).toHaveLength(2);
     expect(written.join('')).not.toContain(PASSWORD);
+  });
+
+  it('writes only lines at LOG_LEVEL and above', () => {
+    const quiet: string[] = [];
+    process.env.LOG_LEVEL = 'warn';
+    try {
+      logTo({ write: (line: string) => void quiet.push(line) });
+      recordRefusals('0123456789abcdef', 'admin', ['config']);
+      logFailure('sweeping idle sessions')(new Error('gone'));
+    } finally {
+      delete process.env.LOG_LEVEL;
+    }
+    expect(quiet.map((line) => JSON.parse(line).msg)).toEqual(['sweeping idle sessions failed']);
   });
 });
