@@ -4,6 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { ConfigError, readConfig, type AppConfig } from '../lib/server/configSchema';
 import { fastRoute } from '../lib/server/http/fastRoutes';
+import { log } from '../lib/server/log/logger';
 import { answerWithRoute } from '../lib/server/http/nodeBridge';
 
 /**
@@ -47,7 +48,7 @@ async function listen({ port, host: hostname }: AppConfig): Promise<void> {
     }
     handleWithNext(req, res).catch((error: unknown) => {
       // What `next start` answers when Next itself fails on a request; routes map their own errors.
-      console.error(`Failed to handle request for ${req.url}:`, error);
+      log().error({ err: error, path: url.slice(0, query === -1 ? undefined : query) }, 'Next failed to handle a request');
       if (res.headersSent) res.destroy();
       else res.writeHead(500).end('Internal Server Error');
     });
