@@ -1,4 +1,5 @@
 import { fencingTokens } from './content/fencing-tokens';
+import { leases } from './content/leases';
 import { lockExpiry } from './content/lock-expiry';
 import { manyKeys } from './content/many-keys';
 import { safeRelease } from './content/safe-release';
@@ -10,7 +11,7 @@ import { xfetch } from './content/xfetch';
 import type { Lesson, LessonSummary, LessonView } from './types';
 
 /** Every lesson, in the order the list shows them. Adding a lesson: one file in content/, one line here. */
-export const LESSONS: readonly Lesson[] = [stampedeLock, theMiss, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, manyKeys, fencingTokens];
+export const LESSONS: readonly Lesson[] = [stampedeLock, theMiss, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, manyKeys, leases, fencingTokens];
 
 export const SEED_LESSON_SLUG = stampedeLock.slug;
 
