@@ -16,7 +16,8 @@ type Watched = { full: string; name: string; readValue: boolean };
  * cluster node notifies only about its own keys). After a write it reads the key's TTL
  * (PEXPIRETIME) and, for the lock, its value, on the race's own connection, and turns the expiry
  * into the TTL left at the moment of the notice with Redis's clock (TIME, read once). Resolves once
- * subscribed; the function it answers waits until every notice published so far has arrived.
+ * subscribed (or, where Redis refuses notifications or the subscriber, with nothing watched, logged
+ * once); the function it answers waits until every notice published so far has arrived.
  */
 export async function watchKeys(
   endpoint: RedisEndpoint,
@@ -26,19 +27,17 @@ export async function watchKeys(
 ): Promise<() => Promise<void>> {
   const subscriber = quiet(nodeConnection(endpoint, SUBSCRIBER_OPTIONS));
   const byChannel = new Map(keys.map((key) => [`__keyspace@${endpoint.db}__:${key.full}`, key]));
-  const asked = Date.now();
-  const [enabled, [seconds, micros]] = await Promise.all([
-    enableKeyspaceEvents(appRedis()),
-    main.call(['TIME']) as Promise<[string, string]>,
-    subscriber.subscribe(...byChannel.keys()),
-  ]);
-  // Redis's clock minus ours, taken at the middle of the round trip.
-  const offset = Number(seconds) * 1000 + Number(micros) / 1000 - (asked + Date.now()) / 2;
-  if (!enabled) {
+  const clock = new RedisClock(main);
+  try {
+    const [enabled] = await Promise.all([enableKeyspaceEvents(appRedis()), clock.sample(), subscriber.subscribe(...byChannel.keys())]);
+    if (!enabled) throw new Error('Redis does not let the app switch on keyspace notifications');
+  } catch (error) {
+    // The race runs all the same, without key events: watching its keys is not worth stopping it.
+    logFailure('watching a race’s keys', { keys: keys.map((key) => key.name) })(error);
     subscriber.disconnect();
     return async () => undefined;
   }
-  const reads: Promise<unknown>[] = [];
+  const pending: Promise<unknown>[] = [];
   let last = '';
   subscriber.on('message', (channel: string, event: string) => {
     const key = byChannel.get(channel);
@@ -51,18 +50,45 @@ export async function watchKeys(
       onNotice({ key: key.name, event });
       return;
     }
-    const redisNow = Date.now() + offset;
-    const state = Promise.all([key.readValue ? main.call(['GET', key.full]) : null, main.call(['PEXPIRETIME', key.full])]).then(([value, expireAt]) => ({
+    const noticed = Date.now();
+    const reads = [key.readValue ? main.call(['GET', key.full]) : null, main.call(['PEXPIRETIME', key.full]), clock.sample()] as const;
+    const state = Promise.all(reads).then(([value, expireAt]) => ({
       value: value === null ? null : String(value),
-      ttlMs: Number(expireAt) >= 0 ? Math.max(0, Math.round(Number(expireAt) - redisNow)) : null,
+      ttlMs: Number(expireAt) >= 0 ? Math.max(0, Math.round(Number(expireAt) - clock.toRedis(noticed))) : null,
     }));
-    reads.push(state.catch(() => undefined));
+    pending.push(state.catch(() => undefined));
     onNotice({ key: key.name, event, state });
   });
   return async () => {
     // The unsubscribe's reply comes after every message published before it.
     await subscriber.unsubscribe().catch(logFailure("unsubscribing a race's key watch"));
     subscriber.disconnect();
-    await Promise.all(reads);
+    await Promise.all(pending);
   };
+}
+
+/**
+ * Redis's clock against ours, from the TIME with the shortest round trip so far: its error is at
+ * most half that round trip, and each read after a write takes one more sample, so a busy moment
+ * at the start does not skew every TTL of the race.
+ */
+class RedisClock {
+  private offset = 0;
+  private bestRoundTrip = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly main: PipelinedConnection) {}
+
+  async sample(): Promise<void> {
+    const sent = Date.now();
+    const [seconds, micros] = (await this.main.call(['TIME'])) as [string, string];
+    const received = Date.now();
+    if (received - sent >= this.bestRoundTrip) return;
+    this.bestRoundTrip = received - sent;
+    this.offset = Number(seconds) * 1000 + Number(micros) / 1000 - (sent + received) / 2;
+  }
+
+  /** Our epoch ms, in Redis's clock. */
+  toRedis(local: number): number {
+    return local + this.offset;
+  }
 }
