@@ -18,11 +18,12 @@ const dev = process.argv.includes('--dev');
  * Every setting, checked before anything starts or touches Redis: a bad one stops here with its
  * sentence. The app server checks them again itself, for whoever starts it without this script.
  */
-function checkedSettings(): Settings {
+function checkedSettings(): { settings: Settings; given?: ReturnType<typeof readRedis> } {
   try {
     const settings = readSettings(process.env);
-    if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) readRedis(process.env);
-    return settings;
+    // Unset, the private Redis is started below; set, it is checked now.
+    const given = process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES ? readRedis(process.env) : undefined;
+    return { settings, given };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
@@ -30,7 +31,7 @@ function checkedSettings(): Settings {
   }
 }
 
-const settings = checkedSettings();
+const { settings, given } = checkedSettings();
 const { port, host } = settings;
 const dataDir = path.resolve(root, settings.dataDir);
 
@@ -86,7 +87,7 @@ async function main() {
   // Redis first: a missing redis-server or a wrong setting should not cost a build before saying so.
   // `REDIS_PERSIST=no` keeps the private Redis in a temp dir instead.
   const persistIn = settings.redisPersist ? path.join(dataDir, 'redis') : undefined;
-  if (!process.env.REDIS_URL && !process.env.REDIS_CLUSTER_NODES) {
+  if (!given) {
     try {
       running.redis = await superviseEmbeddedRedis({ persistIn }, (message) => console.error(message));
     } catch (error) {
@@ -98,10 +99,10 @@ async function main() {
   if (!dev && !(await buildIfStale(root, (build) => (running.child = build)))) await stop(1);
   if (stopping) return;
 
-  const redisUrl = running.redis?.url ?? process.env.REDIS_URL;
   // REDIS_SUPERVISED: this process brings its Redis back after a SHUTDOWN NOSAVE, the app's last
-  // resort against a script Redis cannot kill.
-  const env = { REDIS_URL: redisUrl, SESSION_SECRET: persistentSecret(), ...(running.redis && { REDIS_SUPERVISED: 'yes' }) };
+  // resort against a script Redis cannot kill. A Redis given by REDIS_URL or REDIS_CLUSTER_NODES
+  // reaches the app through the environment it inherits.
+  const env = { SESSION_SECRET: persistentSecret(), ...(running.redis && { REDIS_URL: running.redis.url, REDIS_SUPERVISED: 'yes' }) };
   const app = dev
     ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', String(port), '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
     : startServerProcess({ port, host, env });
@@ -114,8 +115,9 @@ async function main() {
   if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, app)) {
     const shownDir = persistIn?.startsWith(root + path.sep) ? path.relative(root, persistIn) : persistIn;
     const kept = shownDir ? `, data in ${shownDir}` : ', data not kept';
-    const given = redisUrl ?? `the Redis Cluster ${process.env.REDIS_CLUSTER_NODES}`;
-    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}${kept}` : given.replace(/\/\/[^@]*@/g, '//');
+    // Host and port only: a password in REDIS_URL is not printed.
+    const nodes = given?.clusterNodes ? `the Redis Cluster ${given.clusterNodes.map((node) => `${node.host}:${node.port}`).join(',')}` : `${given?.redis.host}:${given?.redis.port}`;
+    const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}${kept}` : nodes;
     console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
   }
 }
