@@ -6,12 +6,13 @@ import { safeRelease } from './content/safe-release';
 import { stampedeLock } from './content/stampede-lock';
 import { staleWhileRevalidate } from './content/stale-while-revalidate';
 import { theMiss } from './content/the-miss';
+import { twoLevels } from './content/two-levels';
 import { waitingWell } from './content/waiting-well';
 import { xfetch } from './content/xfetch';
 import type { Lesson, LessonSummary, LessonView } from './types';
 
 /** Every lesson, in the order the list shows them. Adding a lesson: one file in content/, one line here. */
-export const LESSONS: readonly Lesson[] = [stampedeLock, theMiss, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, manyKeys, leases, fencingTokens];
+export const LESSONS: readonly Lesson[] = [stampedeLock, theMiss, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, manyKeys, leases, twoLevels, fencingTokens];
 
 export const SEED_LESSON_SLUG = stampedeLock.slug;
 
