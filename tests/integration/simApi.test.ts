@@ -95,6 +95,9 @@ describe('the race API', () => {
     ['too many clients', { clients: 10_001 }, 422, /at most 10,000/],
     ['an unknown strategy', { strategy: 'magic' }, 422, /"strategy" must be one of none, lock-poll/],
     ['a negative latency', { backendLatencyMs: -1 }, 422, /"backendLatencyMs" must be at least 0/],
+    ['a backend without capacity', { backendCapacity: 0 }, 422, /"backendCapacity" must be at least 1\./],
+    ['a backend timeout too short', { backendTimeoutMs: 50 }, 422, /"backendTimeoutMs" must be at least 100\./],
+    ['a watchdog that is not true or false', { watchdog: 'yes' }, 422, /"watchdog" must be true or false\./],
     ['a body that is not an object', [1, 2], 422, /JSON object/],
     ['a body that is not JSON', 'clients=5', 400, /not valid JSON/],
   ];
