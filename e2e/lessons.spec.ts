@@ -207,3 +207,22 @@ test('a learner watches the cached key expire, predicts the miss, and plays two 
   await expect(lesson.predictionOutcome).toContainText('about 200 clients');
   await expect(lesson.raceBridge).toHaveAttribute('href', '/race?from=the-miss');
 });
+
+test('the lessons page header stays on one line at 1280 and 1440 px wide, and the page fits 390 px', async ({ page }) => {
+  // Wrapped means one of the header's parts starts below where another ends.
+  const headerWraps = () =>
+    page.evaluate(() => {
+      const boxes = [...document.querySelector('header')!.children].map((child) => child.getBoundingClientRect()).filter((box) => box.height > 0);
+      return boxes.some((a) => boxes.some((b) => a.top >= b.bottom - 1));
+    });
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 720 });
+    await page.goto('/lessons');
+    await expect(page.getByRole('heading', { name: 'Lessons', level: 2 })).toBeVisible();
+    expect(await headerWraps()).toBe(false);
+  }
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/lessons');
+  await expect(page.getByRole('link', { name: 'Watch the cache miss' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});

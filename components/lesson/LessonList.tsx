@@ -3,8 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { LessonSummary } from '@/lib/lessons/types';
-import { HealthBanner } from '@/components/console/HealthBanner';
-import { SiteNav } from '@/components/nav/SiteNav';
+import { SiteHeader } from '@/components/nav/SiteHeader';
 import styles from './LessonList.module.css';
 
 /** Every lesson, by track, with this session's progress once the server has answered. */
@@ -26,39 +25,34 @@ export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
     ['advanced', 'Advanced'],
   ];
   return (
-    <main className={styles.page}>
-      <header className={styles.header}>
-        <Link href="/" className="brand">
-          Stampede Lab
-        </Link>
-        <SiteNav current="lessons" />
-        <h1 className={styles.title}>Lessons</h1>
-        <div className="banner-slot">
-          <HealthBanner />
-        </div>
-      </header>
-      {tracks.map(([track, label]) => (
-        <section key={track} aria-labelledby={`track-${track}`}>
-          <h2 id={`track-${track}`} className={styles.track}>
-            {label}
-          </h2>
-          <ol className={styles.list}>
-            {lessons
-              .filter((l) => l.track === track)
-              .map((lesson) => (
-                <li key={lesson.slug} className={styles.card}>
-                  <Link href={`/lessons/${lesson.slug}`} className={styles.link}>
-                    {lesson.title}
-                  </Link>
-                  <p className={styles.summary}>{lesson.summary}</p>
-                  <p className={styles.meta}>
-                    {lesson.slug in completed ? `${completed[lesson.slug]} / ${lesson.steps} steps` : `${lesson.steps} steps`}
-                  </p>
-                </li>
-              ))}
-          </ol>
-        </section>
-      ))}
-    </main>
+    // The shared header spans the page, as on every other page; the list below keeps a reading width.
+    <div className={styles.page}>
+      <SiteHeader current="lessons" />
+      <main className={styles.main}>
+        <h2 className={styles.title}>Lessons</h2>
+        {tracks.map(([track, label]) => (
+          <section key={track} aria-labelledby={`track-${track}`}>
+            <h3 id={`track-${track}`} className={styles.track}>
+              {label}
+            </h3>
+            <ol className={styles.list}>
+              {lessons
+                .filter((l) => l.track === track)
+                .map((lesson) => (
+                  <li key={lesson.slug} className={styles.card}>
+                    <Link href={`/lessons/${lesson.slug}`} className={styles.link}>
+                      {lesson.title}
+                    </Link>
+                    <p className={styles.summary}>{lesson.summary}</p>
+                    <p className={styles.meta}>
+                      {lesson.slug in completed ? `${completed[lesson.slug]} / ${lesson.steps} steps` : `${lesson.steps} steps`}
+                    </p>
+                  </li>
+                ))}
+            </ol>
+          </section>
+        ))}
+      </main>
+    </div>
   );
 }
