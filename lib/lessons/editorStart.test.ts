@@ -13,6 +13,7 @@ describe('the editor at the start of a step', () => {
 
   it.each([
     ['an editor the learner cleared', '', false],
+    ['the lesson script a returning browser kept from before', '# Prevent a cache stampede with a lock\nSET cache:data "initial value"\nSET cache:lock "locked"\nGET cache:data\nSET cache:lock "locked" NX PX 30000\nDEL cache:lock\n', true],
     ['the first visit\'s comment', BLANK_SCRIPT, true],
     ['another step\'s goal', goalComment(seed.steps[0]!, 1, 4), true],
     ['a command the learner typed', 'SET cache:data "initial value"', false],

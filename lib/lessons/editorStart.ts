@@ -5,6 +5,15 @@ export const BLANK_SCRIPT = '# Type Redis commands here, one per line, and press
 
 const GOAL = /^# Goal \(step \d+ of \d+\): [^\n]*\n$/;
 
+/** What first visits found before the goal comment: returning browsers still hold it in localStorage. */
+const FORMER_SEED = `# Prevent a cache stampede with a lock
+SET cache:data "initial value"
+SET cache:lock "locked"
+GET cache:data
+SET cache:lock "locked" NX PX 30000
+DEL cache:lock
+`;
+
 /** The editor's text when a step opens: its goal as a comment, never its commands (the learner types those). */
 export function goalComment(step: StepView, n: number, total: number): string {
   return `# Goal (step ${n} of ${total}): ${step.goal}\n`;
@@ -15,7 +24,7 @@ export function goalComment(step: StepView, n: number, total: number): string {
  * losing the learner's work. An empty editor is the learner's: they cleared it to type.
  */
 export function isUntouchedStart(script: string): boolean {
-  return script === BLANK_SCRIPT || GOAL.test(script);
+  return script === BLANK_SCRIPT || script === FORMER_SEED || GOAL.test(script);
 }
 
 /** A line's command and key; a quoted Lua script is named, not shown, since the step's text holds it. */
