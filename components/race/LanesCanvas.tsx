@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BackendLoad } from '@/lib/sim/backendLoad';
 import type { KeyTrack } from '@/lib/sim/keyTracks';
 import type { Timeline } from '@/lib/sim/timeline';
 import { drawScene, LANES_IN_FULL, sceneOf, type LaneLabels } from './draw';
+import type { LoadStrips } from './loadDraw';
 import styles from './Race.module.css';
 
 interface Props {
@@ -16,8 +16,8 @@ interface Props {
   span: number;
   /** The race's cache and lock, drawn as tracks above the lanes. */
   tracks?: readonly KeyTrack[];
-  /** Backend calls in flight over the race, and the backend's capacity, drawn under the key tracks. */
-  load?: { load: BackendLoad; capacity: number };
+  /** Backend calls in flight and Redis commands per 10 ms, drawn under the key tracks. */
+  load?: LoadStrips;
 }
 
 /** One race on canvas: a lane per client, or for thousands a density strip over a sample of lanes. */
@@ -31,7 +31,7 @@ export function LanesCanvas({ label, timeline, laneLabels, playhead, span, track
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const scene = useMemo(() => sceneOf(timeline, width, laneLabels, tracks, load?.load ?? null, load?.capacity), [timeline, width, laneLabels, tracks, load]);
+  const scene = useMemo(() => sceneOf(timeline, width, laneLabels, tracks, load ?? null), [timeline, width, laneLabels, tracks, load]);
 
   useEffect(() => {
     const element = canvas.current;

@@ -1,8 +1,7 @@
-import type { BackendLoad } from '@/lib/sim/backendLoad';
 import type { KeyTrack } from '@/lib/sim/keyTracks';
 import { buildDensity, sampleLanes, type Density, type Lane, type Timeline } from '@/lib/sim/timeline';
 import { drawTracks, tracksHeight } from './keyTrackDraw';
-import { drawLoad, loadHeight } from './loadDraw';
+import { drawLoadStrips, loadHeight, type LoadStrips } from './loadDraw';
 
 export const COLORS = {
   waiting: '#cfd6e2',
@@ -44,9 +43,8 @@ export interface Scene {
   density: Density | null;
   /** The race's keys, drawn above everything else; the density strip starts below them. */
   tracks: readonly KeyTrack[];
-  /** Backend calls in flight over the race, below the key tracks, and the backend's capacity. */
-  load: BackendLoad | null;
-  capacity: number;
+  /** Backend calls in flight and Redis commands over the race, below the key tracks. */
+  load: LoadStrips | null;
   densityTop: number;
   labelWidth: number;
   /** Where the lanes begin and end, below the density strip. */
@@ -57,7 +55,7 @@ export interface Scene {
 }
 
 /** Labelled lanes come first, all of them (up to 120); a sample of the others fills up to 80 lanes. */
-export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = {}, tracks: readonly KeyTrack[] = [], load: BackendLoad | null = null, capacity = 0): Scene {
+export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = {}, tracks: readonly KeyTrack[] = [], load: LoadStrips | null = null): Scene {
   const many = timeline.lanes.length > LANES_IN_FULL;
   const named = timeline.lanes.filter((lane) => labels[lane.client] !== undefined).slice(0, LANES_IN_FULL);
   const others = timeline.lanes.filter((lane) => labels[lane.client] === undefined);
@@ -75,7 +73,7 @@ export function sceneOf(timeline: Timeline, width: number, labels: LaneLabels = 
   };
   for (const lane of named) add(lane, NAMED_LANE_HEIGHT, labels[lane.client]);
   for (const lane of rest) add(lane, laneHeight);
-  return { rows, density, tracks, load, capacity, densityTop, labelWidth, top, bottom: y, height: y + AXIS_HEIGHT + 6, timeline };
+  return { rows, density, tracks, load, densityTop, labelWidth, top, bottom: y, height: y + AXIS_HEIGHT + 6, timeline };
 }
 
 /** Draws the race as it stood at `playhead` ms, on a time axis `span` ms wide (shared by a comparison). */
@@ -86,7 +84,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, width: nu
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   drawTracks(ctx, scene.tracks, x, playhead, labelWidth);
-  if (scene.load) drawLoad(ctx, scene.load, scene.capacity, x, playhead, tracksHeight(scene.tracks), labelWidth);
+  if (scene.load) drawLoadStrips(ctx, scene.load, x, playhead, tracksHeight(scene.tracks), labelWidth);
   if (scene.density) {
     ctx.save();
     ctx.translate(0, scene.densityTop);

@@ -15,7 +15,10 @@ export function useRaceStage(races: RaceRun[]) {
     () => races.map((race) => keyTracks(race.keyEvents, race.events, { settings: race.settings, initialExpiryAtMs: race.summary?.initialExpiryAtMs ?? null })),
     [races],
   );
-  const loads = useMemo(() => races.map((race) => ({ load: backendLoad(race.events), capacity: race.settings.backendCapacity })), [races]);
+  const loads = useMemo(
+    () => races.map((race) => ({ load: backendLoad(race.events), capacity: race.settings.backendCapacity, commandsPer10ms: race.summary?.redisCommandsPer10ms ?? [] })),
+    [races],
+  );
   const span = Math.max(0, ...timelines.map((t) => t.duration));
   // Step stops at what the keys did too: a lock taken, expired, deleted.
   const times = useMemo(

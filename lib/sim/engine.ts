@@ -2,7 +2,7 @@ import { arrivalTimes } from './arrivals';
 import { Backend, BackendFailure } from './backend';
 import { clientContext, type ClientServices } from './client';
 import { realClock } from './clock';
-import { countingRedis } from './counting';
+import { CommandRate, countingRedis } from './counting';
 import { Crashes } from './crashes';
 import { FAULT_LABELS, type FaultKind } from './faults';
 import { KeyLog } from './keyLog';
@@ -51,6 +51,7 @@ export class Race {
   readonly backend: Backend;
   readonly initialCache: 'missing' | 'stale' | 'fresh';
   commands = 0;
+  readonly commandRate = new CommandRate();
   served = 0;
   servedStale = 0;
   failures = 0;
@@ -103,7 +104,10 @@ export class Race {
   /** Runs every client to the end and answers the summary; the run's keys are gone afterwards. */
   async run(): Promise<Summary> {
     const { settings, clock } = this;
-    const redis = countingRedis(this.deps.redis, () => (this.commands += 1));
+    const redis = countingRedis(this.deps.redis, () => {
+      this.commands += 1;
+      this.commandRate.add(this.elapsed());
+    });
     const processes: SimProcess[] = Array.from({ length: settings.instances }, (_, id) => ({ id, memory: new Map() }));
     const emit = this.recorder.emit.bind(this.recorder);
     const { keys } = this;

@@ -16,6 +16,7 @@ export function summarize(race: Race): Summary {
     overlappingRegenerations: race.backend.overlaps,
     peakBackendConcurrency: race.backend.peak,
     redisCommands: race.commands,
+    redisCommandsPer10ms: race.commandRate.read(),
     commandsPerClient: clients === 0 ? 0 : r2(race.commands / clients),
     latencyMs: { p50: r2(percentile(sorted, 50)), p95: r2(percentile(sorted, 95)), p99: r2(percentile(sorted, 99)), max: r2(sorted.at(-1) ?? 0) },
     durationMs: r2(race.endedAt ?? race.elapsed()),

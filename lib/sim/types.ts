@@ -106,6 +106,8 @@ export interface Summary {
   overlappingRegenerations: number;
   peakBackendConcurrency: number;
   redisCommands: number;
+  /** The same commands by when they were sent: how many in each 10 ms of the race. */
+  redisCommandsPer10ms: number[];
   commandsPerClient: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   durationMs: number;

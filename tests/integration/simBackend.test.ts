@@ -18,5 +18,8 @@ describe('a backend that suffers under a stampede, with the default settings', (
     const { summary, events } = await race({ clients: 50, strategy: 'lock-safe', seed: 3 });
     expect(summary).toMatchObject({ regenerations: 1, failures: 0 });
     expect(events.find((e) => e.type === 'backend-start')!.detail).toBe(`${DEFAULT_SETTINGS.backendLatencyMs} ms`);
+    // Redis's load over time counts the same commands as the total, by the 10 ms in which each was sent.
+    expect(summary.redisCommandsPer10ms.reduce((a, b) => a + b, 0)).toBe(summary.redisCommands);
+    expect(summary.redisCommandsPer10ms.length).toBeGreaterThan(1);
   });
 });
