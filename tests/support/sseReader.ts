@@ -1,24 +1,19 @@
+import { createParser } from 'eventsource-parser';
+
 export interface SseMessage {
   event: string;
   data: unknown;
 }
 
-/** Calls `onMessage` for each named event of a server-sent-events body as it arrives; resolves at its end. */
+/** Calls `onMessage` for each named event of a server-sent-events body as it arrives (multi-line `data:` too); resolves at its end. */
 export async function readSse(body: ReadableStream<Uint8Array>, onMessage: (message: SseMessage) => void): Promise<void> {
+  const parser = createParser({ onEvent: ({ event, data }) => event && onMessage({ event, data: JSON.parse(data) }) });
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
   for (;;) {
     const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
     if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) onMessage({ event, data: JSON.parse(data) });
-    }
+    parser.feed(decoder.decode(value, { stream: true }));
   }
 }
 

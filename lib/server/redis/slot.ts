@@ -1,32 +1,11 @@
+import calculateSlot from 'cluster-key-slot';
+
 /** Redis Cluster's key → slot mapping (cluster-spec: CRC16-CCITT/XMODEM of the hash tag, mod 16384). */
 export const SLOTS = 16_384;
 
-const TABLE = (() => {
-  const table = new Uint16Array(256);
-  for (let byte = 0; byte < 256; byte += 1) {
-    let crc = byte << 8;
-    for (let bit = 0; bit < 8; bit += 1) crc = crc & 0x8000 ? (crc << 1) ^ 0x1021 : crc << 1;
-    table[byte] = crc & 0xffff;
-  }
-  return table;
-})();
-
-function crc16(bytes: Uint8Array): number {
-  let crc = 0;
-  for (const byte of bytes) crc = ((crc << 8) ^ TABLE[((crc >> 8) ^ byte) & 0xff]!) & 0xffff;
-  return crc;
-}
-
-/** The part of a key Redis hashes: the first non-empty `{…}`, or the whole key. */
-function hashedPart(key: Buffer): Buffer {
-  const open = key.indexOf('{');
-  if (open < 0) return key;
-  const close = key.indexOf('}', open + 1);
-  return close > open + 1 ? key.subarray(open + 1, close) : key;
-}
-
+/** The same function ioredis routes with (CRC16 of the first non-empty hash tag, or of the whole key), so the two never disagree. */
 export function slotOf(key: string | Buffer): number {
-  return crc16(hashedPart(Buffer.isBuffer(key) ? key : Buffer.from(key))) % SLOTS;
+  return calculateSlot(key);
 }
 
 const GLOB = /[*?[\\]/;
