@@ -1,9 +1,9 @@
 import calculateSlot from 'cluster-key-slot';
 
-/** Redis Cluster's key → slot mapping (cluster-spec: CRC16-CCITT/XMODEM of the hash tag, mod 16384). */
-export const SLOTS = 16_384;
-
-/** The same function ioredis routes with (CRC16 of the first non-empty hash tag, or of the whole key), so the two never disagree. */
+/**
+ * Redis Cluster's key → slot mapping (CRC16 of the first non-empty hash tag, or of the whole key,
+ * mod 16384), by the same function ioredis routes with, so the two never disagree.
+ */
 export function slotOf(key: string | Buffer): number {
   return calculateSlot(key);
 }
