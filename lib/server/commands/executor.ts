@@ -9,6 +9,7 @@ import { redisAgrees } from './keySources';
 import type { CommandTable } from './metadata';
 import { judge, refusal, type Verdict } from './policy';
 import { RunBudget, stoppedMessage } from './runBudget';
+import { latin1 } from '../latin1';
 
 export interface LineResult {
   line: number;
@@ -39,7 +40,6 @@ export const MAX_REPLY_CHARS = 1024 * 1024;
 /** Commands that may run a script: a runaway one is stopped, and what it wrote is measured before the next write. */
 export const RUNS_SCRIPTS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'exec']);
 
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 
 function result(line: number, command: string, reply: Reply, ms: number, bytes = 0): LineResult {
   const { text, truncated } = formatReplyWithin(reply, MAX_REPLY_CHARS);

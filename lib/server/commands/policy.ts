@@ -2,6 +2,7 @@ import type { CommandMeta, CommandTable } from './metadata';
 import { capBlockingTimeout, isReviewedBlocking } from './blocking';
 import { asksTooManyRandomMembers, MAX_RANDOM_MEMBERS } from './amplifiers';
 import { planKeys, type KeyPlan } from './keySources';
+import { latin1, latin1Bytes } from '../latin1';
 
 /** What the playground does with one tokenized command. */
 export type Verdict =
@@ -38,8 +39,6 @@ const TOO_COSTLY = new Map([
   ['lcs', 'it compares two strings cell by cell, and two 10 KB strings hold the server everyone here shares for seconds'],
 ]);
 
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
 export function refusal(name: string, why: string, reason: string): Verdict {
   return { kind: 'refuse', message: `ERR '${name}' is not available in the playground: ${why}`, reason };
@@ -51,7 +50,7 @@ function closedCategory(meta: CommandMeta): [category: string, why: string] | un
 
 function prefixed(argv: Uint8Array[], positions: number[], prefix: string): Uint8Array[] {
   const out = argv.slice();
-  for (const i of positions) out[i] = bytes(prefix + latin1(argv[i]!));
+  for (const i of positions) out[i] = latin1Bytes(prefix + latin1(argv[i]!));
   return out;
 }
 
@@ -68,12 +67,12 @@ function confineScan(argv: Uint8Array[], text: string[], prefix: string): Uint8A
       pattern = text[i + 1]!;
       i += 1;
     } else if (word === 'count' && i + 1 < argv.length && /^\d+$/.test(text[i + 1]!) && Number(text[i + 1]) > MAX_SCAN_COUNT) {
-      kept.push(argv[i]!, bytes(String(MAX_SCAN_COUNT)));
+      kept.push(argv[i]!, latin1Bytes(String(MAX_SCAN_COUNT)));
       i += 1;
     } else kept.push(argv[i]!);
   }
   // Redis applies the last MATCH it is given, so the confined pattern goes last.
-  return [...kept, bytes('MATCH'), bytes(prefix + pattern)];
+  return [...kept, latin1Bytes('MATCH'), latin1Bytes(prefix + pattern)];
 }
 
 /**
@@ -102,7 +101,7 @@ function readOnlyGeoRadius(name: string, argv: Uint8Array[], text: string[], tab
   if (text.slice(from).some((t) => /^store(dist)?$/i.test(t))) {
     return refusal(name, `Redis 7.0 checks only the first of its STORE keys. GEOSEARCHSTORE stores the same result safely`, 'geo-store');
   }
-  return { argv: [bytes(`${name}_ro`), ...argv.slice(1)], meta: table.get(`${name}_ro`)! };
+  return { argv: [latin1Bytes(`${name}_ro`), ...argv.slice(1)], meta: table.get(`${name}_ro`)! };
 }
 
 /**
@@ -121,7 +120,7 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
   const shownName = meta.name.replace('|', ' ');
 
   if (name === 'keys') {
-    return argv.length === 2 ? { kind: 'list', argv: [argv[0]!, bytes(ctx.prefix + text[1])] } : { kind: 'refuse', message: "ERR wrong number of arguments for 'keys' command", reason: 'arguments' };
+    return argv.length === 2 ? { kind: 'list', argv: [argv[0]!, latin1Bytes(ctx.prefix + text[1])] } : { kind: 'refuse', message: "ERR wrong number of arguments for 'keys' command", reason: 'arguments' };
   }
   if (name === 'scan') return { kind: 'list', argv: confineScan(argv, text, ctx.prefix) };
   if (name in GEO_RADIUS_OPTIONS_FROM) {

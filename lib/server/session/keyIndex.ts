@@ -3,6 +3,7 @@ import { keyPositions } from '../commands/keyPositions';
 import type { CommandMeta } from '../commands/metadata';
 import type { RedisClient } from '../redis/topology';
 import type { Namespace } from './namespace';
+import { latin1 } from '../latin1';
 
 /**
  * The names of the keys a session holds, so that its keys are listed without SCAN. SCAN walks
@@ -20,7 +21,6 @@ export const keyIndexKey = (namespace: Namespace) => namespace.internalKey('name
 
 /** Commands that may write keys they do not name: a script, or EXEC, whose queued commands did not exist yet when they were indexed. */
 const SCRIPT_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'exec']);
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 /** Names per SADD or SREM: one command with 300,000 arguments stalls Redis, and failed silently. */
 const BATCH = 1_000;
 

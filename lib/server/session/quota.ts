@@ -12,6 +12,7 @@ import type { Namespace } from './namespace';
 import { admit, isOver, type PlannedCommand, type QuotaLimits, type Usage } from './quotaRules';
 import { logFailure } from '../log/logger';
 import { recordRefusals } from '../metrics/record';
+import { latin1 } from '../latin1';
 
 type Send = (commands: Uint8Array[][]) => Promise<TimedReply[]>;
 
@@ -28,7 +29,6 @@ export function quotaLimits(): QuotaLimits {
 }
 
 const usageKey = (namespace: Namespace) => namespace.internalKey('usage');
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 
 /** How a measurement finds the session's keys: from its index, or by SCAN after a run the index cannot vouch for. */
 export type Finding = 'index' | 'scan';
