@@ -7,8 +7,10 @@ const seed = lessonView(lessonBySlug('stampede-lock')!);
 describe('the editor at the start of a step', () => {
   it('holds the goal as a comment, and no command', () => {
     const start = goalComment(seed.steps[2]!, 3, 4);
-    expect(start).toMatch(/^# Goal \(step 3 of 4\): as a second client/);
-    expect(start.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'))).toEqual([]);
+    expect(start).toMatch(/^# Goal \(step 3 of 4\):\n# as a second client, read cache:data/);
+    const lines = start.split('\n').filter((line) => line !== '');
+    expect(lines.every((line) => line.startsWith('#') && line.length <= 60)).toBe(true);
+    expect(lines.slice(1).map((line) => line.slice(2)).join(' ')).toBe(seed.steps[2]!.goal);
   });
 
   it.each([

@@ -3,7 +3,9 @@ import type { StepView } from './types';
 /** What the editor holds before anything is typed, outside a lesson. */
 export const BLANK_SCRIPT = '# Type Redis commands here, one per line, and press Run (Ctrl/Cmd+Enter).\n';
 
-const GOAL = /^# Goal \(step \d+ of \d+\): [^\n]*\n$/;
+const GOAL = /^# Goal \(step \d+ of \d+\):\n(# [^\n]*\n)+$/;
+/** The editor is about 60 characters wide beside the lesson at 1280 px; longer comment lines hide their end. */
+const WIDTH = 58;
 
 /** What first visits found before the goal comment: returning browsers still hold it in localStorage. */
 const FORMER_SEED = `# Prevent a cache stampede with a lock
@@ -16,7 +18,13 @@ DEL cache:lock
 
 /** The editor's text when a step opens: its goal as a comment, never its commands (the learner types those). */
 export function goalComment(step: StepView, n: number, total: number): string {
-  return `# Goal (step ${n} of ${total}): ${step.goal}\n`;
+  const lines: string[] = [];
+  for (const word of step.goal.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length + 1 <= WIDTH) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return `# Goal (step ${n} of ${total}):\n${lines.map((line) => `# ${line}\n`).join('')}`;
 }
 
 /**
