@@ -19,6 +19,8 @@ export function Legend() {
           {label}
         </li>
       ))}
+      <li>calls: backend calls in flight (dashed line: its capacity)</li>
+      <li>cmds: Redis commands per 10 ms</li>
     </ul>
   );
 }

@@ -11,6 +11,7 @@ import { Legend } from './Legend';
 import { PlayerControls } from './PlayerControls';
 import { RacePrediction } from './RacePrediction';
 import styles from './Race.module.css';
+import stage from './Stage.module.css';
 import { ShareLink } from './ShareLink';
 import type { SharedRace } from './shareLink';
 import { SettingsForm } from './SettingsForm';
@@ -54,7 +55,7 @@ export function RaceWorkbench({ initial, question }: { initial: SharedRace; ques
           </p>
         ) : (
           <>
-            <p className={styles.hint}>{explainLookFor(races[0]!.settings.strategy)}</p>
+            <p className={stage.lookFor}>{explainLookFor(races[0]!.settings.strategy)}</p>
             <Legend />
             {races.map((race, i) =>
               race.error ? (

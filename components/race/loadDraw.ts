@@ -38,7 +38,7 @@ function drawRate(ctx: CanvasRenderingContext2D, counts: readonly number[], x: X
   }
   ctx.fillStyle = '#5f6b7d';
   ctx.textAlign = 'right';
-  ctx.fillText('cmds/10 ms', labelWidth - 6, y + RATE_HEIGHT / 2 - 5);
+  ctx.fillText('cmds', labelWidth - 6, y + RATE_HEIGHT / 2 - 5);
   ctx.fillText(`≤ ${max.toLocaleString('en')}`, labelWidth - 6, y + RATE_HEIGHT / 2 + 7);
 }
 
@@ -79,6 +79,6 @@ function drawLoad(ctx: CanvasRenderingContext2D, load: BackendLoad, capacity: nu
   }
   ctx.fillStyle = '#5f6b7d';
   ctx.textAlign = 'right';
-  ctx.fillText('backend', labelWidth - 6, y + LOAD_HEIGHT / 2 - 6);
+  ctx.fillText('calls', labelWidth - 6, y + LOAD_HEIGHT / 2 - 6);
   ctx.fillText(`≤ ${load.peak.toLocaleString('en')}`, labelWidth - 6, y + LOAD_HEIGHT / 2 + 7);
 }
