@@ -22,6 +22,7 @@ export function summarize(race: Race): Summary {
     durationMs: r2(race.endedAt ?? race.elapsed()),
     firstRegenerationAtMs: race.firstRegenerationAt === null ? null : r2(race.firstRegenerationAt),
     initialExpiryAtMs: race.initialExpiryAt(),
-    eventsTruncated: race.recorder.truncated,
+    // Past either cap (client events, key events) the replay shows only part of the race.
+    eventsTruncated: race.recorder.truncated || race.keyLog.truncated,
   };
 }
