@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS, type SimSettings, type StrategyId } from './settings'
 /**
  * The race each lesson bridges to (`/race?from=<lesson-slug>`): the lesson's strategy compared with
  * the one it improves on, with a client count and timings that make the difference plain. One
- * entry per lesson of lib/lessons/registry.ts; a slug without one opens the plain stampede.
+ * entry per lesson of lib/lessons/registry.ts; a slug without one (many-keys, until a race over many
+ * keys exists) opens the plain stampede.
  */
 export interface LessonPreset {
   /** What the learner is asked to watch for, in one sentence. */
@@ -23,6 +24,21 @@ const STAMPEDE: LessonPreset = {
 
 export const LESSON_PRESETS: Readonly<Record<string, LessonPreset>> = {
   'stampede-lock': STAMPEDE,
+  'the-miss': {
+    question: 'The key has just expired and a thousand clients ask for it. With no protection, how many rebuild it, and how long does the slowest one wait?',
+    settings: { strategy: 'none', clients: 1_000 },
+    compareWith: 'lock-poll',
+  },
+  leases: {
+    question: 'A miss hands out one token that lets its holder fill the cache; the others wait. How many regenerations, and how long does the slowest client wait?',
+    settings: { strategy: 'lock-safe', clients: 1_000 },
+    compareWith: 'none',
+  },
+  'two-levels': {
+    question: 'Eight app processes: one rebuild for the whole site, waiters told in each process. How many regenerations, and how long does the slowest client wait?',
+    settings: { strategy: 'lock-notify', clients: 1_000, instances: 8, lockTtlMs: 2_000 },
+    compareWith: 'coalesce',
+  },
   'lock-expiry': {
     question: 'The lock lasts 200 ms, the regeneration 600 ms, and the holder extends its lock while it works. How many regenerations run, and how long does the slowest client wait?',
     settings: { strategy: 'lock-safe', ...SHORT_LOCK, watchdog: true },
