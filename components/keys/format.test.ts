@@ -5,6 +5,8 @@ describe('keyKind', () => {
   const cases: [name: string, kind: KeyKind][] = [
     ['cache:data', 'cache'],
     ['cache:lock', 'lock'],
+    ['race:k3x9:cache', 'cache'],
+    ['race:k3x9:lock', 'lock'],
     ['lock:report', 'lock'],
     ['user:42:lock', 'lock'],
     ['locker', 'other'],

@@ -3,7 +3,8 @@ export type KeyKind = 'lock' | 'cache' | 'other';
 
 export function keyKind(name: string): KeyKind {
   if (name.endsWith(':lock') || name.startsWith('lock:')) return 'lock';
-  if (name.startsWith('cache:')) return 'cache';
+  // A race's own cache key is `race:<id>:cache` (lib/sim/value.ts).
+  if (name.startsWith('cache:') || (name.startsWith('race:') && name.endsWith(':cache'))) return 'cache';
   return 'other';
 }
 
