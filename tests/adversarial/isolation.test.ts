@@ -3,6 +3,7 @@ import { appRedis } from '@/lib/server/redis/client';
 import { slotOf } from '@/lib/server/redis/slot';
 import { ownerOf } from '@/lib/server/redis/topology';
 import { keyIndexKey } from '@/lib/server/session/keyIndex';
+import { measurementSettled } from '@/lib/server/session/quota';
 import { Client, expectNoLeak, refusedAs, seedVictim, type Victim } from './sessions';
 
 /** A key of the app's own, outside every session (a workshop room's join code is one). */
@@ -72,6 +73,8 @@ describe('isolation that holds by design (issue 12)', () => {
     const attacker = new Client();
     const names = Array.from({ length: 6000 }, (_, i) => `n${i}`).join(' ');
     await attacker.run(`SET real 1\nDEL ${names}\nSET ${victim.prefix}cache:data x\nRENAME real renamed`);
+    await attacker.run(`DEL ${names.replaceAll('n', 'm')}\nRENAME renamed again\nRENAME again renamed`);
+    await measurementSettled(attacker.namespace);
     const indexed = await indexOf(attacker);
     expect(indexed.sort()).toEqual([`${attacker.namespace.prefix}renamed`, `${attacker.namespace.prefix}${victim.prefix}cache:data`].sort());
     // The lesson check reads every indexed key on the app's connection: it must see only the attacker's.

@@ -8,9 +8,10 @@ import { latin1 } from '../latin1';
 /**
  * The names of the keys a session holds, so that its keys are listed without SCAN. SCAN walks
  * the whole keyspace, everyone's keys, so listing one session's keys that way cost Redis more with
- * every participant: 4,000 idle sessions beside a workshop of 200 kept Redis fully busy. After a run,
- * every name its write commands named is added if that key exists then; names whose key is gone are
- * pruned whenever the session is measured. So the index holds only names that existed: a run of
+ * every participant: 4,000 idle sessions beside a workshop of 200 kept Redis fully busy. The names a
+ * run's data-adding commands name are added before it runs, and the measurement that follows every
+ * such run drops those whose key is not there. Other writes (DEL, RENAME, EXPIRE…) are not followed
+ * by a measurement, so their names are added after the run only if the key exists then: a run of
  * `DEL n0 … n5999` adds nothing. A script can write keys it never declared, so a run with a script is
  * followed by one SCAN that adds whatever it finds (see quota.ts).
  *
@@ -77,7 +78,7 @@ export async function indexExisting(redis: RedisClient, namespace: Namespace, na
   await Promise.all(batches(own).map((batch) => redis.eval(ADD_EXISTING, batch.length + 1, keyIndexKey(namespace), ...batch)));
 }
 
-/** Adds names found by SCAN, which exist by construction. */
+/** Adds names a measurement will check right after (found by SCAN, or named by a run that adds data). */
 export async function indexNames(redis: RedisClient, namespace: Namespace, names: readonly Buffer[]): Promise<void> {
   await Promise.all(batches(ownNames(namespace, names)).map((batch) => redis.sadd(keyIndexKey(namespace), ...batch)));
 }

@@ -126,10 +126,16 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     const refusals = admit(plan, usage, limits);
     recordRefusals(namespace.id, 'quota', resolved.filter((_, i) => refusals[i] !== undefined).map(({ meta }) => meta?.name ?? '(unknown)'));
     const admitted = commands.filter((_, i) => refusals[i] === undefined);
-    const written = writtenNames(resolved.filter((_, i) => refusals[i] === undefined));
+    const ran = resolved.filter((_, i) => refusals[i] === undefined);
+    const written = writtenNames(ran);
+    // What adds data is indexed before the run, in one SADD on the app's connection (this is every
+    // write's path, so no script), and the measurement after the run drops the names whose key is not
+    // there; other writes' names (DEL, RENAME…) go in after the run only if their key exists.
+    const adding = writtenNames(ran.filter(({ meta }) => meta && mayAddData(meta))).names;
+    void indexNames(redis, namespace, adding).catch(logFailure('indexing written keys', { session: namespace.id }));
     const replies = admitted.length > 0 ? await send(admitted) : [];
-    // Before the measurement, on the same connection, so that it counts what this run made.
-    void indexExisting(redis, namespace, written.names).catch(logFailure('indexing written keys', { session: namespace.id }));
+    const others = written.names.length > adding.length ? writtenNames(ran.filter(({ meta }) => !meta || !mayAddData(meta))).names : [];
+    if (others.length > 0) void indexExisting(redis, namespace, others).catch(logFailure('indexing renamed keys', { session: namespace.id }));
     if (plan.some((command, i) => command.addsData && refusals[i] === undefined)) measureAfterRun(redis, namespace, written.complete ? 'index' : 'scan');
 
     let next = 0;
