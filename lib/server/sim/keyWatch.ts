@@ -13,9 +13,8 @@ type Watched = { full: string; name: string; readValue: boolean };
 
 /**
  * Follows a race's keys through Redis's keyspace notifications, on the node that holds them (a
- * cluster node notifies only about its own keys). After a write it reads the key's TTL
- * (PEXPIRETIME) and, for the lock, its value, on the race's own connection, and turns the expiry
- * into the TTL left at the moment of the notice with Redis's clock (TIME, read once). Resolves once
+ * cluster node notifies only about its own keys). After a write it reads the key's TTL (PTTL,
+ * by Redis's own clock) and, for the lock, its value, on the race's own connection. Resolves once
  * subscribed (or, where Redis refuses notifications or the subscriber, with nothing watched, logged
  * once); the function it answers waits until every notice published so far has arrived.
  */
@@ -27,9 +26,8 @@ export async function watchKeys(
 ): Promise<() => Promise<void>> {
   const subscriber = quiet(nodeConnection(endpoint, SUBSCRIBER_OPTIONS));
   const byChannel = new Map(keys.map((key) => [`__keyspace@${endpoint.db}__:${key.full}`, key]));
-  const clock = new RedisClock(main);
   try {
-    const [enabled] = await Promise.all([enableKeyspaceEvents(appRedis()), clock.sample(), subscriber.subscribe(...byChannel.keys())]);
+    const [enabled] = await Promise.all([enableKeyspaceEvents(appRedis()), subscriber.subscribe(...byChannel.keys())]);
     if (!enabled) throw new Error('Redis does not let the app switch on keyspace notifications');
   } catch (error) {
     // The race runs all the same, without key events: watching its keys is not worth stopping it.
@@ -50,11 +48,12 @@ export async function watchKeys(
       onNotice({ key: key.name, event });
       return;
     }
-    const noticed = Date.now();
-    const reads = [key.readValue ? main.call(['GET', key.full]) : null, main.call(['PEXPIRETIME', key.full]), clock.sample()] as const;
-    const state = Promise.all(reads).then(([value, expireAt]) => ({
+    // PTTL by Redis's own clock, read just after the notice: never more than was set, at most one round
+    // trip less than at the notice (an estimate of Redis's clock from here could overshoot on a busy machine).
+    const reads = [key.readValue ? main.call(['GET', key.full]) : null, main.call(['PTTL', key.full])] as const;
+    const state = Promise.all(reads).then(([value, pttl]) => ({
       value: value === null ? null : String(value),
-      ttlMs: Number(expireAt) >= 0 ? Math.max(0, Math.round(Number(expireAt) - clock.toRedis(noticed))) : null,
+      ttlMs: Number(pttl) >= 0 ? Number(pttl) : null,
     }));
     pending.push(state.catch(() => undefined));
     onNotice({ key: key.name, event, state });
@@ -65,30 +64,4 @@ export async function watchKeys(
     subscriber.disconnect();
     await Promise.all(pending);
   };
-}
-
-/**
- * Redis's clock against ours, from the TIME with the shortest round trip so far: its error is at
- * most half that round trip, and each read after a write takes one more sample, so a busy moment
- * at the start does not skew every TTL of the race.
- */
-class RedisClock {
-  private offset = 0;
-  private bestRoundTrip = Number.POSITIVE_INFINITY;
-
-  constructor(private readonly main: PipelinedConnection) {}
-
-  async sample(): Promise<void> {
-    const sent = Date.now();
-    const [seconds, micros] = (await this.main.call(['TIME'])) as [string, string];
-    const received = Date.now();
-    if (received - sent >= this.bestRoundTrip) return;
-    this.bestRoundTrip = received - sent;
-    this.offset = Number(seconds) * 1000 + Number(micros) / 1000 - (sent + received) / 2;
-  }
-
-  /** Our epoch ms, in Redis's clock. */
-  toRedis(local: number): number {
-    return local + this.offset;
-  }
 }
