@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorAnswer } from '@/lib/server/http/errors';
 import { logFailure, logTo } from '@/lib/server/log/logger';
 import { recordRefusals } from '@/lib/server/metrics/record';
-import { appRedis } from '@/lib/server/redis/client';
+import { appRedis, connectionOptions } from '@/lib/server/redis/client';
 import { keyIndexKey } from '@/lib/server/session/keyIndex';
 import { newLearner } from '../support/learner';
 
@@ -40,7 +40,8 @@ describe('the log', () => {
   });
 
   it('never writes a password that reached an error, and answers an unexpected error 500 with a sentence', async () => {
-    const direct = new Redis(process.env.REDIS_URL!, { lazyConnect: true });
+    // The app's own Redis, or the first node of its cluster.
+    const direct = new Redis({ ...connectionOptions(), lazyConnect: true });
     // ioredis attaches the failed command, arguments and all, to its error.
     const error = await direct.call('AUTH', 'nobody', PASSWORD).catch((e: unknown) => e);
     direct.disconnect();

@@ -31,6 +31,8 @@ export async function startClassRace(room: Room, teacher: Session, request: Clas
       arrival: 'window',
       windowMs: CLASS_RACE_ADMISSION_MS,
       backendLatencyMs: request.backendLatencyMs,
+      // The backend's own time is the teacher's choice (up to 10 s); it must not also be its timeout.
+      backendTimeoutMs: request.backendLatencyMs + 5_000,
       lockTtlMs: request.backendLatencyMs + 2_000,
       cacheTtlMs: 60_000,
       clientTimeoutMs: 30_000,
