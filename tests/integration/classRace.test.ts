@@ -64,4 +64,13 @@ describe('the class race', () => {
     expect((await participants[0]!.joinRace(code, 'not-this-race')).status).toBe(404);
     await finished(teacher, raceId);
   });
+
+  it('serves every client of a slow backend the teacher chose, whatever the default backend timeout', async () => {
+    const { teacher, code } = await roomWith([]);
+    const started = await teacher.startRace(code, { strategy: 'lock-poll', simulatedClients: 3, backendLatencyMs: 6_000 });
+    const { raceId } = (await started.json()) as { raceId: string };
+    const view = await finished(teacher, raceId);
+    expect(view.settings.backendTimeoutMs).toBeGreaterThan(6_000);
+    expect(view.summary).toMatchObject({ clients: 3, served: 3, failures: 0 });
+  }, 30_000);
 });
