@@ -1,16 +1,11 @@
 import 'server-only';
 import { appRedis } from '../redis/client';
 import { CommandTable, parseCommandInfo, type CommandMeta } from './metadata';
-
-const globalForTable = globalThis as unknown as { stampedeCommandTable?: Promise<CommandTable> };
+import { loadOnce } from '../processGlobal';
 
 /** The live server's command table, asked for once per process (and again after a failure). */
 export function commandTable(): Promise<CommandTable> {
-  globalForTable.stampedeCommandTable ??= loadCommandTable().catch((error: unknown) => {
-    globalForTable.stampedeCommandTable = undefined;
-    throw error;
-  });
-  return globalForTable.stampedeCommandTable;
+  return loadOnce('commandTable', loadCommandTable);
 }
 
 async function loadCommandTable(): Promise<CommandTable> {

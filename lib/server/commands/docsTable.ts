@@ -3,20 +3,15 @@ import { appRedis } from '../redis/client';
 import { commandTable } from './commandTable';
 import { parseCommandDocs, type CommandDoc } from './docs';
 import { isOpen } from './policy';
+import { loadOnce } from '../processGlobal';
 
 export interface EditorCommand extends CommandDoc {
   allowed: boolean;
 }
 
-const globalForDocs = globalThis as unknown as { stampedeDocs?: Promise<EditorCommand[]> };
-
-/** Command help for the editor, built once per process from the live server. */
+/** Command help for the editor, built once per process from the live server (and again after a failure). */
 export function editorCommands(): Promise<EditorCommand[]> {
-  globalForDocs.stampedeDocs ??= load().catch((error: unknown) => {
-    globalForDocs.stampedeDocs = undefined;
-    throw error;
-  });
-  return globalForDocs.stampedeDocs;
+  return loadOnce('editorCommands', load);
 }
 
 async function load(): Promise<EditorCommand[]> {

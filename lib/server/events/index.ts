@@ -2,16 +2,18 @@ import 'server-only';
 import { config } from '../config';
 import { nodeSubscriber, quietDuplicate } from '../redis/client';
 import { KeyEventHub } from './hub';
-
-const globalForHub = globalThis as unknown as { stampedeHub?: KeyEventHub };
+import { processGlobal } from '../processGlobal';
 
 /** The process's one key-event hub. */
 export function keyEventHub(): KeyEventHub {
-  globalForHub.stampedeHub ??= new KeyEventHub(
-    // Its own connection, so describing a changed key never queues behind other requests' commands.
-    quietDuplicate(),
-    nodeSubscriber,
-    config().redis.db,
+  return processGlobal(
+    'keyEventHub',
+    () =>
+      new KeyEventHub(
+        // Its own connection, so describing a changed key never queues behind other requests' commands.
+        quietDuplicate(),
+        nodeSubscriber,
+        config().redis.db,
+      ),
   );
-  return globalForHub.stampedeHub;
 }

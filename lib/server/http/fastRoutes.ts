@@ -1,17 +1,12 @@
+import { processGlobal } from '../processGlobal';
 import type { PlainHandler } from './plain';
 
 /**
  * Route modules offer handlers when Next loads them; the app's server looks them up per request.
- * The table lives on globalThis because the two sides hold different copies of this file (Next's
- * compiled one and the server's own) in one process.
+ * Both sides hold different copies of this file (Next's compiled one and the server's own) in one
+ * process, so the table is a process global.
  */
-const TABLE = Symbol.for('stampede-lab.fastRoutes');
-const globalForRoutes = globalThis as typeof globalThis & { [TABLE]?: Map<string, PlainHandler> };
-
-function table(): Map<string, PlainHandler> {
-  globalForRoutes[TABLE] ??= new Map();
-  return globalForRoutes[TABLE];
-}
+const table = () => processGlobal('fastRoutes', () => new Map<string, PlainHandler>());
 
 /** Lets the app's server answer `method path` with `handler`, the same code Next runs for it. */
 export function offerFastRoute(method: string, path: string, handler: PlainHandler): void {

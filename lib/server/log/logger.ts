@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { settings } from '../config';
+import { processGlobal, replaceProcessGlobal } from '../processGlobal';
 
 /**
  * Fields that may carry a secret are written as `***`, wherever a line puts them. ioredis attaches
@@ -23,8 +24,6 @@ const REDACTED = [
 ];
 
 // Next's bundle and the server's own code hold separate copies of this module in one process; both use one logger.
-const KEY = Symbol.for('stampede-lab.logger');
-const globalForLog = globalThis as typeof globalThis & { [KEY]?: Logger };
 
 function create(destination: DestinationStream): Logger {
   return pino({ level: settings().logLevel, base: { pid: process.pid }, redact: { paths: REDACTED, censor: '***' } }, destination);
@@ -32,13 +31,12 @@ function create(destination: DestinationStream): Logger {
 
 /** The process's logger: JSON lines on stdout at LOG_LEVEL (info by default). */
 export function log(): Logger {
-  globalForLog[KEY] ??= create(pino.destination({ dest: 1, sync: true }));
-  return globalForLog[KEY];
+  return processGlobal('logger', () => create(pino.destination({ dest: 1, sync: true })));
 }
 
 /** Sends every later line to `destination` instead: a test reads what the app logged. */
 export function logTo(destination: DestinationStream): void {
-  globalForLog[KEY] = create(destination);
+  replaceProcessGlobal('logger', create(destination));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { processGlobal } from '../processGlobal';
 
 /**
  * The metrics this process counts, in one prom-client registry. Next's bundle and the server's own
@@ -29,10 +30,6 @@ function build() {
 
 export type Metrics = ReturnType<typeof build>;
 
-const KEY = Symbol.for('stampede-lab.metrics');
-const globalForMetrics = globalThis as typeof globalThis & { [KEY]?: Metrics };
-
 export function metrics(): Metrics {
-  globalForMetrics[KEY] ??= build();
-  return globalForMetrics[KEY];
+  return processGlobal('metrics', build);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { appRedis, channelSubscriber } from './client';
 import type { RedisClient } from './topology';
 import { logFailure } from '../log/logger';
+import { processGlobal } from '../processGlobal';
 
 type Listener = (message: string) => void;
 
@@ -47,11 +48,8 @@ class ChannelFeed {
   }
 }
 
-const globalForFeed = globalThis as unknown as { stampedeChannelFeed?: ChannelFeed };
-
 export function channelFeed(): ChannelFeed {
-  globalForFeed.stampedeChannelFeed ??= new ChannelFeed();
-  return globalForFeed.stampedeChannelFeed;
+  return processGlobal('channelFeed', () => new ChannelFeed());
 }
 
 /** Publishes to a sharded channel; answers how many subscribers (app processes) heard it. */

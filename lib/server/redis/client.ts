@@ -4,6 +4,7 @@ import { config } from '../config';
 import type { NodeAddress, RedisEndpoint } from '../configSchema';
 import { isCluster, ownerAddress, type RedisClient } from './topology';
 import { recordRedisLost, recordRedisReconnect } from '../metrics/record';
+import { processGlobal } from '../processGlobal';
 
 /** Where and as whom to connect (REDIS_URL, or the first of REDIS_CLUSTER_NODES), in RESP2 like every other connection of the app. */
 export function connectionOptions(): RedisOptions {
@@ -72,15 +73,9 @@ const APP_OPTIONS: RedisOptions = {
   lazyConnect: false,
 };
 
-const globalForRedis = globalThis as unknown as { stampedeRedis?: RedisClient };
-
-/**
- * The app's own ioredis connection (metadata, health, snapshots). One per process, kept on
- * globalThis so hot reload in development does not leak connections.
- */
+/** The app's own ioredis connection (metadata, health, snapshots), one per process. */
 export function appRedis(): RedisClient {
-  globalForRedis.stampedeRedis ??= quiet(newConnection(APP_OPTIONS), 'app');
-  return globalForRedis.stampedeRedis;
+  return processGlobal('redis', () => quiet(newConnection(APP_OPTIONS), 'app'));
 }
 
 /** Another connection like the app's, which reconnects by itself and reports trouble through failed commands. */

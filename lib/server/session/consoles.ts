@@ -8,6 +8,7 @@ import { SESSIONS_KEY } from './lifecycle';
 import type { Namespace } from './namespace';
 import { sessionSecret } from './secret';
 import { logFailure } from '../log/logger';
+import { processGlobal } from '../processGlobal';
 
 const IDLE_CLOSE_MS = 10 * 60_000;
 // A reply may legitimately take as long as the longest allowed block; past that, the server is stuck.
@@ -26,11 +27,8 @@ interface Consoles {
   sweeper?: NodeJS.Timeout;
 }
 
-const globalForConsoles = globalThis as unknown as { stampedeConsoles?: Consoles };
-
 function consoles(): Consoles {
-  globalForConsoles.stampedeConsoles ??= { byNamespace: new Map() };
-  return globalForConsoles.stampedeConsoles;
+  return processGlobal<Consoles>('consoles', () => ({ byNamespace: new Map() }));
 }
 
 export function isolationMode(): Promise<IsolationMode> {
@@ -84,8 +82,4 @@ function closeIdle(): void {
 async function removeUserUnlessActive(namespaceId: string, username: string): Promise<void> {
   const lastActive = Number(await appRedis().zscore(SESSIONS_KEY, namespaceId));
   if (Date.now() - lastActive > IDLE_CLOSE_MS) await removeSessionUser(appRedis(), username);
-}
-
-export function openConsoleCount(): number {
-  return consoles().byNamespace.size;
 }

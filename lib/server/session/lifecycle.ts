@@ -6,6 +6,7 @@ import { slotOfPattern } from '../redis/slot';
 import { removeSessionUser } from './acl';
 import type { Namespace } from './namespace';
 import { logFailure } from '../log/logger';
+import { processGlobal } from '../processGlobal';
 
 /** Sorted set of every session's namespace id, scored by when it was last active (epoch ms). */
 export const SESSIONS_KEY = 'sl:sessions';
@@ -50,11 +51,11 @@ export async function sweepIdleSessions(redis: RedisClient, idleMs: number, now 
   return idle;
 }
 
-const globalForSweep = globalThis as unknown as { stampedeSweeper?: NodeJS.Timeout };
-
 /** Every app instance sweeps; the work is idempotent, so they need no coordination. */
 export function startIdleSweeper(redis: RedisClient): void {
-  globalForSweep.stampedeSweeper ??= setInterval(() => {
-    sweepIdleSessions(redis, sessionIdleMs()).catch(logFailure('sweeping idle sessions'));
-  }, SWEEP_EVERY_MS).unref();
+  processGlobal('idleSweeper', () =>
+    setInterval(() => {
+      sweepIdleSessions(redis, sessionIdleMs()).catch(logFailure('sweeping idle sessions'));
+    }, SWEEP_EVERY_MS).unref(),
+  );
 }

@@ -13,6 +13,7 @@ import { admit, isOver, type PlannedCommand, type QuotaLimits, type Usage } from
 import { logFailure } from '../log/logger';
 import { recordRefusals } from '../metrics/record';
 import { latin1 } from '../latin1';
+import { processGlobal } from '../processGlobal';
 
 type Send = (commands: Uint8Array[][]) => Promise<TimedReply[]>;
 
@@ -76,8 +77,7 @@ async function lastUsage(redis: RedisClient, namespace: Namespace): Promise<Usag
   return { keys: Number(parsed.keys) || 0, bytes: Number(parsed.bytes) || 0 };
 }
 
-const globalForQuota = globalThis as unknown as { stampedeMeasuring?: Map<string, Promise<void>> };
-const measuring = () => (globalForQuota.stampedeMeasuring ??= new Map());
+const measuring = () => processGlobal('measuring', () => new Map<string, Promise<void>>());
 
 /**
  * The measurement after a run only matters to the session's next run, so the learner does not wait

@@ -1,5 +1,6 @@
 import 'server-only';
 import { HttpError } from '../http/errors';
+import { processGlobal } from '../processGlobal';
 
 /** Runs of one session waiting behind the one running; more than this is a flood, not a learner. */
 const MAX_WAITING = 4;
@@ -9,8 +10,7 @@ interface Queue {
   waiting: number;
 }
 
-const globalForRuns = globalThis as unknown as { stampedeRunQueues?: Map<string, Queue> };
-const queues = () => (globalForRuns.stampedeRunQueues ??= new Map());
+const queues = () => processGlobal('runQueues', () => new Map<string, Queue>());
 
 /**
  * Runs `work` once the session's earlier runs on this app instance have finished. Each run is
