@@ -10,6 +10,7 @@ import { superviseEmbeddedRedis, type SupervisedRedis } from '../lib/server/embe
 import { buildIfStale } from './buildIfStale';
 import { SERVER_NODE_FLAGS } from './serverFlags';
 import { startServerProcess } from './serverProcess';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -54,7 +55,7 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<boolean> {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   return false;
 }

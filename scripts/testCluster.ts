@@ -7,6 +7,7 @@ import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGua
 import { startEmbeddedCluster, type EmbeddedCluster } from '../lib/server/embedded/redisCluster';
 import { buildIfStale } from './buildIfStale';
 import { startServerProcess } from './serverProcess';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * `npm run test:cluster`: a private Redis Cluster (3 primaries, no replicas) on free loopback
@@ -62,7 +63,7 @@ async function startApp(name: string, env: NodeJS.ProcessEnv): Promise<string> {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600 && app.exitCode === null; i += 1) {
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return url;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`App instance ${name} did not become healthy; see ${path.relative(root, log)}.`);
 }

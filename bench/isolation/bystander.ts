@@ -1,5 +1,6 @@
 import { httpClient } from '../commands/client';
 import { percentile } from '../support/app';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The bystander: another learner who keeps doing something cheap while an attacker runs. Its
@@ -28,7 +29,6 @@ const REQUEST_TIMEOUT_MS = 60_000;
 /** Bounds the loop even if an attack never ends: 20 minutes at 50 ms. */
 const MAX_SAMPLES = 24_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function timed(probe: Probe): Promise<{ ms: number; answer: ProbeAnswer }> {
   const started = performance.now();

@@ -1,5 +1,6 @@
 import { line, repeatLines, type Outcome } from './attacker';
 import type { Bench } from './context';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Issue 12's stall cases that go through POST /api/commands. Each builds what it needs within the
@@ -73,7 +74,6 @@ export async function scriptMemory(bench: Bench): Promise<void> {
   await attacker.drop(bench.redis);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A script is running while Redis answers BUSY (past its busy threshold) instead of PONG. */
 const scriptRunning = (bench: Bench) => bench.redis.ping().then(

@@ -3,6 +3,7 @@ import { httpClient } from '../commands/client';
 import { sessionCookie } from '../support/app';
 import { Attacker, type Outcome } from './attacker';
 import { commandProbe, raceProbe, startBystander, type BystanderFigures, type Probe } from './bystander';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** issue 12: "a bystander's command answers in under 1.5 s during any single participant's legal-but-heavy run". */
 export const TARGET_MS = 1_500;
@@ -24,7 +25,6 @@ export interface Row {
   met: boolean;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Everything a case needs: the app's URL, HTTP clients, the bench's own Redis connection, and `measure`. */
 export class Bench {

@@ -1,5 +1,6 @@
 import { sessionCookie } from '../support/app';
 import type { Bench } from './context';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Issue 12's race cases: reading a race with a big event log, and two free sessions taking the
@@ -27,7 +28,6 @@ const CAPACITY_RACE = { clients: 10_000, strategy: 'lock-poll', arrival: 'window
 const RACE_WAIT_MS = 90_000;
 const CAPACITY_MEASURE_MS = 12_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A GET with the session's cookie (the shared bench client sends cookies only with POSTs). */
 async function get(bench: Bench, path: string, cookie: string): Promise<{ status: number; body: Buffer }> {

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../../lib/server/embedded/freePort';
 import { startServerProcess } from '../../scripts/serverProcess';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface AppServer {
   url: string;
@@ -17,7 +18,7 @@ export async function startAppServer(redisUrl: string, env: Record<string, strin
       await fetch(`${url}/api/health`);
       break;
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
   return {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface StartedApp {
   url: string;
@@ -21,7 +22,7 @@ export async function npmStart(dataDir: string, port: number): Promise<StartedAp
   for (let ready = false; !ready; ) {
     if (child.exitCode !== null) throw new Error(`npm start exited with code ${child.exitCode}`);
     ready = await fetch(`${url}/api/health`).then((response) => response.ok, () => false);
-    if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!ready) await sleep(200);
   }
   return {
     url,

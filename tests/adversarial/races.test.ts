@@ -10,6 +10,7 @@ import { startRace } from '@/lib/server/sim/races';
 import { localRun, viewOf } from '@/lib/server/sim/runs';
 import { storedView } from '@/lib/server/sim/storedRace';
 import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A browser of its own session, talking to the real race route handlers. */
 function learner() {
@@ -36,7 +37,7 @@ function learner() {
       for (;;) {
         const { status } = JSON.parse((await this.read(id, '?events=none')).text) as { status: string };
         if (status !== 'running') return status;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sleep(100);
       }
     },
   };
@@ -66,7 +67,7 @@ describe('two sessions flooding the race capacity', () => {
     // The second keeps asking while the first races (a place is kept 10 s after each try) …
     while (JSON.parse((await first.read(heavy.body.id!, '?events=none')).text).status === 'running') {
       expect((await second.post(HEAVY)).body.error).toMatch(/You are first in line for it/);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
     }
     // … so when the first posts again the moment its race ends, the second goes first.
     const again = await first.post(HEAVY);

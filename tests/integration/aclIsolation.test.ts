@@ -6,6 +6,7 @@ import { appRedis } from '@/lib/server/redis/client';
 import { isolationMode } from '@/lib/server/session/consoles';
 import { Client } from '../adversarial/sessions';
 import { newLearner } from '../support/learner';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Scripts compute key names at run time, so only Redis itself (the session's ACL user) can confine
@@ -59,7 +60,6 @@ describe('a runaway script', () => {
 
   it('makes bystanders wait, never fail, while it runs and until it is killed', async () => {
     const looper = newLearner();
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const runaway = looper.run('EVAL "while true do end" 0');
     // Redis answers BUSY from 500 ms into the script until the kill: bystanders arrive all through that window.
     const answers = await Promise.all(

@@ -4,6 +4,7 @@ import { parseRedisUrl } from '@/lib/server/configSchema';
 import { encodeCommand } from '@/lib/server/redis/commandWriter';
 import { ConnectionClosedError, PipelinedConnection } from '@/lib/server/redis/pipelinedConnection';
 import { ReplyError } from '@/lib/server/redis/valueDecoder';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const endpoint = () => parseRedisUrl(process.env.REDIS_URL!);
 const opened: PipelinedConnection[] = [];
@@ -55,7 +56,7 @@ describe("a race's pipelined connection, against a real Redis", () => {
   it('fails the commands in flight when dropped, then connects afresh for the next one', async () => {
     const redis = open();
     const blocked = redis.call(['BLPOP', key('never'), 5]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     redis.drop();
     await expect(blocked).rejects.toBeInstanceOf(ConnectionClosedError);
     expect(await redis.call(['PING'])).toBe('PONG');

@@ -5,6 +5,7 @@ import { raceKeys } from '@/lib/sim/value';
 import type { EventType } from '@/lib/sim/types';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { openRunConnection } from '@/lib/server/sim/simRedis';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A race in a fresh namespace on the test Redis, through the server's own connection adapter. */
 export async function race(input: SimSettingsInput, during?: (race: Race) => Promise<void>) {
@@ -22,5 +23,5 @@ export async function race(input: SimSettingsInput, during?: (race: Race) => Pro
 
 /** Waits until the race has logged an event of this type. */
 export async function until(subject: Race, type: EventType): Promise<void> {
-  while (!subject.recorder.has(type)) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (!subject.recorder.has(type)) await sleep(5);
 }

@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SseMessage {
   event: string;
@@ -32,7 +33,7 @@ export function sseReader(response: Response) {
         const found = messages.find(predicate);
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`No matching message; saw ${JSON.stringify(messages)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await sleep(20);
       }
     },
   };

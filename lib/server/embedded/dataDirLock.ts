@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Another live process keeps its Redis data in the same directory. */
 export class DataDirInUseError extends Error {
@@ -61,7 +62,7 @@ export async function claimDataDir(dir: string): Promise<DataDirClaim> {
     if (owner && alive(owner.pid)) throw new DataDirInUseError(dir, owner.pid);
     for (const deadline = Date.now() + ORPHAN_EXIT_WAIT_MS; owner && alive(owner.redisPid); ) {
       if (Date.now() > deadline) throw new DataDirInUseError(dir, owner.redisPid!);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
     rmSync(file, { force: true });
     write({ pid: process.pid }, 'wx');

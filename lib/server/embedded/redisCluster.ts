@@ -4,6 +4,7 @@ import { settings } from '../config';
 import { ConsoleConnection } from '../redis/consoleConnection';
 import { freePort } from './freePort';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redisServer';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface EmbeddedCluster {
   /** `host:port,host:port,…`, as REDIS_CLUSTER_NODES takes it. */
@@ -46,7 +47,7 @@ export async function startEmbeddedCluster(primaries = 3, cli = settings().redis
     for (const server of servers) {
       while (!(await clusterStateOk(server.port))) {
         if (Date.now() > deadline) throw new Error(`The Redis Cluster did not reach cluster_state:ok within ${READY_TIMEOUT_MS / 1000} s.`);
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
       }
     }
     return { seeds: addresses.join(','), servers, stop };

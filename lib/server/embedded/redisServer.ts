@@ -8,6 +8,7 @@ import { claimDataDir } from './dataDirLock';
 import { freePort } from './freePort';
 import { memoryArgs } from './memoryCeiling';
 import { killWhenParentDies } from './orphanGuard';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export class MissingRedisServerError extends Error {
   constructor(binary: string) {
@@ -114,7 +115,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`redis-server exited at start: ${stderr.trim() || `code ${child.exitCode}`}`);
       if (await answersPing(port)) return;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
     throw new Error(`redis-server did not answer PING within ${startTimeoutMs / 1000} s.`);
   })();

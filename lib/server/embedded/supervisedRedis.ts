@@ -1,4 +1,5 @@
 import { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisOptions } from './redisServer';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SupervisedRedis {
   url: string;
@@ -32,7 +33,7 @@ export async function superviseEmbeddedRedis(options: EmbeddedRedisOptions, onRe
         return;
       } catch (error) {
         onRestart(`Redis stopped unexpectedly and could not be started again (${(error as Error).message}); retrying.`);
-        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+        await sleep(RESTART_DELAY_MS);
       }
     }
   };

@@ -1,4 +1,5 @@
 import type { Reply } from '@/lib/cli/reply';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * While a learner's script runs past Redis's busy threshold, Redis answers every other command
@@ -13,7 +14,6 @@ export const BUSY_GIVE_UP_MS = 2_000;
 export const isBusy = (message: string) => /^(EXECABORT [^:]*: )?BUSY /.test(message);
 export const isBusyReply = (reply: Reply) => reply.type === 'error' && isBusy(reply.value);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` again while Redis refuses it as BUSY, for at most BUSY_GIVE_UP_MS. */
 export async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
