@@ -1,4 +1,4 @@
-import type { KeyEvent } from '@/lib/server/keys/types';
+import type { KeyEvent } from '@/lib/keys/types';
 
 /** Collects a listener's events and waits for the ones a test expects. */
 export function eventRecorder() {

@@ -4,12 +4,12 @@ import type { NodeAddress } from '../configSchema';
 import { describeKeys } from '../keys/describe';
 import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
-import type { HubMode, KeyEvent, KeyView } from '../keys/types';
+import type { HubMode, KeyEvent, KeyView } from '@/lib/keys/types';
 import { addressOf, isCluster, nodeKey, primaries, type RedisClient } from '../redis/topology';
 import { enableKeyspaceEvents } from './notifications';
 import { logFailure } from '../log/logger';
 
-export type { HubMode } from '../keys/types';
+export type { HubMode } from '@/lib/keys/types';
 export type KeyListener = (events: KeyEvent[]) => void;
 
 interface Audience {

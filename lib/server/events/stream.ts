@@ -3,7 +3,7 @@ import type { Session } from '../http/session';
 import { sseResponse } from '../http/sse';
 import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
-import type { KeyEvent } from '../keys/types';
+import type { KeyEvent } from '@/lib/keys/types';
 import { appRedis } from '../redis/client';
 import { keyEventHub } from './index';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { RedisClient } from '../redis/topology';
 import { reprBytes } from '@/lib/cli/escape';
 import { LuaScript } from '../redis/lua';
-import type { KeyView } from './types';
+import type { KeyView } from '@/lib/keys/types';
 
 export const STRING_PREVIEW_BYTES = 120;
 const MEMBERS_SHOWN = 5;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { scanTargets, type RedisClient } from '../redis/topology';
 import { describeKeys } from './describe';
-import type { KeyView } from './types';
+import type { KeyView } from '@/lib/keys/types';
 
 export const SNAPSHOT_LIMIT = 2_000;
 const BATCH = 200;
