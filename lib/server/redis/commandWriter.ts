@@ -1,4 +1,5 @@
-export type Arg = string | number;
+/** A word of a command: text (written as UTF-8), a number, or bytes as they are (a learner's latin1 argument). */
+export type Arg = string | number | Uint8Array;
 
 const INITIAL_BYTES = 16 * 1024;
 const SHORT_TEXT = 256;
@@ -25,6 +26,12 @@ export class CommandWriter {
       if (typeof text === 'number') {
         this.header(0x24, digitCount(text));
         this.integer(text);
+        this.crlf();
+      } else if (typeof text !== 'string') {
+        this.header(0x24, text.length);
+        this.reserve(text.length + 2);
+        this.buffer.set(text, this.length);
+        this.length += text.length;
         this.crlf();
       } else if (!this.shortAscii(text)) {
         const bytes = Buffer.byteLength(text);

@@ -1,8 +1,9 @@
-import net from 'node:net';
-import tls from 'node:tls';
+import type net from 'node:net';
 import type { Reply } from '@/lib/cli/reply';
 import type { RedisEndpoint } from '../configSchema';
-import { encodeCommand, RespDecoder } from './resp';
+import { CommandWriter, type Arg } from './commandWriter';
+import { RespDecoder } from './resp';
+import { handshakeCommands, openSocket } from './socket';
 
 export class RedisUnavailableError extends Error {
   constructor(cause?: unknown) {
@@ -30,12 +31,17 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-const CONNECT_TIMEOUT_MS = 2_000;
+/** Commands as one write. */
+function encode(commands: readonly (readonly Arg[])[]): Buffer {
+  const writer = new CommandWriter();
+  for (const command of commands) writer.command(command);
+  return writer.take();
+}
 
 /**
- * One learner's RESP2 connection. It never replays a command after a reconnect (ioredis would
- * re-send queued commands, running an INCR twice); a lost connection fails the commands in flight
- * and the next script connects afresh.
+ * One learner's RESP2 connection, with its own decoder because ioredis decodes `+OK` and `$2 OK`
+ * to the same value, and redis-cli prints them differently. A lost connection fails the commands
+ * in flight, and the next script connects afresh.
  */
 export class ConsoleConnection {
   private socket: net.Socket | undefined;
@@ -58,7 +64,7 @@ export class ConsoleConnection {
     const socket = await this.connect();
     const replies = commands.map(() => this.expectReply());
     if (this.pending.length === commands.length) this.lastReplyAt = performance.now();
-    socket.write(Buffer.concat(commands.map(encodeCommand)));
+    socket.write(encode(commands));
     this.armTimer();
     return Promise.all(replies);
   }
@@ -87,25 +93,14 @@ export class ConsoleConnection {
   }
 
   private async open(): Promise<net.Socket> {
-    const { host, port } = this.endpoint;
     try {
       await this.beforeConnect?.();
     } catch (error) {
       throw new RedisUnavailableError(error);
     }
     const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = this.endpoint.tls ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
-      const timer = setTimeout(() => s.destroy(new Error('connect timeout')), CONNECT_TIMEOUT_MS);
-      s.once(this.endpoint.tls ? 'secureConnect' : 'connect', () => {
-        clearTimeout(timer);
-        resolve(s);
-      });
-      s.once('error', (error) => {
-        clearTimeout(timer);
-        reject(new RedisUnavailableError(error));
-      });
+      openSocket(this.endpoint, resolve).once('error', (error) => reject(new RedisUnavailableError(error)));
     });
-    socket.setNoDelay(true);
     const decoder = new RespDecoder((reply, bytes) => this.onReply(reply, bytes));
     socket.on('data', (chunk: Buffer) => decoder.write(chunk));
     socket.on('error', () => undefined);
@@ -120,10 +115,10 @@ export class ConsoleConnection {
   }
 
   private async runHandshake(socket: net.Socket): Promise<void> {
-    const steps = this.handshakeCommands();
+    const steps = handshakeCommands(this.endpoint);
     if (steps.length === 0) return;
     const replies = steps.map(() => this.expectReply());
-    socket.write(Buffer.concat(steps.map(encodeCommand)));
+    socket.write(encode(steps));
     this.armTimer();
     for (const { reply } of await Promise.all(replies)) {
       if (reply.type === 'error') {
@@ -131,15 +126,6 @@ export class ConsoleConnection {
         throw new RedisUnavailableError(new Error(reply.value));
       }
     }
-  }
-
-  private handshakeCommands(): Uint8Array[][] {
-    const { username, password, db } = this.endpoint;
-    const bytes = (...words: string[]) => words.map((w) => Buffer.from(w));
-    const steps: Uint8Array[][] = [];
-    if (password) steps.push(username ? bytes('AUTH', username, password) : bytes('AUTH', password));
-    if (db) steps.push(bytes('SELECT', String(db)));
-    return steps;
   }
 
   private onReply(reply: Reply, bytes: number): void {

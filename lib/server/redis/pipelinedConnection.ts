@@ -1,8 +1,8 @@
 import 'server-only';
-import net from 'node:net';
-import tls from 'node:tls';
+import type net from 'node:net';
 import type { RedisEndpoint } from '../configSchema';
 import { CommandWriter, type Arg } from './commandWriter';
+import { handshakeCommands, openSocket } from './socket';
 import { ReplyError, ValueDecoder, type RespValue } from './valueDecoder';
 
 /** Turns a reply into what the caller wants, e.g. `+OK` into true, without a `.then` per command. */
@@ -11,7 +11,6 @@ type Resolve = (value: unknown) => void;
 type Reject = (error: Error) => void;
 
 const settled = () => undefined;
-const CONNECT_TIMEOUT_MS = 2_000;
 /** Consumed entries of the reply queue are dropped in one splice once there are this many. */
 const COMPACT_AFTER = 4_096;
 
@@ -20,14 +19,6 @@ export class ConnectionClosedError extends Error {
   constructor(cause?: unknown) {
     super('Connection is closed.', { cause });
   }
-}
-
-/** AUTH and SELECT, as far as the endpoint needs them, and how many replies they bring. */
-function handshake({ username, password, db }: RedisEndpoint): { bytes: Buffer; replies: number } {
-  const writer = new CommandWriter();
-  if (password) writer.command(username ? ['AUTH', username, password] : ['AUTH', password]);
-  if (db) writer.command(['SELECT', db]);
-  return { bytes: writer.take(), replies: (password ? 1 : 0) + (db ? 1 : 0) };
 }
 
 /**
@@ -125,22 +116,21 @@ export class PipelinedConnection {
   }
 
   private connect(): void {
-    const { host, port, tls: secure } = this.endpoint;
-    const socket = secure ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
-    this.socket = socket;
-    this.failure = undefined;
-    const connectTimer = setTimeout(() => socket.destroy(new Error('connect timeout')), CONNECT_TIMEOUT_MS);
-    socket.once(secure ? 'secureConnect' : 'connect', () => {
-      clearTimeout(connectTimer);
+    const socket = openSocket(this.endpoint, () => {
       if (this.socket !== socket) return;
-      socket.setNoDelay(true);
-      // Before anything queued: commands must not run as the wrong user or in the wrong database.
-      const { bytes, replies } = handshake(this.endpoint);
-      this.handshakeLeft = replies;
-      if (replies > 0) socket.write(bytes);
+      // Before anything queued.
+      const handshake = handshakeCommands(this.endpoint);
+      this.handshakeLeft = handshake.length;
+      if (handshake.length > 0) {
+        const writer = new CommandWriter();
+        for (const command of handshake) writer.command(command);
+        socket.write(writer.take());
+      }
       this.ready = true;
       this.writeQueued();
     });
+    this.socket = socket;
+    this.failure = undefined;
     socket.on('data', (chunk: Buffer) => {
       if (this.socket !== socket) return;
       this.lastProgress = performance.now();
@@ -149,10 +139,7 @@ export class PipelinedConnection {
     socket.on('error', (error) => {
       if (this.socket === socket) this.failure ??= error;
     });
-    socket.on('close', () => {
-      clearTimeout(connectTimer);
-      this.lose(socket, new ConnectionClosedError(this.failure));
-    });
+    socket.on('close', () => this.lose(socket, new ConnectionClosedError(this.failure)));
   }
 
   private onReply(value: RespValue): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '@/lib/cli/reply';
-import { encodeCommand, RespDecoder } from './resp';
+import { RespDecoder } from './resp';
 
 function decodeAll(chunks: string[]): Reply[] {
   const replies: Reply[] = [];
@@ -27,13 +27,6 @@ describe('RespDecoder', () => {
   for (const [name, chunks, expected] of cases) {
     it(`reads ${name}`, () => expect(decodeAll(chunks)).toEqual(expected));
   }
-});
-
-describe('encodeCommand', () => {
-  it('writes a RESP array of bulk strings, binary-safe', () => {
-    const args = [Buffer.from('SET'), Buffer.from('k'), new Uint8Array([0, 13, 10, 255])];
-    expect(encodeCommand(args).toString('latin1')).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$4\r\n\x00\r\n\xff\r\n');
-  });
 });
 
 describe('RespDecoder with large replies', () => {

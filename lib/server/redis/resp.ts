@@ -2,15 +2,6 @@ import type { Reply } from '@/lib/cli/reply';
 
 const CRLF = Buffer.from('\r\n');
 
-/** Encodes one command as a RESP array of bulk strings. */
-export function encodeCommand(args: readonly Uint8Array[]): Buffer {
-  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
-  for (const arg of args) {
-    parts.push(Buffer.from(`$${arg.length}\r\n`), Buffer.from(arg.buffer, arg.byteOffset, arg.length), CRLF);
-  }
-  return Buffer.concat(parts);
-}
-
 /**
  * A streaming RESP2 decoder that keeps the wire type of every reply. ioredis decodes status and
  * bulk strings to the same Buffer, which would make `OK` and `"OK"` indistinguishable.
