@@ -4,13 +4,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, readRedis, readSettings, type Settings } from '../lib/server/configSchema';
 import { DataDirInUseError } from '../lib/server/embedded/dataDirLock';
-import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
+import { killWhenParentDies } from '../lib/server/embedded/orphanGuard';
 import { MissingRedisServerError } from '../lib/server/embedded/redisServer';
 import { superviseEmbeddedRedis, type SupervisedRedis } from '../lib/server/embedded/supervisedRedis';
 import { buildIfStale } from './buildIfStale';
+import { Exit, stopChild, waitUntilServing } from './children';
 import { SERVER_NODE_FLAGS } from './serverFlags';
 import { startServerProcess } from './serverProcess';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -47,44 +47,14 @@ function persistentSecret(): string {
   return secret;
 }
 
-async function waitForHttp(url: string, child: ChildProcess): Promise<boolean> {
-  for (let i = 0; i < 600 && child.exitCode === null; i += 1) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500 || response.status === 503) return true;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  return false;
-}
-
-/** What is running, so that any way out (signal, orphaning, a child exiting) stops all of it. */
+/** What is running, so that any way out (signal, orphaning, a child exiting) stops all of it: the app, then Redis. */
 const running: { redis?: SupervisedRedis; child?: ChildProcess } = {};
-let stopping: Promise<never> | undefined;
-
-/** Stops the app, then Redis, then exits; every later call waits for the first. */
-function stop(code: number): Promise<never> {
-  stopping ??= (async () => {
-    const { child } = running;
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await new Promise((r) => child.once('exit', r));
-      clearTimeout(killer);
-    }
-    await running.redis?.stop();
-    process.exit(code);
-  })();
-  return stopping;
-}
+const exit = new Exit(async () => {
+  if (running.child) await stopChild(running.child);
+  await running.redis?.stop();
+});
 
 async function main() {
-  process.on('SIGINT', () => void stop(130));
-  process.on('SIGTERM', () => void stop(143));
-  onOrphaned(() => void stop(143));
-
   // Redis first: a missing redis-server or a wrong setting should not cost a build before saying so.
   // `REDIS_PERSIST=no` keeps the private Redis in a temp dir instead.
   const persistIn = settings.redisPersist ? path.join(dataDir, 'redis') : undefined;
@@ -97,8 +67,8 @@ async function main() {
       process.exit(1);
     }
   }
-  if (!dev && !(await buildIfStale(root, (build) => (running.child = build)))) await stop(1);
-  if (stopping) return;
+  if (!dev && !(await buildIfStale(root, (build) => (running.child = build)))) await exit.stop(1);
+  if (exit.started) return;
 
   // REDIS_SUPERVISED: this process brings its Redis back after a SHUTDOWN NOSAVE, the app's last
   // resort against a script Redis cannot kill. A Redis given by REDIS_URL or REDIS_CLUSTER_NODES
@@ -109,11 +79,13 @@ async function main() {
     : startServerProcess({ port, host, env });
   running.child = app;
   if (app.pid) killWhenParentDies(app.pid);
-  app.on('exit', (code) => void stop(code ?? 1));
+  app.on('exit', (code) => void exit.stop(code ?? 1));
 
   const anyInterface = host === '0.0.0.0' || host === '::';
   const shown = anyInterface ? 'localhost' : host;
-  if (await waitForHttp(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, app)) {
+  // 503 is an answer too: the app is up and says Redis is not (yet) reachable.
+  const answers = (response: Response) => response.status < 500 || response.status === 503;
+  if (await waitUntilServing(`http://${anyInterface ? '127.0.0.1' : host}:${port}/api/health`, app, answers)) {
     const shownDir = persistIn?.startsWith(root + path.sep) ? path.relative(root, persistIn) : persistIn;
     const kept = shownDir ? `, data in ${shownDir}` : ', data not kept';
     // Host and port only: a password in REDIS_URL is not printed.

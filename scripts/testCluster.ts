@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../lib/server/embedded/freePort';
-import { killWhenParentDies, onOrphaned } from '../lib/server/embedded/orphanGuard';
+import { killWhenParentDies } from '../lib/server/embedded/orphanGuard';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../lib/server/embedded/redisCluster';
 import { buildIfStale } from './buildIfStale';
+import { Exit, stopChild, waitUntilServing } from './children';
 import { startServerProcess } from './serverProcess';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * `npm run test:cluster`: a private Redis Cluster (3 primaries, no replicas) on free loopback
@@ -22,24 +22,10 @@ const UNIT_REPORT = path.join(results, 'cluster-unit.json');
 const E2E_REPORT = path.join(results, 'cluster-e2e.json');
 
 const running: { cluster?: EmbeddedCluster; children: ChildProcess[] } = { children: [] };
-let stopping: Promise<never> | undefined;
-
-function stop(code: number): Promise<never> {
-  stopping ??= (async () => {
-    await Promise.all(
-      running.children.map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await new Promise((r) => child.once('exit', r));
-        clearTimeout(killer);
-      }),
-    );
-    await running.cluster?.stop();
-    process.exit(code);
-  })();
-  return stopping;
-}
+const exit = new Exit(async () => {
+  await Promise.all(running.children.map(stopChild));
+  await running.cluster?.stop();
+});
 
 /** Keeps a child to stop with the rest, and ends it should this process die first. */
 function track(child: ChildProcess): ChildProcess {
@@ -61,10 +47,7 @@ async function startApp(name: string, env: NodeJS.ProcessEnv): Promise<string> {
   const output = openSync(log, 'w');
   const app = track(startServerProcess({ port, host: '127.0.0.1', env, stdio: ['ignore', output, output] }));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600 && app.exitCode === null; i += 1) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return url;
-    await sleep(100);
-  }
+  if (await waitUntilServing(`${url}/api/health`, app)) return url;
   throw new Error(`App instance ${name} did not become healthy; see ${path.relative(root, log)}.`);
 }
 
@@ -73,9 +56,6 @@ function count(report: string, read: (json: never) => { passed: number; failed: 
 }
 
 async function main() {
-  process.on('SIGINT', () => void stop(130));
-  process.on('SIGTERM', () => void stop(143));
-  onOrphaned(() => void stop(143));
   mkdirSync(results, { recursive: true });
   rmSync(UNIT_REPORT, { force: true });
   rmSync(E2E_REPORT, { force: true });
@@ -98,30 +78,30 @@ async function main() {
   const unitArgs = ['run', '-c', 'vitest.cluster.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${UNIT_REPORT}`];
   const unitCode = await exitOf(start(bin('vitest'), unitArgs, env));
   // A signal stops the run: nothing new starts while stop() ends what is running.
-  if (stopping) return;
+  if (exit.started) return;
   tally('integration tests on the cluster', unitCode, count(UNIT_REPORT, (r: { numPassedTests: number; numFailedTests: number }) => ({ passed: r.numPassedTests, failed: r.numFailedTests })));
 
   console.log('\n▶ two app instances on the cluster, end-to-end tests across them');
   const built = await buildIfStale(root, (build) => running.children.push(build));
-  if (stopping) return;
+  if (exit.started) return;
   if (!built) {
     tally('build', 1);
   } else {
     // Every instance must sign cookies with the same secret, or a session would not survive a hop.
     const appEnv = { ...env, SESSION_SECRET: randomBytes(32).toString('base64url') };
     const [a, b] = await Promise.all([startApp('A', appEnv), startApp('B', appEnv)]);
-    if (stopping) return;
+    if (exit.started) return;
     console.log(`  instance A ${a}, instance B ${b} (their output: test-results/cluster-app-{A,B}.log)`);
     const e2eCode = await exitOf(start(bin('playwright'), ['test', '-c', 'playwright.cluster.config.ts'], { ...env, CLUSTER_APP_A: a, CLUSTER_APP_B: b }));
     tally('end-to-end tests across instances', e2eCode, count(E2E_REPORT, (r: { stats: { expected: number; unexpected: number; flaky: number } }) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })));
   }
 
   console.log(`\n${passed} passed, ${failed} failed`);
-  await stop(failed > 0 ? 1 : 0);
+  await exit.stop(failed > 0 ? 1 : 0);
 }
 
 main().catch((error: unknown) => {
   console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
   console.log('\n0 passed, 1 failed');
-  void stop(1);
+  void exit.stop(1);
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUntilServing } from '../../scripts/children';
 
 export interface StartedApp {
   url: string;
@@ -19,11 +19,7 @@ export async function npmStart(dataDir: string, port: number): Promise<StartedAp
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (let ready = false; !ready; ) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with code ${child.exitCode}`);
-    ready = await fetch(`${url}/api/health`).then((response) => response.ok, () => false);
-    if (!ready) await sleep(200);
-  }
+  if (!(await waitUntilServing(`${url}/api/health`, child))) throw new Error(`npm start did not serve within a minute (exit code ${child.exitCode})`);
   return {
     url,
     stop: () => {
