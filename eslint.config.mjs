@@ -9,7 +9,8 @@ const monacoOnlyInEditor = {
   message: 'Monaco lives in components/editor only.',
 };
 const noNextInDomain = { group: ['next', 'next/*'], message: 'Domain code stays free of Next.js; route handlers adapt it.' };
-const noServerInClient = { group: ['@/lib/server/*', '**/lib/server/*'], message: 'Client code talks to the server over HTTP.' };
+// By alias, by a path through lib/, or relatively from a sibling folder of lib/server (`../server/…`).
+const noServerInClient = { regex: '^(@/lib/server|(\\.\\./)+server|(.*/)?lib/server)(/|$)', message: 'Client and domain code reach the server over HTTP only.' };
 
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
@@ -25,7 +26,7 @@ export default defineConfig([
   },
   { files: ['components/**', 'lib/stores/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noServerInClient]) },
   { files: ['components/editor/**'], rules: restrict([ioredisOnlyInServer], [noServerInClient]) },
-  { files: ['lib/cli/**', 'lib/lessons/**', 'lib/sim/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noNextInDomain, noServerInClient]) },
+  { files: ['lib/cli/**', 'lib/keys/**', 'lib/lessons/**', 'lib/sim/**', 'lib/workshop/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noNextInDomain, noServerInClient]) },
   { files: ['lib/server/**'], rules: restrict([], [monacoOnlyInEditor, noNextInDomain]) },
   { files: ['scripts/**', 'bench/**', 'tests/**', 'e2e/**'], rules: restrict([], [monacoOnlyInEditor]) },
   // Playwright fixtures call `use`, which is not React's hook.

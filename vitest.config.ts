@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     // tests/cluster needs a Redis Cluster: `npm run test:cluster` runs it (vitest.cluster.config.ts).
-    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/adversarial/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/adversarial/**/*.test.ts'],
     globalSetup: ['tests/support/globalRedis.ts'],
     setupFiles: ['tests/support/redisEnv.ts'],
     testTimeout: 15_000,
