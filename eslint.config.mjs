@@ -26,7 +26,7 @@ export default defineConfig([
   },
   { files: ['components/**', 'lib/stores/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noServerInClient]) },
   { files: ['components/editor/**'], rules: restrict([ioredisOnlyInServer], [noServerInClient]) },
-  { files: ['lib/cli/**', 'lib/keys/**', 'lib/lessons/**', 'lib/sim/**', 'lib/workshop/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noNextInDomain, noServerInClient]) },
+  { files: ['lib/api/**', 'lib/cli/**', 'lib/keys/**', 'lib/lessons/**', 'lib/sim/**', 'lib/workshop/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noNextInDomain, noServerInClient]) },
   { files: ['lib/server/**'], rules: restrict([], [monacoOnlyInEditor, noNextInDomain]) },
   { files: ['scripts/**', 'bench/**', 'tests/**', 'e2e/**'], rules: restrict([], [monacoOnlyInEditor]) },
   // Playwright fixtures call `use`, which is not React's hook.

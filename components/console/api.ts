@@ -1,14 +1,11 @@
 import type { LessonProgress } from '@/lib/lessons/types';
 import { readLessonProgress } from '@/lib/lessons/wire';
+import { isRecord, request } from '@/lib/api/request';
 import type { CommandResult, Health } from '@/lib/stores';
 
 export type CommandsOutcome =
   | { ok: true; results: CommandResult[]; lesson?: LessonProgress }
   | { ok: false; message: string; status?: number };
-
-const REQUEST_TIMEOUT_MS = 30_000;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 function isCommandResult(value: unknown): value is CommandResult {
   return (
@@ -21,51 +18,26 @@ function isCommandResult(value: unknown): value is CommandResult {
   );
 }
 
-/** Turns the HTTP answer to `POST /api/commands` into results or one sentence for the learner. */
-export function parseCommandsResponse(status: number, body: unknown): CommandsOutcome {
-  if (status >= 200 && status < 300) {
-    const results = isRecord(body) ? body.results : undefined;
-    if (Array.isArray(results) && results.every(isCommandResult)) {
-      const lesson = isRecord(body) ? readLessonProgress(body.lesson) : undefined;
-      return { ok: true, results, ...(lesson && { lesson }) };
-    }
-    return { ok: false, status, message: 'The server sent results this page cannot read. Try reloading the page.' };
-  }
-  if (isRecord(body) && typeof body.error === 'string' && body.error.trim() !== '') {
-    return { ok: false, status, message: body.error };
-  }
-  if (status === 503) return { ok: false, status, message: 'Redis is not reachable right now. Try again in a moment.' };
-  return { ok: false, status, message: `The server could not run the commands (HTTP ${status}).` };
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    return undefined;
-  }
+/** The answer to `POST /api/commands`; undefined for results this page cannot read. Unreadable lesson progress is left out. */
+export function readCommandsAnswer(body: unknown): { results: CommandResult[]; lesson?: LessonProgress } | undefined {
+  const results = isRecord(body) ? body.results : undefined;
+  if (!Array.isArray(results) || !results.every(isCommandResult)) return undefined;
+  const lesson = isRecord(body) ? readLessonProgress(body.lesson) : undefined;
+  return { results, ...(lesson && { lesson }) };
 }
 
 /** Runs a script; with `lesson`, the answer also carries that lesson's progress after the run. */
 export async function postCommands(script: string, fetchImpl: typeof fetch = fetch, lesson?: string): Promise<CommandsOutcome> {
-  let response: Response;
-  try {
-    response = await fetchImpl('/api/commands', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(lesson ? { script, lesson } : { script }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return {
-      ok: false,
-      message: timedOut
-        ? 'The server took too long to answer. Try again in a moment.'
-        : 'Could not reach the Stampede Lab server. Check that it is still running, then try again.',
-    };
-  }
-  return parseCommandsResponse(response.status, await readJson(response));
+  const outcome = await request('/api/commands', {
+    method: 'POST',
+    body: lesson ? { script, lesson } : { script },
+    read: readCommandsAnswer,
+    // A run is bounded on the server (2 s of Redis time), but it may wait its turn behind the session's others.
+    timeoutMs: 30_000,
+    what: 'run the commands',
+    fetchImpl,
+  });
+  return outcome.ok ? { ok: true, ...outcome.value } : outcome;
 }
 
 /** Reads `GET /api/health`, which answers 503 with `{"redis":"down"}` when Redis is down. */
@@ -81,7 +53,7 @@ export function parseHealthResponse(status: number, body: unknown): Health {
 export async function getHealth(fetchImpl: typeof fetch = fetch): Promise<Health> {
   try {
     const response = await fetchImpl('/api/health', { cache: 'no-store', signal: AbortSignal.timeout(5_000) });
-    return parseHealthResponse(response.status, await readJson(response));
+    return parseHealthResponse(response.status, await response.json().catch(() => undefined));
   } catch {
     return { redis: 'unreachable' };
   }

@@ -1,8 +1,8 @@
 import type { KeyEvent, KeysSnapshot, KeyView } from '@/lib/keys/types';
+import { isRecord } from '@/lib/api/request';
 
 /** The stream's JSON becomes typed values here, once; a message this page cannot read is dropped. */
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 function isKeyView(value: unknown): value is KeyView {

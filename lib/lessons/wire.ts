@@ -1,6 +1,5 @@
 import type { LessonProgress, PredictionOutcome } from './types';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+import { isRecord } from '@/lib/api/request';
 
 function readOutcome(value: unknown): PredictionOutcome[] {
   if (!isRecord(value) || typeof value.step !== 'number' || (value.choice !== null && typeof value.choice !== 'string')) return [];

@@ -22,6 +22,7 @@ describe('lint keeps the layers apart', () => {
     ['lib/workshop/joinCode.ts', "import { x } from '@/lib/server/workshop/rooms';", /over HTTP only/],
     ['lib/workshop/joinCode.ts', "import { x } from 'next/server';", /free of Next\.js/],
     ['lib/keys/types.ts', "import x from 'next';", /free of Next\.js/],
+    ['lib/api/request.ts', "import { x } from '../server/http/errors';", /over HTTP only/],
     ['components/race/api.ts', "import { x } from '../../lib/server/sim/races';", /over HTTP only/],
     ['components/race/api.ts', "import x from 'ioredis';", /only through lib\/server/],
     ['components/keys/KeyRow.tsx', "import * as x from 'monaco-editor';", /components\/editor only/],
