@@ -43,6 +43,20 @@ export async function slowPipelines(bench: Bench): Promise<void> {
     const statuses = outcomes.map((o) => o.answer.split(' ')[0]).join(',');
     return { answer: `statuses ${statuses}; first: ${outcomes[0]!.answer}`, ms: performance.now() - started };
   });
+  // EXEC runs what was queued all at once: 990 of these would hold Redis for seconds if they were queued.
+  await bench.measure('10b', 'MULTI, then 990 × LPOS l nothere, then EXEC (3 runs)', () =>
+    attacker.runs(['MULTI', repeatLines('LPOS l nothere', 990), 'EXEC']),
+  );
+  await attacker.drop(bench.redis);
+}
+
+/** 400 ms of Redis's time per call: under the runaway guard's 500 ms, so no single one is killed. */
+const SLOW_EVAL = `EVAL "local t = redis.call('TIME') local s = t[1] * 1e6 + t[2] repeat local n = redis.call('TIME') until (n[1] * 1e6 + n[2]) - s > 400000" 0`;
+
+export async function slowScripts(bench: Bench): Promise<void> {
+  const attacker = await bench.attacker();
+  await bench.measure('10a', 'MULTI, 20 × EVAL of 400 ms each, EXEC (8 s if queued)', () => attacker.run(['MULTI', repeatLines(SLOW_EVAL, 20), 'EXEC'].join('\n')));
+  await bench.measure('10c', '20 × EVAL of 400 ms each in one run, no MULTI', () => attacker.run(repeatLines(SLOW_EVAL, 20)));
   await attacker.drop(bench.redis);
 }
 

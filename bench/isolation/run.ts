@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import Redis from 'ioredis';
 import { startBenchApp } from '../support/app';
-import { hexFloatBlock, keyIndexInflation, replyFormatting, runawayScripts, scriptMemory, slowPipelines } from './commandCases';
+import { hexFloatBlock, keyIndexInflation, replyFormatting, runawayScripts, scriptMemory, slowPipelines, slowScripts } from './commandCases';
 import { Bench, TARGET_MS, type Row } from './context';
 import { roomFlood, setAlgebra } from './extraCases';
 import { raceCapacity, raceViews } from './raceCases';
@@ -17,6 +17,7 @@ const CASES: [string, (bench: Bench) => Promise<void>][] = [
   ['3', keyIndexInflation],
   ['4', scriptMemory],
   ['5', runawayScripts],
+  ['10', slowScripts],
   ['8', hexFloatBlock],
   ['6', raceViews],
   ['7', raceCapacity],

@@ -54,6 +54,7 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
     table,
     prefix,
     scriptsOff: scriptsOffReason(session.namespace, mode),
+    inTransaction: connection.inTransaction,
     send: (commands, budget) => withQuota(session.namespace, table, (admitted) => sendInChunks(sent, admitted, budget, chunks))(commands),
     list: async (argv) => listConfined(await ownerOf(redis, slotOf(prefix)), argv, prefix),
     keysFromRedis: (commands) => keysFromRedis(redis, commands),

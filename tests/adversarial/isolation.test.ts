@@ -105,10 +105,45 @@ describe('isolation that holds by design (issue 12)', () => {
     const looper = new Client();
     const [quoted] = await looper.run('"EVAL" "while true do end" 0');
     expect(quoted!.text).toMatch(/killed by user with SCRIPT KILL/);
-    expect(await looper.texts('MULTI\n"eval" "while true do end" 0')).toEqual(['OK', 'QUEUED']);
-    const [exec] = await looper.texts('"EXEC"');
-    expect(exec).toMatch(/killed by user with SCRIPT KILL/);
+    const [multi, queued] = await looper.texts('MULTI\n"eval" "while true do end" 0');
+    expect([multi, queued]).toEqual(['OK', expect.stringMatching(/^\(error\) ERR EVAL cannot be queued in a transaction/)]);
+    expect(await looper.texts('"EXEC"')).toEqual(['(empty array)']);
     expect(await new Client().texts('PING')).toEqual(['PONG']);
+  });
+
+  describe('a transaction, which EXEC runs all at once while nobody else is served', () => {
+    // 300 ms of Redis's time per call, and a mark that it ran.
+    const slow = `EVAL "redis.call('INCR', KEYS[1]) local t = redis.call('TIME') local s = t[1] * 1e6 + t[2] repeat local n = redis.call('TIME') until (n[1] * 1e6 + n[2]) - s > 300000" 1 ran`;
+
+    it('queues no script: ten slow ones queued and EXECed would hold the whole server for 3 s', async () => {
+      const learner = new Client();
+      const texts = await learner.texts(['MULTI', ...Array.from({ length: 10 }, () => slow), 'EXEC', 'GET ran'].join('\n'));
+      expect(texts[0]).toBe('OK');
+      for (const queued of texts.slice(1, 11)) expect(queued).toMatch(/^\(error\) ERR EVAL cannot be queued in a transaction in the playground, so it was not queued/);
+      expect(texts.slice(11)).toEqual(['(empty array)', '(nil)']);
+    });
+
+    it('queues only quick commands, also when MULTI and EXEC come in different runs', async () => {
+      const learner = new Client();
+      await learner.run(`RPUSH l ${'x '.repeat(1000)}`);
+      expect(await learner.texts('MULTI')).toEqual(['OK']);
+      const queued = await learner.texts('LPOS l nothere\nSORT_RO l\nLRANGE l 0 -1\nKEYS *\nEVALSHA abc 0\nSET a 1\nINCR n\nEXPIRE a 100\nHSET h f v\nGET a\nDEL l');
+      expect(queued.slice(0, 5)).toEqual([
+        expect.stringMatching(/^\(error\) ERR LPOS cannot be queued/),
+        expect.stringMatching(/^\(error\) ERR SORT_RO cannot be queued/),
+        expect.stringMatching(/^\(error\) ERR LRANGE cannot be queued/),
+        '(error) ERR KEYS and SCAN cannot be queued in a transaction in the playground; run them after EXEC.',
+        expect.stringMatching(/^\(error\) ERR EVALSHA cannot be queued/),
+      ]);
+      expect(queued.slice(5)).toEqual(Array(6).fill('QUEUED'));
+      expect(await learner.texts('EXEC\nLPOS l nothere')).toEqual(['1) OK\n2) (integer) 1\n3) (integer) 1\n4) (integer) 1\n5) "1"\n6) (integer) 1', '(nil)']);
+    });
+
+    it('ends with DISCARD, and a nested MULTI keeps it open', async () => {
+      const learner = new Client();
+      const texts = await learner.texts('MULTI\nMULTI\nLPOS l x\nDISCARD\nLPOS l x');
+      expect(texts).toEqual(['OK', '(error) ERR MULTI calls can not be nested', expect.stringMatching(/^\(error\) ERR LPOS cannot be queued/), 'OK', '(nil)']);
+    });
   });
 
   it("formats no more of a 20 MB reply than it shows", async () => {

@@ -35,6 +35,7 @@ describe('scripts are confined by Redis, not by the parser', () => {
       table,
       prefix: 'sl:{0000000000000000}:',
       scriptsOff: 'this Redis does not let the playground confine a script to your keys, so scripts are off',
+      inTransaction: false,
       send: async () => [{ reply: { type: 'status', value: 'PONG' }, ms: 0 }],
       list: () => Promise.reject(new Error('nothing here lists keys')),
       keysFromRedis: (commands) => keysFromRedis(appRedis(), commands),

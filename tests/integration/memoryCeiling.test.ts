@@ -39,6 +39,7 @@ describe("the private Redis's memory ceiling", () => {
       const results = await runScript('SET k v\nGET k', {
         table: await commandTable(),
         prefix: 'sl:{0000000000000000}:',
+        inTransaction: false,
         send: (commands) => connection.send(commands),
         list: () => Promise.reject(new Error('nothing here lists keys')),
         keysFromRedis: (commands) => keysFromRedis(appRedis(), commands),

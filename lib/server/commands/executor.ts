@@ -9,6 +9,7 @@ import { redisAgrees } from './keySources';
 import type { CommandTable } from './metadata';
 import { judge, refusal, type Verdict } from './policy';
 import { RunBudget, stoppedMessage } from './runBudget';
+import { notQueueable, queueable } from './transaction';
 import { latin1 } from '../latin1';
 
 export interface LineResult {
@@ -24,6 +25,8 @@ export interface ScriptContext {
   table: CommandTable;
   prefix: string;
   scriptsOff?: string;
+  /** Whether the learner's connection is inside MULTI as the run starts (a transaction may span runs). */
+  inTransaction: boolean;
   /** Sends commands on the learner's own connection, in order, within the run's budget. */
   send(commands: Uint8Array[][], budget: RunBudget): Promise<TimedReply[]>;
   /** Serves a KEYS or SCAN already confined to the prefix (the learner's user may not list keys). */
@@ -107,6 +110,17 @@ function segments(planned: Planned[]): Planned[][] {
   return out;
 }
 
+/** Inside MULTI: KEYS and SCAN, served by the app, cannot be queued, nor can anything slow (transaction.ts). */
+function withinTransaction(verdict: Verdict, ctx: ScriptContext): Verdict {
+  if (verdict.kind === 'list') {
+    return { kind: 'refuse', message: 'ERR KEYS and SCAN cannot be queued in a transaction in the playground; run them after EXEC.', reason: 'transaction' };
+  }
+  if (verdict.kind !== 'run') return verdict;
+  const { meta } = ctx.table.resolve(verdict.argv.map(latin1));
+  if (!meta || queueable(meta)) return verdict;
+  return { kind: 'refuse', message: notQueueable(meta.name.replace('|', ' ')), reason: 'transaction' };
+}
+
 /**
  * Runs a script as `redis-cli < file` would: line by line, in order, an error on one line not
  * stopping the next. The lines go out pipelined, in chunks (runBudget.ts); that cannot change a
@@ -116,6 +130,8 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
   const lines = splitScript(script);
   const results: (LineResult | undefined)[] = new Array(lines.length);
   const planned: Planned[] = [];
+  // Followed line by line, as Redis will: MULTI starts queueing, EXEC and DISCARD end it.
+  let queued = ctx.inTransaction;
 
   lines.forEach(({ line, command }, index) => {
     const argv = splitArgs(command);
@@ -123,7 +139,9 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
       results[index] = { line, command, ok: false, reply: { error: INVALID_ARGUMENTS }, text: INVALID_ARGUMENTS, ms: 0 };
       return;
     }
-    const verdict = judge(argv, ctx);
+    const judged = judge(argv, ctx);
+    const verdict = queued ? withinTransaction(judged, ctx) : judged;
+    if (verdict.kind === 'run') queued = verdict.name === 'multi' || (queued && verdict.name !== 'exec' && verdict.name !== 'discard');
     if (verdict.kind === 'refuse') {
       results[index] = result(line, command, { type: 'error', value: verdict.message }, 0);
       // A name Redis does not know is whatever was typed (a pasted password, say), so it is not passed on.
@@ -138,7 +156,6 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
     results[index] = result(line, command, explainServerFull(stripPrefix(reply, ctx.prefix)), ms, bytes);
   };
   const budget = new RunBudget();
-  let inTransaction = false;
   for (const segment of segments(planned.filter((p) => !refused.has(p.index)))) {
     const reason = budget.exhausted;
     if (reason) {
@@ -152,14 +169,10 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
     const countedBefore = budget.spentMs + budget.waitedMs;
     const [first] = segment;
     if (first!.verdict.kind === 'list') {
-      answer(first!.index, inTransaction ? { reply: { type: 'error', value: 'ERR KEYS and SCAN cannot be queued in a transaction in the playground; run them after EXEC.' }, ms: 0 } : await ctx.list(first!.verdict.argv));
+      answer(first!.index, await ctx.list(first!.verdict.argv));
     } else {
       const replies = await ctx.send(segment.map((p) => p.verdict.argv), budget);
-      segment.forEach(({ index, verdict }, i) => {
-        answer(index, replies[i]!);
-        if (verdict.kind === 'run' && verdict.name === 'multi') inTransaction = replies[i]!.reply.type === 'status' || inTransaction;
-        if (verdict.kind === 'run' && (verdict.name === 'exec' || verdict.name === 'discard')) inTransaction = false;
-      });
+      segment.forEach(({ index }, i) => answer(index, replies[i]!));
     }
     // What the chunks did not count (checking caps, measuring after a script, listing keys) is Redis time too.
     budget.spentMs += Math.max(0, performance.now() - started - (budget.spentMs + budget.waitedMs - countedBefore));

@@ -7,7 +7,7 @@ import { isCluster, ownerAddress } from './topology';
 import { slotOf } from './slot';
 
 /** What the executor needs from a learner's connection, on one server or on a cluster. */
-export type LearnerConsole = Pick<ConsoleConnection, 'send' | 'close' | 'idleMs'>;
+export type LearnerConsole = Pick<ConsoleConnection, 'send' | 'close' | 'idleMs' | 'inTransaction'>;
 
 /** As redis-cli -c, which gives up after this many redirections of one command. */
 const MAX_REDIRECTS = 16;
@@ -46,6 +46,10 @@ export class ClusterConsole implements LearnerConsole {
 
   get idleMs(): number {
     return Math.min(Date.now() - this.lastUsed, this.connection?.idleMs ?? Infinity);
+  }
+
+  get inTransaction(): boolean {
+    return this.connection?.inTransaction ?? false;
   }
 
   async send(commands: readonly Uint8Array[][]): Promise<TimedReply[]> {

@@ -2,6 +2,7 @@ import type net from 'node:net';
 import type { Reply } from '@/lib/cli/reply';
 import type { RedisEndpoint } from '../configSchema';
 import { CommandWriter, type Arg } from './commandWriter';
+import { latin1 } from '../latin1';
 import { RespDecoder } from './resp';
 import { handshakeCommands, openSocket } from './socket';
 
@@ -49,6 +50,7 @@ export class ConsoleConnection {
   private readonly pending: Pending[] = [];
   private lastReplyAt = 0;
   private replyTimer: NodeJS.Timeout | undefined;
+  private transaction = false;
   lastUsed = Date.now();
 
   constructor(
@@ -66,7 +68,23 @@ export class ConsoleConnection {
     if (this.pending.length === commands.length) this.lastReplyAt = performance.now();
     socket.write(encode(commands));
     this.armTimer();
-    return Promise.all(replies);
+    const answered = await Promise.all(replies);
+    commands.forEach((command, i) => this.followTransaction(command, answered[i]!.reply));
+    return answered;
+  }
+
+  /**
+   * Whether Redis is queueing this connection's commands for an EXEC (a MULTI was accepted and no
+   * EXEC or DISCARD has answered since). It outlives a run: a learner may run MULTI and EXEC apart.
+   */
+  get inTransaction(): boolean {
+    return this.transaction;
+  }
+
+  private followTransaction(command: readonly Uint8Array[], reply: Reply): void {
+    const name = latin1(command[0]!).toLowerCase();
+    if (name === 'multi' && reply.type === 'status') this.transaction = true;
+    else if (name === 'exec' || name === 'discard') this.transaction = false;
   }
 
   close(): void {
@@ -150,6 +168,8 @@ export class ConsoleConnection {
   }
 
   private fail(error: Error): void {
+    // A lost connection takes its transaction with it.
+    this.transaction = false;
     clearTimeout(this.replyTimer);
     for (const waiting of this.pending.splice(0)) waiting.reject(error);
   }
