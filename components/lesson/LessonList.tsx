@@ -23,6 +23,7 @@ export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
   const tracks: [LessonSummary['track'], string][] = [
     ['basics', 'Basics'],
     ['advanced', 'Advanced'],
+    ['custom', 'Your teacher’s lessons'],
   ];
   return (
     // The shared header spans the page, as on every other page; the list below keeps a reading width.
@@ -30,7 +31,7 @@ export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
       <SiteHeader current="lessons" />
       <main className={styles.main}>
         <h2 className={styles.title}>Lessons</h2>
-        {tracks.map(([track, label]) => (
+        {tracks.filter(([track]) => lessons.some((l) => l.track === track)).map(([track, label]) => (
           <section key={track} aria-labelledby={`track-${track}`}>
             <h3 id={`track-${track}`} className={styles.track}>
               {label}

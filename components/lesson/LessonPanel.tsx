@@ -20,6 +20,8 @@ export interface LessonPanelProps {
   next?: { slug: string; title: string };
 }
 
+const TRACK_LABELS: Record<LessonView['track'], string> = { basics: 'Basics', advanced: 'Advanced', custom: 'Your teacher’s lessons' };
+
 const stepPath = (slug: string, n: number) => `/lessons/${slug}/${n}`;
 
 /** The open lesson: progress, one step at a time, its hints, and a reset. */
@@ -69,7 +71,7 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
         <p className={styles.eyebrow}>
           <Link href="/lessons">All lessons</Link>
           <span aria-hidden="true"> · </span>
-          {lesson.track === 'basics' ? 'Basics' : 'Advanced'}
+          {TRACK_LABELS[lesson.track]}
         </p>
         <h2 className={styles.title}>{lesson.title}</h2>
         <div className={styles.progressRow}>

@@ -93,7 +93,8 @@ export interface Lesson {
   slug: string;
   title: string;
   summary: string;
-  track: 'basics' | 'advanced';
+  /** `custom`: a teacher's Markdown lesson (from LESSONS_DIR or pasted into a workshop). */
+  track: 'basics' | 'advanced' | 'custom';
   steps: Step[];
   /** The sentence on the last step that invites the learner to race the lesson's pattern (`/race?from=<slug>`). */
   raceInvite: string;
