@@ -6,6 +6,7 @@ import { ConfigError, readConfig, type AppConfig } from '../lib/server/configSch
 import { fastRoute } from '../lib/server/http/fastRoutes';
 import { log } from '../lib/server/log/logger';
 import { answerWithRoute } from '../lib/server/http/nodeBridge';
+import { startLessonsDir } from '../lib/server/lessons/markdownSource';
 
 /**
  * The production HTTP server: Next's documented custom-server API, plus a fast path. A route that
@@ -34,7 +35,9 @@ async function loadFastRoutes(listener: RequestListener): Promise<void> {
   await new Promise((resolve) => warmUp.close(resolve));
 }
 
-async function listen({ port, host: hostname }: AppConfig): Promise<void> {
+async function listen({ port, host: hostname, lessonsDir }: AppConfig): Promise<void> {
+  // A broken lesson file is logged and skipped; the app starts all the same.
+  startLessonsDir(lessonsDir);
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();

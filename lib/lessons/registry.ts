@@ -32,6 +32,9 @@ export function lessonView({ steps, ...rest }: Lesson): LessonView {
   };
 }
 
+export const summaryOf = ({ slug, title, summary, track, steps }: Lesson): LessonSummary => ({ slug, title, summary, track, steps: steps.length });
+
+/** The built-in lessons' summaries; the server adds LESSONS_DIR's and a workshop's (lib/server/lessons/catalog.ts). */
 export function lessonSummaries(): LessonSummary[] {
-  return LESSONS.map(({ slug, title, summary, track, steps }) => ({ slug, title, summary, track, steps: steps.length }));
+  return LESSONS.map(summaryOf);
 }

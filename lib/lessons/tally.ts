@@ -1,6 +1,7 @@
 import { parseStepField } from './predictionFields';
 import { sameAnswer } from './predictions';
 import { lessonBySlug } from './registry';
+import type { Lesson } from './types';
 
 /** One step's predictions across a class, as the teacher's dashboard shows them. */
 export interface TallyEntry {
@@ -33,7 +34,7 @@ export interface ClassTally {
 type StepState = { choice?: string; answer?: string; solution?: boolean };
 
 /** Each member's progress hash, read whole, folded into per-step counts. Pure: the server reads, this counts. */
-export function tallyClass(members: { name: string; fields: Record<string, string> }[]): ClassTally {
+export function tallyClass(members: { name: string; fields: Record<string, string> }[], find: (slug: string) => Lesson | undefined = lessonBySlug): ClassTally {
   const byStep = new Map<string, { slug: string; step: number; states: { name: string; state: StepState }[] }>();
   for (const { name, fields } of members) {
     const mine = new Map<string, StepState>();
@@ -52,7 +53,7 @@ export function tallyClass(members: { name: string; fields: Record<string, strin
   const ordered = [...byStep.values()].sort((a, b) => a.slug.localeCompare(b.slug) || a.step - b.step);
   return {
     predictions: ordered.flatMap(({ slug, step, states }) => {
-      const lesson = lessonBySlug(slug);
+      const lesson = find(slug);
       const prediction = lesson?.steps[step - 1]?.prediction;
       if (!lesson || !prediction) return [];
       const decided = states.filter(({ state }) => state.answer !== undefined);

@@ -80,12 +80,13 @@ describe('settings', () => {
       sessionIdleMinutes: 1_440,
       logLevel: 'info',
       metricsToken: undefined,
+      lessonsDir: undefined,
     });
   });
 
   it('reads what it is given', () => {
-    const env = { PORT: '8080', SESSION_MAX_MEMORY_MB: '0.5', REDIS_PERSIST: 'no', LOG_LEVEL: 'debug', METRICS_TOKEN: 'x'.repeat(16), REDIS_MAXMEMORY_MB: '64' };
-    expect(readSettings(env)).toMatchObject({ port: 8080, sessionMaxMemoryMb: 0.5, redisPersist: false, logLevel: 'debug', metricsToken: 'x'.repeat(16), redisMaxMemoryMb: 64 });
+    const env = { PORT: '8080', SESSION_MAX_MEMORY_MB: '0.5', REDIS_PERSIST: 'no', LOG_LEVEL: 'debug', METRICS_TOKEN: 'x'.repeat(16), REDIS_MAXMEMORY_MB: '64', LESSONS_DIR: 'e2e/fixtures/lessons' };
+    expect(readSettings(env)).toMatchObject({ port: 8080, sessionMaxMemoryMb: 0.5, redisPersist: false, logLevel: 'debug', metricsToken: 'x'.repeat(16), redisMaxMemoryMb: 64, lessonsDir: 'e2e/fixtures/lessons' });
   });
 
   const bad: [Record<string, string>, string][] = [
@@ -94,6 +95,8 @@ describe('settings', () => {
     [{ SESSION_MAX_MEMORY_MB: '0' }, 'SESSION_MAX_MEMORY_MB is "0"; it takes a number of megabytes above 0'],
     [{ REDIS_URL: 'redis://a:6379', REDIS_SUPERVISED: 'true' }, 'REDIS_SUPERVISED is "true"; it takes "yes" or "no".'],
     [{ REDIS_MAXMEMORY_MB: '10' }, 'REDIS_MAXMEMORY_MB is "10"; it takes a whole number of megabytes of 64 or more'],
+    [{ LESSONS_DIR: '/no/such/folder' }, 'LESSONS_DIR is "/no/such/folder"; it takes a folder that exists and the app may read'],
+    [{ LESSONS_DIR: 'package.json' }, 'LESSONS_DIR is "package.json"; it takes a folder that exists and the app may read'],
   ];
   for (const [env, sentence] of bad) {
     it(`refuses ${JSON.stringify(env)} with one sentence`, () => {

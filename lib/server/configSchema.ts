@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
 
 export interface RedisEndpoint {
@@ -46,10 +47,22 @@ export interface Settings {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Unset: GET /metrics answers 404. */
   metricsToken?: string;
+  /** A folder of Markdown lessons loaded beside the built-in ones; unset, there are none. */
+  lessonsDir?: string;
 }
 
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 const yesNo = z.enum(['yes', 'no']);
+
+/** A folder that exists and that this process may list and read. */
+function isReadableFolder(dir: string): boolean {
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** Each variable's schema, and what it accepts in words, for the one sentence a bad value gets. */
 const SETTINGS = {
@@ -67,6 +80,7 @@ const SETTINGS = {
   COMMANDS_PER_10S: [wholeNumber(1), 'a whole number of 1 or more, e.g. COMMANDS_PER_10S=5000'],
   SESSION_IDLE_MINUTES: [wholeNumber(1), 'a whole number of minutes of 1 or more, e.g. SESSION_IDLE_MINUTES=1440'],
   LOG_LEVEL: [z.enum(LOG_LEVELS), `one of ${LOG_LEVELS.join(', ')}`],
+  LESSONS_DIR: [z.string().refine(isReadableFolder), 'a folder that exists and the app may read, holding .md lessons, e.g. LESSONS_DIR=./lessons'],
   METRICS_TOKEN: [z.string().min(16), 'a token of at least 16 characters, e.g. METRICS_TOKEN=$(openssl rand -hex 24)'],
 } as const satisfies Record<string, readonly [z.ZodType<unknown, string>, string]>;
 
@@ -103,6 +117,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     sessionIdleMinutes: get('SESSION_IDLE_MINUTES') ?? 24 * 60,
     logLevel: get('LOG_LEVEL') ?? 'info',
     metricsToken: get('METRICS_TOKEN'),
+    lessonsDir: get('LESSONS_DIR'),
   };
 }
 

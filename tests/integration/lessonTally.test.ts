@@ -20,7 +20,8 @@ describe('the teacher\'s prediction tally', () => {
     await openSolution(bob.namespace, SEED, 3);
     for (const learner of [ada, bob, cy]) await learner.run(LOCK_ATTEMPT, SEED);
 
-    const tally = await classTally(await currentMembers(await findRoom(code)));
+    const room = await findRoom(code);
+    const tally = await classTally(await currentMembers(room), room.id);
     expect(tally.predictions).toEqual([
       expect.objectContaining({
         slug: SEED,

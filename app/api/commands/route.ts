@@ -2,6 +2,7 @@ import { runLearnerScript } from '@/lib/server/console';
 import { readPlainJson } from '@/lib/server/http/body';
 import { HttpError, plainJson } from '@/lib/server/http/errors';
 import { offerFastRoute } from '@/lib/server/http/fastRoutes';
+import { lessonOr404 } from '@/lib/server/http/lessons';
 import { plainRequestOf, responseOf, type PlainRequest } from '@/lib/server/http/plain';
 import { answerPlainInSession } from '@/lib/server/http/session';
 import { evaluateLesson } from '@/lib/server/lessons/service';
@@ -14,6 +15,8 @@ function answerCommands(request: PlainRequest) {
   return answerPlainInSession(request, async (session) => {
     const parsed = commandsBody.safeParse(await readPlainJson(request, MAX_BODY_BYTES));
     if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+    // Before anything runs: a lesson the session may not open (one pasted into another workshop) is refused.
+    if (parsed.data.lesson !== undefined) await lessonOr404(parsed.data.lesson, session.namespace, 422);
     const started = performance.now();
     const results = await runLearnerScript(session, parsed.data.script);
     const serverMs = (performance.now() - started).toFixed(2);

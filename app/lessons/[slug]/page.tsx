@@ -1,9 +1,11 @@
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { Workbench } from '@/components/workbench/Workbench';
-import { lessonBySlug } from '@/lib/lessons/registry';
+import { findLessonForPage } from '@/lib/server/lessons/catalog';
 
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
-  const lesson = lessonBySlug((await params).slug);
+  // A workshop's pasted lessons open only for its members, so the page looks at the session.
+  const lesson = await findLessonForPage((await params).slug, (await headers()).get('cookie'));
   if (!lesson) notFound();
   return <Workbench lesson={lesson} />;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { advance, sinceStart } from '@/lib/lessons/progress';
-import { lessonBySlug, lessonSummaries } from '@/lib/lessons/registry';
+import { summaryOf } from '@/lib/lessons/registry';
 import type { Lesson, LessonProgress, LessonSummary } from '@/lib/lessons/types';
 import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
@@ -8,6 +8,7 @@ import { newAnswers, predictionProblem } from '@/lib/lessons/predictions';
 import { clearStepFields, markSolutionOpened, readAllProgress, readPredictions, readProgress, writeAnswers, writeChoice, writeProgress } from './progressStore';
 import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
 import { measurementSettled } from '../session/quota';
+import { findLesson, lessonsFor } from './catalog';
 
 const UNLINK_BATCH = 500;
 
@@ -30,15 +31,16 @@ export class PredictionRefused extends Error {
 /** 1-based numbers of the steps that ask for a prediction. */
 const predictionSteps = (lesson: Lesson) => lesson.steps.flatMap((step, i) => (step.prediction ? [i + 1] : []));
 
-function requireLesson(slug: string): Lesson {
-  const lesson = lessonBySlug(slug);
+/** Built-in, LESSONS_DIR, or pasted into the session's workshop. */
+async function requireLesson(namespace: Namespace, slug: string): Promise<Lesson> {
+  const lesson = await findLesson(slug, namespace);
   if (!lesson) throw new UnknownLessonError(slug);
   return lesson;
 }
 
 /** Checks the session's Redis state against the lesson, saves any step newly done, and reports. */
 export async function evaluateLesson(namespace: Namespace, slug: string): Promise<LessonProgress> {
-  const lesson = requireLesson(slug);
+  const lesson = await requireLesson(namespace, slug);
   const redis = appRedis();
   // A run with a script or EXEC is followed by a SCAN that indexes the keys it made; the check must see them.
   await measurementSettled(namespace);
@@ -60,7 +62,7 @@ export async function evaluateLesson(namespace: Namespace, slug: string): Promis
 
 /** Keeps a learner's prediction for a step, as long as the step's decisive command has not run yet. */
 export async function predict(namespace: Namespace, slug: string, step: number, choice: string): Promise<LessonProgress> {
-  const lesson = requireLesson(slug);
+  const lesson = await requireLesson(namespace, slug);
   const problem = predictionProblem(lesson, step, choice);
   if (problem) throw new PredictionRefused(422, problem);
   // Decide first: a run whose answer is not recorded yet must count before the choice does.
@@ -75,8 +77,8 @@ export async function predict(namespace: Namespace, slug: string, step: number, 
 }
 
 export async function listLessons(namespace: Namespace): Promise<(LessonSummary & { completed: number })[]> {
-  const progress = await readAllProgress(appRedis(), namespace);
-  return lessonSummaries().map((summary) => ({ ...summary, completed: Math.min(progress[summary.slug]?.completed ?? 0, summary.steps) }));
+  const [progress, lessons] = await Promise.all([readAllProgress(appRedis(), namespace), lessonsFor(namespace)]);
+  return lessons.map(summaryOf).map((summary) => ({ ...summary, completed: Math.min(progress[summary.slug]?.completed ?? 0, summary.steps) }));
 }
 
 /**
@@ -84,7 +86,7 @@ export async function listLessons(namespace: Namespace): Promise<(LessonSummary 
  * and the lesson's progress; commands run before now no longer count towards it.
  */
 export async function resetLesson(namespace: Namespace, slug: string): Promise<{ deletedKeys: number; progress: LessonProgress }> {
-  const lesson = requireLesson(slug);
+  const lesson = await requireLesson(namespace, slug);
   const redis = appRedis();
   const names = await sessionKeyNames(redis, namespace.prefix);
   let deletedKeys = 0;
@@ -101,7 +103,7 @@ export async function resetLesson(namespace: Namespace, slug: string): Promise<{
 
 /** The learner opened a step's solution: their teacher's dashboard names who did. */
 export async function openSolution(namespace: Namespace, slug: string, step: number): Promise<void> {
-  const lesson = requireLesson(slug);
+  const lesson = await requireLesson(namespace, slug);
   if (step > lesson.steps.length) throw new PredictionRefused(422, `"${lesson.title}" has steps 1 to ${lesson.steps.length}; there is no step ${step}.`);
   await markSolutionOpened(appRedis(), namespace, slug, step);
 }

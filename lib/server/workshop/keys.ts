@@ -14,6 +14,8 @@ export const roomKeys = (roomId: string) => ({
   removed: `sl:{room-${roomId}}#removed`,
   /** The room's join allowance (a token bucket), shared by every app instance. */
   joins: `sl:{room-${roomId}}#joins`,
+  /** Lessons the teacher pasted: slug → Markdown source, for the room's participants only. */
+  lessons: `sl:{room-${roomId}}#lessons`,
 });
 
 /** Join code → room id; looked up once per request that names a room. */

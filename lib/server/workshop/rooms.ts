@@ -103,6 +103,6 @@ export async function recordPush(room: Room, lesson: string, step?: number): Pro
 
 export async function keepRoomAlive(room: Room): Promise<void> {
   const keys = roomKeys(room.id);
-  const roomOwn = [keys.meta, keys.members, keys.teachers, keys.removed, codeKey(room.code)];
+  const roomOwn = [keys.meta, keys.members, keys.teachers, keys.removed, keys.lessons, codeKey(room.code)];
   await Promise.all(roomOwn.map((key) => appRedis().expire(key, ROOM_TTL_SECONDS)));
 }

@@ -1,6 +1,6 @@
 import 'server-only';
-import { lessonBySlug } from '@/lib/lessons/registry';
 import { HttpError } from '../http/errors';
+import { findRoomLesson } from '../lessons/catalog';
 import { appRedis } from '../redis/client';
 import { unlinkMatching } from '../session/lifecycle';
 import { namespaceById, type Namespace } from '../session/namespace';
@@ -13,7 +13,7 @@ import { recordRoom } from '../metrics/record';
 
 /** Sends everyone to a lesson, or to one step of it. */
 export async function pushLesson(room: Room, slug: string, step?: number): Promise<void> {
-  const lesson = lessonBySlug(slug);
+  const lesson = await findRoomLesson(room.id, slug);
   if (!lesson) throw new HttpError(422, `There is no lesson called "${slug.slice(0, 60)}". GET /api/lessons lists them.`);
   if (step !== undefined && (step < 1 || step > lesson.steps.length)) {
     throw new HttpError(422, `"${lesson.title}" has steps 1 to ${lesson.steps.length}; there is no step ${step}.`);
@@ -71,7 +71,7 @@ export async function closeRoom(room: Room): Promise<number> {
   await unlinkMatching(redis, `${roomNamespace(room.id).prefix}*`);
   const keys = roomKeys(room.id);
   await announce(room.id, { type: 'closed' });
-  await Promise.all([keys.meta, keys.members, keys.teachers, keys.removed, keys.joins, codeKey(room.code)].map((key) => redis.unlink(key)));
+  await Promise.all([keys.meta, keys.members, keys.teachers, keys.removed, keys.joins, keys.lessons, codeKey(room.code)].map((key) => redis.unlink(key)));
   recordRoom('closed', room, 'teacher', closed);
   return closed;
 }

@@ -7,7 +7,7 @@ import { recordActivity } from '@/lib/server/workshop/activity';
 
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return answerInSession(request, async ({ namespace }) => {
-    const lesson = lessonOr404((await params).slug);
+    const lesson = await lessonOr404((await params).slug, namespace);
     const progress = await evaluateLesson(namespace, lesson.slug);
     await recordActivity(namespace, { progress, attempt: false });
     return json({ lesson: lessonView(lesson), progress });

@@ -9,7 +9,7 @@ import { firstIssue } from '@/lib/server/validation/commands';
 /** Keeps the learner's prediction for a step; 409 once the step's command has run. */
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return answerInSession(request, async ({ namespace }) => {
-    const lesson = lessonOr404((await params).slug);
+    const lesson = await lessonOr404((await params).slug, namespace);
     const parsed = predictionBody.safeParse(await readJsonBody(request, MAX_PREDICTION_BODY_BYTES));
     if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
     try {

@@ -5,7 +5,7 @@ import { resetLesson } from '@/lib/server/lessons/service';
 
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return answerInSession(request, async ({ namespace }) => {
-    const lesson = lessonOr404((await params).slug);
+    const lesson = await lessonOr404((await params).slug, namespace);
     return json(await resetLesson(namespace, lesson.slug));
   });
 }

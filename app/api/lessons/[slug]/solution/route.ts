@@ -9,7 +9,7 @@ import { firstIssue } from '@/lib/server/validation/commands';
 /** Notes that the learner opened a step's solution, so a teacher's dashboard can name who did. */
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return answerInSession(request, async ({ namespace }) => {
-    const lesson = lessonOr404((await params).slug);
+    const lesson = await lessonOr404((await params).slug, namespace);
     const parsed = solutionBody.safeParse(await readJsonBody(request, MAX_PREDICTION_BODY_BYTES));
     if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
     try {

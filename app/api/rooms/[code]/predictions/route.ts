@@ -8,6 +8,6 @@ import { requireTeacher } from '@/lib/server/workshop/rooms';
 export function GET(request: Request, context: RoomParams) {
   return answerInRoom(request, context, async (session, room) => {
     await requireTeacher(session, room);
-    return json(await classTally(await currentMembers(room)));
+    return json(await classTally(await currentMembers(room), room.id));
   });
 }
