@@ -7,6 +7,7 @@ import { POST as lockRoute } from '@/app/api/rooms/[code]/lock/route';
 import { DELETE as removeRoute } from '@/app/api/rooms/[code]/members/[member]/route';
 import { POST as resetRoute } from '@/app/api/rooms/[code]/members/[member]/reset/route';
 import { POST as pushRoute } from '@/app/api/rooms/[code]/push/route';
+import { POST as roomLessonsRoute } from '@/app/api/rooms/[code]/lessons/route';
 import { POST as joinRaceRoute } from '@/app/api/rooms/[code]/race/join/route';
 import { POST as classRaceRoute } from '@/app/api/rooms/[code]/race/route';
 import { GET as simRoute } from '@/app/api/sim/[id]/route';
@@ -38,6 +39,7 @@ export function roomBrowser() {
     join: (code: string, name: string) => joinRoute(request(`/api/rooms/${code}/join`, 'POST', { name }), ctx({ code })),
     claim: (code: string, key: string) => teacherRoute(request(`/api/rooms/${code}/teacher`, 'POST', { key }), ctx({ code })),
     dashboard: (code: string) => dashboardRoute(request(`/api/rooms/${code}/dashboard`), ctx({ code })),
+    pasteLesson: (code: string, markdown: string) => roomLessonsRoute(request(`/api/rooms/${code}/lessons`, 'POST', { markdown }), ctx({ code })),
     push: (code: string, body: unknown) => pushRoute(request(`/api/rooms/${code}/push`, 'POST', body), ctx({ code })),
     reset: (code: string, member: string) => resetRoute(request(`/api/rooms/${code}/members/${member}/reset`, 'POST', {}), ctx({ code, member })),
     lock: (code: string, body: unknown) => lockRoute(request(`/api/rooms/${code}/lock`, 'POST', body), ctx({ code })),
