@@ -5,6 +5,7 @@ import { SiteHeader } from '@/components/nav/SiteHeader';
 import { LessonPanel } from '@/components/lesson/LessonPanel';
 import { LESSONS, lessonView } from '@/lib/lessons/registry';
 import type { Lesson } from '@/lib/lessons/types';
+import { SaveAsStep } from './SaveAsStep';
 import styles from './Workbench.module.css';
 
 /** The workbench: lesson on the left, editor and results in the middle, live keys on the right. */
@@ -19,6 +20,7 @@ export function Workbench({ lesson, step }: { lesson: Lesson; step?: number }) {
       <main className="shell-workbench">
         <EditorPanel />
         <ResultsPane />
+        <SaveAsStep />
       </main>
       <aside className="shell-keys" aria-label="Keys">
         <KeysPanel />

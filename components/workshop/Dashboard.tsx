@@ -10,6 +10,7 @@ import { LockToggle } from './LockToggle';
 import { ParticipantTable } from './ParticipantTable';
 import { PredictionTally } from './PredictionTally';
 import { PushControl } from './PushControl';
+import { RoomLessonForm } from './RoomLessonForm';
 import { RoomLinks } from './RoomLinks';
 import { useDashboard } from './useDashboard';
 import styles from './Workshop.module.css';
@@ -79,6 +80,7 @@ export function Dashboard({ code, lessons }: { code: string; lessons: LessonSumm
           </h2>
           <ParticipantTable participants={view.participants} now={view.now} receivedAt={receivedAt} onReset={reset} onRemove={remove} />
           <PredictionTally code={code} />
+          <RoomLessonForm code={code} onMessage={setMessage} />
         </>
       )}
     </div>
