@@ -8,10 +8,14 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** A second instance of the built app, pointed at a Redis the test controls, with any extra settings. */
-export async function startAppServer(redisUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
+/**
+ * A second instance of the built app, pointed at a Redis the test controls, with any extra settings.
+ * `onOutput` receives what it writes to stdout (its log lines), for a test that reads the log.
+ */
+export async function startAppServer(redisUrl: string, env: Record<string, string> = {}, onOutput?: (text: string) => void): Promise<AppServer> {
   const port = await freePort();
-  const child: ChildProcess = startServerProcess({ port, host: '127.0.0.1', env: { ...env, REDIS_URL: redisUrl }, stdio: 'ignore' });
+  const child: ChildProcess = startServerProcess({ port, host: '127.0.0.1', env: { ...env, REDIS_URL: redisUrl }, stdio: onOutput ? ['ignore', 'pipe', 'ignore'] : 'ignore' });
+  child.stdout?.on('data', (chunk: Buffer) => onOutput?.(chunk.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
   // Any answer will do, 503 included: some tests start it against a Redis that is not there.
   await waitUntilServing(`${url}/api/health`, child, () => true);
