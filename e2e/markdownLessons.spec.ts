@@ -35,6 +35,7 @@ test.describe('a lesson file in LESSONS_DIR', () => {
   test('appears in the list when dropped in, passes only when Redis agrees, shows its markup as text, and a broken file is logged by name and line', async ({ browser }) => {
     // Two Monaco loads and a lesson typed step by step, on a machine other workers share.
     test.slow();
+    await expect.poll(() => log.includes('broken.md')).toBe(true);
     const broken = log.split('\n').find((line) => line.includes('broken.md'));
     expect(JSON.parse(broken!)).toMatchObject({ file: path.join(dir, 'broken.md'), line: 21, reason: expect.stringMatching(/`ttl` takes a key and a range/) });
 

@@ -88,5 +88,6 @@ export function startLessonsDir(dir: string | undefined): void {
 /** The folder's lessons, in file-name order; none without LESSONS_DIR. */
 export function folderLessons(dir: string | undefined): Lesson[] {
   startLessonsDir(dir);
-  return [...(globalForLessons[KEY]?.lessons.values() ?? [])];
+  const state = globalForLessons[KEY];
+  return dir && state?.dir === dir ? [...state.lessons.values()] : [];
 }
