@@ -2,6 +2,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GET as stepDraftRoute } from '@/app/api/step-draft/route';
+import { parseLessonMarkdown } from '@/lib/lessons/markdown/parseLesson';
+import { advance } from '@/lib/lessons/progress';
+import { buildLessonSnapshot } from '@/lib/server/lessons/snapshot';
 import { evaluateLesson, listLessons } from '@/lib/server/lessons/service';
 import { findLesson } from '@/lib/server/lessons/catalog';
 import { folderLessons } from '@/lib/server/lessons/markdownSource';
@@ -102,5 +106,18 @@ describe('lessons from LESSONS_DIR', () => {
     } finally {
       delete process.env.LESSONS_DIR;
     }
+  });
+});
+
+describe('save as a step', () => {
+  it('drafts a step from the session\'s real keys and commands; pasted into a lesson, it passes on that state', async () => {
+    const tab = roomBrowser();
+    const draftOf = async () => (await (await stepDraftRoute(new Request('http://localhost/api/step-draft', { headers: { cookie: tab.cookie } }))).json()) as { draft: string | null };
+    expect((await draftOf()).draft).toBeNull();
+    await tab.run('SET hot:1 "v" PX 31000\nRPUSH queue a b\nGET hot:1');
+    const { draft } = await draftOf();
+    expect(draft).toContain('```check\nvalue hot:1 v\nttl hot:1 24000..31000\ntype queue list\nreplied GET hot:1 => "v"\n```');
+    const { lesson } = parseLessonMarkdown(`---\nslug: drafted\ntitle: Drafted\nsummary: From the playground.\n---\n\n${draft}`);
+    expect(advance(lesson!, 0, await buildLessonSnapshot(appRedis(), tab.namespace)).completed).toBe(1);
   });
 });

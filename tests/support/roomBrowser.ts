@@ -32,6 +32,7 @@ export function roomBrowser() {
     });
   const ctx = <T extends object>(params: T) => ({ params: Promise.resolve(params) });
   return {
+    cookie,
     namespace: namespaceOf(verifySessionCookie(cookieValue, sessionSecret())!),
     create: () => createRoute(request('/api/rooms', 'POST', {})),
     mine: () => mineRoute(request('/api/rooms')),
