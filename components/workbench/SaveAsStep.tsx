@@ -1,7 +1,13 @@
 'use client';
 
 import { useState } from 'react';
+import { isRecord, request } from '@/lib/api/request';
 import styles from './SaveAsStep.module.css';
+
+const readDraft = (body: unknown): { draft: string | null; reason: string } | undefined => {
+  if (!isRecord(body) || (typeof body.draft !== 'string' && body.draft !== null)) return undefined;
+  return { draft: body.draft, reason: typeof body.reason === 'string' ? body.reason : '' };
+};
 
 /**
  * "Save as a step": asks the server for a draft Markdown step made from this session's keys (names,
@@ -12,14 +18,10 @@ export function SaveAsStep() {
   const [message, setMessage] = useState('');
 
   async function save() {
-    try {
-      const response = await fetch('/api/step-draft', { cache: 'no-store', signal: AbortSignal.timeout(10_000) });
-      const body = (await response.json().catch(() => ({}))) as { draft?: string | null; reason?: string; error?: string };
-      setDraft(body.draft ?? null);
-      setMessage(body.draft ? 'Copy this into a lesson file, then name the step and say what it asks.' : (body.reason ?? body.error ?? `The server could not answer (HTTP ${response.status}).`));
-    } catch {
-      setMessage('Could not reach the Stampede Lab server. Check that it is still running, then try again.');
-    }
+    const outcome = await request('/api/step-draft', { read: readDraft, what: 'draft a step' });
+    if (!outcome.ok) return setMessage(outcome.message);
+    setDraft(outcome.value.draft);
+    setMessage(outcome.value.draft ? 'Copy this into a lesson file, then name the step and say what it asks.' : outcome.value.reason);
   }
 
   async function copy() {

@@ -4,6 +4,7 @@ import { parseLessonMarkdown, MAX_LESSON_BYTES, describeErrors } from '@/lib/les
 import { lessonBySlug } from '@/lib/lessons/registry';
 import type { Lesson } from '@/lib/lessons/types';
 import { log } from '../log/logger';
+import { processGlobal } from '../processGlobal';
 
 // No 'server-only' marker: scripts/server.ts loads the folder at start, before Next does.
 
@@ -19,9 +20,8 @@ interface DirState {
   timer?: NodeJS.Timeout;
 }
 
-// Next's bundle and the server's own code hold separate copies of this module in one process; both see one folder.
-const KEY = Symbol.for('stampede-lab.lessonsDir');
-const globalForLessons = globalThis as typeof globalThis & { [KEY]?: DirState };
+/** Next's bundle and the server's own code hold separate copies of this module in one process; both see one folder. */
+const current = processGlobal<{ state?: DirState }>('lessonsDir', () => ({}));
 
 function readLesson(file: string, taken: (slug: string) => boolean): Lesson | string[] {
   const size = statSync(file).size;
@@ -66,11 +66,10 @@ function reload(state: DirState): void {
  * checked LESSONS_DIR (scripts/server.ts); again with the same folder, it does nothing.
  */
 export function startLessonsDir(dir: string | undefined): void {
-  const current = globalForLessons[KEY];
-  if (!dir || current?.dir === dir) return;
-  current?.watcher?.close();
+  if (!dir || current.state?.dir === dir) return;
+  current.state?.watcher?.close();
   const state: DirState = { dir, lessons: new Map() };
-  globalForLessons[KEY] = state;
+  current.state = state;
   reload(state);
   try {
     state.watcher = watch(dir, () => {
@@ -88,6 +87,6 @@ export function startLessonsDir(dir: string | undefined): void {
 /** The folder's lessons, in file-name order; none without LESSONS_DIR. */
 export function folderLessons(dir: string | undefined): Lesson[] {
   startLessonsDir(dir);
-  const state = globalForLessons[KEY];
+  const { state } = current;
   return dir && state?.dir === dir ? [...state.lessons.values()] : [];
 }
