@@ -76,6 +76,10 @@ test.describe('a lesson file in LESSONS_DIR', () => {
     await expect(lesson.progress).toHaveText('2 / 2');
     await expect(lesson.predictionOutcome).toHaveAttribute('data-correct', 'true');
     await expect(lesson.raceBridge).toHaveAttribute('href', '/race?from=jitter-the-hot-key');
+
+    // The state the learner reached, as a draft step for the next lesson.
+    await page.getByRole('button', { name: 'Save as a step' }).click();
+    await expect(page.getByTestId('step-draft')).toHaveValue(/```check\nvalue hot:1 v\nttl hot:1 24000\.\.31000\nvalue lock:hot:1 me\nttl lock:hot:1 24000\.\.30000\nreplied SET lock:hot:1 "you" NX PX 30000 => \(nil\)\n```/);
   });
 });
 
