@@ -1,3 +1,4 @@
+import { DomainError, type FailureKind } from '../errors';
 import { log } from '../log/logger';
 import { RedisUnavailableError } from '../redis/consoleConnection';
 import { responseOf, type PlainAnswer } from './plain';
@@ -39,9 +40,12 @@ const REDIS_DOWN = 'Redis is not reachable right now. Your work is kept; try aga
 
 const UNEXPECTED = 'The playground hit a problem it did not expect, and it is logged for whoever runs this server. Please try again.';
 
+const STATUS_OF: Record<FailureKind, number> = { 'not-found': 404, conflict: 409, 'over-quota': 429, refused: 422 };
+
 /** Maps a failure to its 4xx, 503 while Redis is down, or 500 with a sentence for anything unexpected (which is logged). */
 export function errorAnswer(error: unknown): PlainAnswer {
   if (error instanceof HttpError) return plainJson({ error: error.message }, error.status);
+  if (error instanceof DomainError) return plainJson({ error: error.message }, STATUS_OF[error.kind]);
   if (isRedisDown(error)) return plainJson({ error: REDIS_DOWN }, 503);
   log().error({ err: error }, 'unexpected error in the API');
   return plainJson({ error: UNEXPECTED }, 500);

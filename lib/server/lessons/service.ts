@@ -9,22 +9,14 @@ import { clearStepFields, markSolutionOpened, readAllProgress, readPredictions, 
 import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
 import { measurementSettled } from '../session/quota';
 import { findLesson, lessonsFor } from './catalog';
+import { DomainError } from '../errors';
 
 const UNLINK_BATCH = 500;
 
-export class UnknownLessonError extends Error {
+/** A lesson this session cannot open: none by that name, or a room's lesson after the room closed. */
+export class UnknownLessonError extends DomainError {
   constructor(readonly slug: string) {
-    super(`There is no lesson called "${slug}". GET /api/lessons lists them.`);
-  }
-}
-
-/** A prediction the server will not take; `status` is the HTTP status the route answers. */
-export class PredictionRefused extends Error {
-  constructor(
-    readonly status: 409 | 422,
-    message: string,
-  ) {
-    super(message);
+    super('not-found', `There is no lesson called "${slug.slice(0, 60)}". GET /api/lessons lists them.`);
   }
 }
 
@@ -64,13 +56,13 @@ export async function evaluateLesson(namespace: Namespace, slug: string): Promis
 export async function predict(namespace: Namespace, slug: string, step: number, choice: string): Promise<LessonProgress> {
   const lesson = await requireLesson(namespace, slug);
   const problem = predictionProblem(lesson, step, choice);
-  if (problem) throw new PredictionRefused(422, problem);
+  if (problem) throw new DomainError('refused', problem);
   // Decide first: a run whose answer is not recorded yet must count before the choice does.
   const progress = await evaluateLesson(namespace, slug);
   const taken = await writeChoice(appRedis(), namespace, slug, step, choice);
   if (!taken) {
     const answer = progress.predictions?.find((p) => p.step === step)?.answer ?? 'its answer';
-    throw new PredictionRefused(409, `Step ${step} has already been run and Redis answered ${answer}; a prediction is made before the run and cannot be changed after it.`);
+    throw new DomainError('conflict', `Step ${step} has already been run and Redis answered ${answer}; a prediction is made before the run and cannot be changed after it.`);
   }
   const predictions = [...(progress.predictions ?? []).filter((p) => p.step !== step), { step, choice }].sort((a, b) => a.step - b.step);
   return { ...progress, predictions };
@@ -104,6 +96,6 @@ export async function resetLesson(namespace: Namespace, slug: string): Promise<{
 /** The learner opened a step's solution: their teacher's dashboard names who did. */
 export async function openSolution(namespace: Namespace, slug: string, step: number): Promise<void> {
   const lesson = await requireLesson(namespace, slug);
-  if (step > lesson.steps.length) throw new PredictionRefused(422, `"${lesson.title}" has steps 1 to ${lesson.steps.length}; there is no step ${step}.`);
+  if (step > lesson.steps.length) throw new DomainError('refused', `"${lesson.title}" has steps 1 to ${lesson.steps.length}; there is no step ${step}.`);
   await markSolutionOpened(appRedis(), namespace, slug, step);
 }

@@ -3,7 +3,7 @@ import { HttpError, json } from '@/lib/server/http/errors';
 import { lessonOr404 } from '@/lib/server/http/lessons';
 import { answerInSession } from '@/lib/server/http/session';
 import { MAX_PREDICTION_BODY_BYTES, solutionBody } from '@/lib/server/lessons/predictionBody';
-import { openSolution, PredictionRefused } from '@/lib/server/lessons/service';
+import { openSolution } from '@/lib/server/lessons/service';
 import { firstIssue } from '@/lib/server/validation/commands';
 
 /** Notes that the learner opened a step's solution, so a teacher's dashboard can name who did. */
@@ -12,11 +12,7 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const lesson = await lessonOr404((await params).slug, namespace);
     const parsed = solutionBody.safeParse(await readJsonBody(request, MAX_PREDICTION_BODY_BYTES));
     if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
-    try {
-      await openSolution(namespace, lesson.slug, parsed.data.step);
-      return json({ opened: { lesson: lesson.slug, step: parsed.data.step } });
-    } catch (error) {
-      throw error instanceof PredictionRefused ? new HttpError(error.status, error.message) : error;
-    }
+    await openSolution(namespace, lesson.slug, parsed.data.step);
+    return json({ opened: { lesson: lesson.slug, step: parsed.data.step } });
   });
 }
