@@ -35,8 +35,40 @@ export async function readAllProgress(redis: RedisClient, namespace: Namespace):
   return Object.fromEntries(Object.entries(all).flatMap(([field, raw]) => (field.includes('#') ? [] : [[field, parse(raw)]])));
 }
 
-export async function writeProgress(redis: RedisClient, namespace: Namespace, slug: string, progress: StoredProgress): Promise<void> {
-  await redis.hset(progressKey(namespace), slug, JSON.stringify(progress));
+/*
+ * Two evaluations of one lesson can overlap (a page load and a run, two tabs, a retried request):
+ * each reads the progress, checks the keys and writes what it found. A plain HSET let the slower
+ * one write over the faster, so a step passed just before could be undone, and an evaluation that
+ * read the progress before a reset could write the old progress back over it. The write is
+ * therefore one script that only ever raises `completed`, and only within the same start of the
+ * lesson (`startedAt`) the evaluation read: after a reset, what was found before it is dropped.
+ */
+const RAISE = new LuaScript(`
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+local completed, startedAt = 0, 0
+if raw then
+  local ok, stored = pcall(cjson.decode, raw)
+  if ok and type(stored) == 'table' then
+    completed = tonumber(stored.completed) or 0
+    startedAt = tonumber(stored.startedAt) or 0
+  end
+end
+if startedAt ~= tonumber(ARGV[3]) or completed >= tonumber(ARGV[2]) then return completed end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+return tonumber(ARGV[2])
+`);
+
+/**
+ * Raises the lesson's stored progress to `progress.completed` if it is still the start of the lesson
+ * that `progress.startedAt` names and nothing higher is stored; answers the steps stored afterwards.
+ */
+export async function writeProgress(redis: RedisClient, namespace: Namespace, slug: string, progress: StoredProgress): Promise<number> {
+  return Number(await RAISE.run(redis, [progressKey(namespace)], [slug, progress.completed, progress.startedAt, JSON.stringify(progress)]));
+}
+
+/** Starts the lesson over: no step done, and only what runs from `startedAt` on counts. */
+export async function restartProgress(redis: RedisClient, namespace: Namespace, slug: string, startedAt: number): Promise<void> {
+  await redis.hset(progressKey(namespace), slug, JSON.stringify({ completed: 0, startedAt } satisfies StoredProgress));
 }
 
 /*

@@ -5,7 +5,7 @@ import type { Lesson, LessonProgress, LessonSummary } from '@/lib/lessons/types'
 import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
 import { newAnswers, predictionProblem } from '@/lib/lessons/predictions';
-import { clearStepFields, markSolutionOpened, readAllProgress, readPredictions, readProgress, writeAnswers, writeChoice, writeProgress } from './progressStore';
+import { clearStepFields, markSolutionOpened, readAllProgress, readPredictions, readProgress, restartProgress, writeAnswers, writeChoice, writeProgress } from './progressStore';
 import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
 import { measurementSettled } from '../session/quota';
 import { findLesson, lessonsFor } from './catalog';
@@ -43,10 +43,13 @@ export async function evaluateLesson(namespace: Namespace, slug: string): Promis
     readPredictions(redis, namespace, slug, asked),
   ]);
   const mine = sinceStart(snapshot, stored.startedAt);
-  const progress = advance(lesson, stored.completed, mine);
-  if (progress.completed > stored.completed) await writeProgress(redis, namespace, slug, { ...stored, completed: progress.completed });
+  const found = advance(lesson, stored.completed, mine);
+  const kept = found.completed > stored.completed ? await writeProgress(redis, namespace, slug, { ...stored, completed: found.completed }) : found.completed;
+  // Another evaluation got further meanwhile, or a reset came between: the stored progress is the answer.
+  const progress = kept === found.completed ? found : { slug, completed: Math.min(kept, lesson.steps.length), total: lesson.steps.length };
   const known = new Set(before.filter((p) => p.answer !== undefined).map((p) => p.step));
-  const answers = newAnswers(lesson, progress.completed, mine, known);
+  // After a reset that came between, this evaluation's log is from before it: it decides no prediction.
+  const answers = kept < found.completed ? [] : newAnswers(lesson, progress.completed, mine, known);
   await writeAnswers(redis, namespace, slug, answers);
   const predictions = answers.length ? await readPredictions(redis, namespace, slug, asked) : before;
   return predictions.length ? { ...progress, predictions } : progress;
@@ -87,7 +90,7 @@ export async function resetLesson(namespace: Namespace, slug: string): Promise<{
   // be on either side of it. The lesson restarts at the next millisecond, and the reset answers only
   // once that has come: every run before the reset is older, every run after it is not.
   const startedAt = Date.now() + 1;
-  await writeProgress(redis, namespace, slug, { completed: 0, startedAt });
+  await restartProgress(redis, namespace, slug, startedAt);
   await clearStepFields(redis, namespace, slug, lesson.steps.length);
   while (Date.now() < startedAt) await new Promise((resolve) => setTimeout(resolve, 1));
   return { deletedKeys, progress: { slug, completed: 0, total: lesson.steps.length } };
