@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { KeysPanel } from './pages/keysPanel';
 import { LessonPanel } from './pages/lesson';
+import { Playground } from './pages/playground';
 import { Participant, TeacherDashboard } from './pages/workshop';
 
 // Each test types several scripts into Monaco key by key and loads it more than once; on a busy
@@ -227,4 +228,32 @@ test('the lessons page header stays on one line at 1280 and 1440 px wide, and th
   // The list itself; the shared site header (components/nav) is measured by its own owners.
   expect(await page.evaluate(() => [...document.querySelectorAll('main li')].every((card) => card.getBoundingClientRect().right <= window.innerWidth))).toBe(true);
   expect(await page.evaluate(() => document.querySelector('main')!.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
+test('a page load the server answers after a run does not take back the progress the run showed', async ({ page }) => {
+  // The server is slow with the page's own progress request: it answers only after the learner's run.
+  let answerLoad!: () => void;
+  const loadHeld = new Promise<void>((resolve) => (answerLoad = resolve));
+  await page.route('**/api/lessons/stampede-lock', async (route) => {
+    const response = await route.fetch();
+    await loadHeld;
+    await route.fulfill({ response });
+  });
+  const playground = new Playground(page);
+  await playground.open('/');
+  const lesson = new LessonPanel(page);
+  await expect(lesson.progress).toHaveText('– / 4');
+
+  await playground.type('SET cache:data "initial value"\nSET cache:lock "locked"');
+  await playground.run();
+  await expect(lesson.progress).toHaveText('2 / 4');
+  const answered = page.waitForResponse('**/api/lessons/stampede-lock');
+  answerLoad();
+  await (await answered).finished();
+  // The page applies an answer in the tasks after its body arrives; two frames later it has drawn it.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await expect(lesson.progress).toHaveText('2 / 4');
+  await page.unroute('**/api/lessons/stampede-lock');
+  await playground.open('/');
+  await expect(lesson.progress).toHaveText('2 / 4');
 });

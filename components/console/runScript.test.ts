@@ -50,7 +50,7 @@ describe('runScript', () => {
 
   it('ignores progress for a lesson no longer open', () => {
     state().setOpenLesson('xfetch');
-    state().setLessonProgress({ slug: 'stampede-lock', completed: 1, total: 4 });
+    state().setLessonProgress({ slug: 'stampede-lock', completed: 1, total: 4 }, state().askProgress());
     expect(state().lessonProgress).toBeNull();
   });
 

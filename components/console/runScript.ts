@@ -12,12 +12,13 @@ export async function runScript(script: string, firstLine = 1, fetchImpl: typeof
   store.addToHistory(script);
   store.setRunning(true);
   try {
+    const asked = store.openLesson ? store.askProgress() : 0;
     const outcome = await postCommands(script, fetchImpl, store.openLesson ?? undefined);
     const { health } = useAppStore.getState();
     if (outcome.ok) {
       const results = outcome.results.map((r) => ({ ...r, line: r.line + firstLine - 1 }));
       store.appendEntry({ kind: 'results', results });
-      if (outcome.lesson) store.setLessonProgress(outcome.lesson);
+      if (outcome.lesson) store.setLessonProgress(outcome.lesson, asked);
       // Any answer from Redis proves it is back; no need to wait for the next health poll.
       if (health.redis !== 'up') store.setHealth({ ...health, redis: 'up' });
     } else {

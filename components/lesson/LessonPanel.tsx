@@ -78,8 +78,9 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
           <div className={styles.bar} aria-hidden="true">
             <div className={styles.barFill} style={{ width: `${(completed / total) * 100}%` }} />
           </div>
-          <span className={styles.count} data-testid="lesson-progress" aria-label={`${completed} of ${total} steps done`}>
-            {completed} / {total}
+          {/* Until the server has answered, the page does not know the progress: a 0 there would be a made-up loss. */}
+          <span className={styles.count} data-testid="lesson-progress" aria-label={progress ? `${completed} of ${total} steps done` : 'Loading your progress'}>
+            {progress ? completed : '–'} / {total}
           </span>
         </div>
       </header>

@@ -28,11 +28,12 @@ function PredictionQuestion({ slug, step, prediction, saved }: { slug: string; s
   const choose = async (choice: string) => {
     setPicked(choice);
     setMessage('Saving…');
+    const asked = useAppStore.getState().askProgress();
     const result = await postPrediction(slug, step, choice);
     if (!result.ok) return setMessage(result.message);
     // Keep the advice of the latest run: choosing an answer is not a run.
     const hint = useAppStore.getState().lessonProgress?.hint;
-    useAppStore.getState().setLessonProgress({ ...result.progress, hint });
+    useAppStore.getState().setLessonProgress({ ...result.progress, hint }, asked);
     setMessage(`Prediction kept: ${choice}. Now run the step and compare.`);
   };
   const checked = picked ?? saved;

@@ -12,9 +12,10 @@ export function ResetButton({ slug, onReset }: { slug: string; onReset: () => vo
 
   const reset = async () => {
     setConfirming(false);
+    const asked = useAppStore.getState().askProgress();
     const outcome = await postLessonReset(slug);
     if (!outcome.ok) return setMessage(outcome.message);
-    useAppStore.getState().setLessonProgress(outcome.progress);
+    useAppStore.getState().setLessonProgress(outcome.progress, asked);
     const n = outcome.deletedKeys ?? 0;
     setMessage(`Started over: ${n} ${n === 1 ? 'key' : 'keys'} deleted.`);
     onReset();

@@ -3,16 +3,35 @@ import { useAppStore } from '@/lib/stores';
 import { isUntouchedStart } from '@/lib/lessons/editorStart';
 import { fetchLessonProgress } from './api';
 
+const RETRY_MS = 2_000;
+
+/**
+ * Loads this session's progress in a lesson into the store, trying again every 2 s while the server
+ * cannot answer (the page would otherwise show no progress at all after a reload). Stops once the
+ * lesson is closed, `signal` aborts or a run has shown the progress; an answer that arrives after a newer one (a run's) is dropped.
+ */
+export async function loadLessonProgress(slug: string, signal: AbortSignal, fetchImpl: typeof fetch = fetch): Promise<void> {
+  for (;;) {
+    const asked = useAppStore.getState().askProgress();
+    const outcome = await fetchLessonProgress(slug, fetchImpl);
+    // The specific hint belongs to a run the learner just made, not to a page load.
+    if (outcome.ok) return useAppStore.getState().setLessonProgress({ ...outcome.progress, hint: undefined }, asked);
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    const { openLesson, lessonProgress } = useAppStore.getState();
+    if (signal.aborted || openLesson !== slug || lessonProgress?.slug === slug) return;
+  }
+}
+
 /** Opens the lesson for runs, loads this session's progress from the server, and closes it on leave. */
 export function useLessonProgress(slug: string) {
   useEffect(() => {
-    const store = useAppStore.getState();
-    store.setOpenLesson(slug);
-    void fetchLessonProgress(slug).then((outcome) => {
-      // The specific hint belongs to a run the learner just made, not to a page load.
-      if (outcome.ok) useAppStore.getState().setLessonProgress({ ...outcome.progress, hint: undefined });
-    });
-    return () => useAppStore.getState().setOpenLesson(null);
+    useAppStore.getState().setOpenLesson(slug);
+    const leave = new AbortController();
+    void loadLessonProgress(slug, leave.signal);
+    return () => {
+      leave.abort();
+      useAppStore.getState().setOpenLesson(null);
+    };
   }, [slug]);
   return useAppStore((state) => (state.lessonProgress?.slug === slug ? state.lessonProgress : null));
 }
