@@ -52,6 +52,24 @@ describe('the class race', () => {
 
   });
 
+  it('takes in a participant whose page is still loading, and one whose page opens after the announcement, when the announcement reaches their stream', async () => {
+    const { teacher, code, participants } = await roomWith(['Busy', 'Late']);
+    const busy = await participants[0]!.events(code);
+    await busy.waitFor((m) => m.event === 'hello');
+    const started = await teacher.startRace(code, { strategy: 'lock-poll', simulatedClients: 2, backendLatencyMs: 200 });
+    const { raceId } = (await started.json()) as { raceId: string };
+    await busy.waitFor((m) => m.event === 'room');
+    // This page opens its room stream only after the race was announced.
+    const late = await participants[1]!.events(code);
+    await late.waitFor((m) => m.event === 'room');
+    // Neither browser asks to step in (their main threads are busy parsing the editor): the server did it for them.
+    const view = await finished(teacher, raceId);
+    expect(view.summary).toMatchObject({ clients: 4, served: 4 });
+    expect(Object.values(view.labels).sort()).toEqual(['Busy', 'Late']);
+    busy.close();
+    late.close();
+  });
+
   it('keeps the race to the room: only its teacher starts one, outsiders can neither join nor read it', async () => {
     const { teacher, code, participants } = await roomWith(['Ada']);
     const refused = await participants[0]!.startRace(code, {});

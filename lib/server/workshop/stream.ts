@@ -2,7 +2,8 @@ import 'server-only';
 import type { RoomEvent } from '@/lib/workshop/types';
 import type { Session } from '../http/session';
 import { sseResponse } from '../http/sse';
-import { openClassRace } from './classRace';
+import { logFailure } from '../log/logger';
+import { joinClassRace, openClassRace } from './classRace';
 import { listenToRoom } from './feed';
 import { pointsAt, readPointer, requireMember } from './membership';
 import type { Room } from './rooms';
@@ -18,6 +19,17 @@ async function deliverable(session: Session, room: Room, memberId: string, event
   return { type: 'removed', memberId };
 }
 
+/**
+ * A participant steps into a class race the moment the announcement reaches their open stream, here
+ * on the server: a browser still busy loading the editor (Monaco takes seconds to parse on a slow
+ * laptop) would hear it, and ask, only after the admission window. The browser's own request to step
+ * in, which follows, answers the same lane.
+ */
+function stepIn(session: Session, room: Room, role: string, event: RoomEvent): void {
+  if (event.type !== 'race' || role !== 'participant') return;
+  joinClassRace(room, session, event.raceId).catch(logFailure('stepping a participant into the class race', { room: room.code, race: event.raceId }));
+}
+
 /** A member's live line to the room: pushes, class races, resets, removals and the room closing. */
 export async function roomEventStream(session: Session, room: Room, signal: AbortSignal): Promise<Response> {
   const member = await requireMember(session, room);
@@ -28,6 +40,7 @@ export async function roomEventStream(session: Session, room: Room, signal: Abor
         void deliverable(session, room, member.memberId, heard).then(
           (event) => {
             if (channel.closed) return;
+            stepIn(session, room, member.role, event);
             channel.send('room', event);
             if (event.type === 'closed' || (event.type === 'removed' && event.memberId === member.memberId)) channel.close();
           },
@@ -38,7 +51,10 @@ export async function roomEventStream(session: Session, room: Room, signal: Abor
       else channel.onClose(stop);
       channel.send('hello', { code: room.code, memberId: member.memberId, role: member.role, ...(room.pushed && { pushed: room.pushed }) });
       const race = await openClassRace(room);
-      if (race) channel.send('room', race);
+      if (race) {
+        stepIn(session, room, member.role, race);
+        channel.send('room', race);
+      }
     } catch {
       channel.send('unavailable', { error: 'Redis is not reachable right now. The workshop will reconnect as soon as it is.' });
       channel.close();
