@@ -1,6 +1,7 @@
 'use client';
 
 import { LanesCanvas } from '@/components/race/LanesCanvas';
+import { KeysAtPlayhead } from '@/components/race/KeysAtPlayhead';
 import { Legend } from '@/components/race/Legend';
 import { PlayerControls } from '@/components/race/PlayerControls';
 import raceStyles from '@/components/race/Race.module.css';
@@ -28,7 +29,7 @@ function seatText(seat: Seat): string {
 export function ClassRace({ raceId }: { raceId: string }) {
   const seat = useClassRace(raceId);
   const races = useAppStore((state) => state.races);
-  const { live, timelines, span, replay } = useRaceStage(races);
+  const { live, timelines, tracks, loads, span, replay } = useRaceStage(races);
   const race = races[0];
   return (
     <section className={raceStyles.stage} aria-label="Race" aria-busy={live}>
@@ -46,7 +47,19 @@ export function ClassRace({ raceId }: { raceId: string }) {
               {race.error}
             </p>
           ) : (
-            <LanesCanvas label={`Class race · ${STRATEGIES[race.settings.strategy].label}`} timeline={timelines[0]!} laneLabels={race.labels} playhead={replay.playhead} span={span} />
+            <>
+              {/* The room's cache and lock keys, as on the race page: the class sees its lock taken and released. */}
+              <KeysAtPlayhead tracks={tracks[0]!} playhead={replay.playhead} />
+              <LanesCanvas
+                label={`Class race · ${STRATEGIES[race.settings.strategy].label}`}
+                timeline={timelines[0]!}
+                laneLabels={race.labels}
+                playhead={replay.playhead}
+                span={span}
+                tracks={tracks[0]}
+                load={loads[0]}
+              />
+            </>
           )}
           <SummaryPanel races={races} />
         </>

@@ -30,7 +30,7 @@ export function useClassRace(raceId: string): Seat {
       raceQueued([view.settings]);
       raceStarted(0, raceId);
       await followRace(raceId, {
-        onEvents: (events, summary, labels) => !cancelled && raceProgress(0, events, summary, labels),
+        onEvents: (events, summary, labels, keyEvents) => !cancelled && raceProgress(0, events, summary, labels, keyEvents),
         onDone: (status, summary, error) => !cancelled && raceFinished(0, status, summary, error),
       });
     }

@@ -82,12 +82,35 @@ export class Participant {
     return new Participant(page, name);
   }
 
+  /**
+   * Holds back every script that carries Monaco (the editor), as a slow connection or a slow laptop
+   * would, until `release`; `requested` settles once the page has asked for one.
+   */
+  async holdEditor(): Promise<{ requested: Promise<void>; release: () => void }> {
+    let asked!: () => void;
+    let release!: () => void;
+    const requested = new Promise<void>((resolve) => (asked = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await this.page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      if ((await response.text()).includes(MONACO_MARK)) {
+        asked();
+        await released;
+      }
+      await route.fulfill({ response });
+    });
+    return { requested, release };
+  }
+
   /** Runs commands the way the editor does, through the same API and this browser's cookie. */
   async run(script: string, lesson: string) {
     const response = await this.page.request.post('/api/commands', { data: { script, lesson } });
     expect(response.ok()).toBe(true);
   }
 }
+
+/** A string only Monaco's own code holds (its editor widget's class name). */
+const MONACO_MARK = 'monaco-editor-background';
 
 /** Runs in the page before its scripts: notes when an event stream receives the room's `hello`. */
 function markRoomFeedLive() {
