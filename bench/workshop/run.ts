@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import Redis from 'ioredis';
 import { cpuSeconds, percentile, sessionCookie, startBenchApp } from '../support/app';
+import { watchMemory } from './memory';
 import { BenchParticipant, Tally, type Samples } from './participant';
 
 /**
@@ -18,6 +19,8 @@ const KEYS_PER_IDLE_SESSION = 10;
 const LESSON_EVERY_MS = 2_000;
 const RACE_EVERY_MS = 60_000;
 const DASHBOARD_EVERY_MS = 1_500;
+/** Long-run mode: print Redis's and the app server's memory this often (0: off). */
+const MEMORY_EVERY_SECONDS = Number(process.env.BENCH_MEMORY_EVERY_SECONDS) || 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -104,6 +107,7 @@ async function main() {
       );
     }
     console.log(`${PARTICIPANTS} participants joined workshop ${code}, each with 2 event streams open; ${WARMUP_SECONDS} s of warm-up, then ${SECONDS} s measured`);
+    const stopWatching = MEMORY_EVERY_SECONDS > 0 ? watchMemory(app.redis.url, app.pids.app, MEMORY_EVERY_SECONDS) : () => undefined;
     const measureFrom = performance.now() + WARMUP_SECONDS * 1000;
     tally.beginMeasuringAt(measureFrom);
     const until = measureFrom + SECONDS * 1000;
@@ -125,6 +129,7 @@ async function main() {
         if (view.participants.length !== PARTICIPANTS) tally.countError('dashboard missing participants');
       }),
     ]);
+    stopWatching();
     console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's 2 cores`);
     if (WARMUP_SECONDS > 0) report(`Warm-up, the first ${WARMUP_SECONDS} s (not measured)`, tally.warmUp, false);
     report(`Measured, the next ${SECONDS} s`, tally.measured, true);
