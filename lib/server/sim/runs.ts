@@ -9,7 +9,7 @@ import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { checkShare, leaveLine } from './capacity';
-import { openRunConnection } from './simRedis';
+import { loggingCleanUp, openRunConnection } from './simRedis';
 import { recordRaceAdmission, recordRaceEnd, recordRaceStart } from '../metrics/record';
 
 /**
@@ -111,7 +111,8 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
   const id = randomBytes(9).toString('base64url');
   const keys = raceKeys(id);
   const restartRedis = () => connection.restart([keys.data, keys.lock]);
-  const race = new Race(settings, { redis: connection.redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis, admissionWindowMs });
+  const redis = loggingCleanUp(connection.redis, keys, { race: id, owner: owner.id });
+  const race = new Race(settings, { redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis, admissionWindowMs });
   const run: SimRun = {
     id,
     owner: owner.id,

@@ -8,6 +8,7 @@ import { LuaScript } from '../redis/lua';
 import { PipelinedConnection } from '../redis/pipelinedConnection';
 import { slotOf } from '../redis/slot';
 import { watchKeys } from './keyWatch';
+import { logFailure } from '../log/logger';
 
 /** A SimRedis plus what only the server can do with it: bounce it (the restart fault) and close it. */
 export interface RunConnection {
@@ -91,4 +92,18 @@ export async function openRunConnection(prefix: string): Promise<RunConnection> 
       for (const subscriber of subscribers) subscriber.disconnect();
     },
   };
+}
+
+/**
+ * The engine deletes a race's cache and lock when the race ends and drops a failure (lib/sim has no
+ * logger; the race is over by then): the keys would stay until their TTLs run out. Said here, once.
+ */
+export function loggingCleanUp(redis: SimRedis, keys: { data: string; lock: string }, context: Record<string, unknown>): SimRedis {
+  const del: SimRedis['del'] = (...names) =>
+    redis.del(...names).catch((error: unknown) => {
+      // Only the clean-up deletes the lock with DEL; the delete-key fault's failure reaches the teacher.
+      if (names.includes(keys.lock)) logFailure("deleting a finished race's keys", context)(error);
+      throw error;
+    });
+  return { ...redis, del };
 }
