@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import Redis from 'ioredis';
 import { cpuSeconds, percentile, sessionCookie, startBenchApp } from '../support/app';
-import { watchMemory } from './memory';
+import { reportRedisKeys, watchMemory } from './memory';
 import { BenchParticipant, Tally, type Samples } from './participant';
 
 /**
@@ -107,7 +107,7 @@ async function main() {
       );
     }
     console.log(`${PARTICIPANTS} participants joined workshop ${code}, each with 2 event streams open; ${WARMUP_SECONDS} s of warm-up, then ${SECONDS} s measured`);
-    const stopWatching = MEMORY_EVERY_SECONDS > 0 ? watchMemory(app.redis.url, app.pids.app, MEMORY_EVERY_SECONDS) : () => undefined;
+    const stopWatching = MEMORY_EVERY_SECONDS > 0 ? watchMemory(app.redis.url, { url: app.url, pid: app.pids.app }, MEMORY_EVERY_SECONDS) : () => undefined;
     const measureFrom = performance.now() + WARMUP_SECONDS * 1000;
     tally.beginMeasuringAt(measureFrom);
     const until = measureFrom + SECONDS * 1000;
@@ -135,6 +135,7 @@ async function main() {
     report(`Measured, the next ${SECONDS} s`, tally.measured, true);
     reportCpu(await cpuAtStart, cpuOf(app.pids));
     reportErrors(tally);
+    if (MEMORY_EVERY_SECONDS > 0) await reportRedisKeys(app.redis.url);
   } finally {
     for (const participant of participants) participant.closeStreams();
     await app.stop();
