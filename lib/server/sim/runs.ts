@@ -20,6 +20,11 @@ import { recordRaceAdmission, recordRaceEnd, recordRaceStart } from '../metrics/
 export const LIMITS = {
   keptPerSession: 10,
   keptForMs: 30 * 60_000,
+  /**
+   * A finished run stays in the memory of the instance that ran it this long (its events can run to
+   * megabytes); after that its copy in Redis answers, as it does on every other instance.
+   */
+  finishedInMemoryMs: 60_000,
   eventsPerRun: 250_000,
   clientsPerSessionPerMinute: 40_000,
   /** Every race opens its own connections (1 + P subscribers), so many tiny races cost as much as a big one. */
@@ -135,6 +140,7 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
     recordRaceEnd(run);
     connection.close();
     prune(owner.id);
+    setTimeout(() => runs().byId.delete(run.id), LIMITS.finishedInMemoryMs).unref();
   });
   runs().byId.set(run.id, run);
   recordRaceStart(run, admissionWindowMs);
