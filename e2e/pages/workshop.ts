@@ -91,7 +91,7 @@ export class Participant {
     let release!: () => void;
     const requested = new Promise<void>((resolve) => (asked = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    await this.page.route('**/_next/static/chunks/**', async (route) => {
+    await this.page.route('**/_next/static/chunks/**/*.js', async (route) => {
       const response = await route.fetch();
       if ((await response.text()).includes(MONACO_MARK)) {
         asked();
