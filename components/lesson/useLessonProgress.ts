@@ -8,7 +8,8 @@ const RETRY_MS = 2_000;
 /**
  * Loads this session's progress in a lesson into the store, trying again every 2 s while the server
  * cannot answer (the page would otherwise show no progress at all after a reload). Stops once the
- * lesson is closed, `signal` aborts or a run has shown the progress; an answer that arrives after a newer one (a run's) is dropped.
+ * lesson is closed, `signal` aborts or a run has shown the progress; an answer that arrives after a
+ * newer one (a run's) is dropped.
  */
 export async function loadLessonProgress(slug: string, signal: AbortSignal, fetchImpl: typeof fetch = fetch): Promise<void> {
   for (;;) {
