@@ -110,8 +110,7 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
   const admissionWindowMs = options.admissionWindowMs ?? 0;
   const id = randomBytes(9).toString('base64url');
   const keys = raceKeys(id);
-  const restartRedis = () => connection.restart([keys.data, keys.lock]);
-  const race = new Race(settings, { redis: connection.redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis, admissionWindowMs });
+  const race = new Race(settings, { redis: connection.redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis: connection.restart, admissionWindowMs });
   const run: SimRun = {
     id,
     owner: owner.id,
