@@ -30,5 +30,8 @@ export function parseShared(query: Record<string, string | string[] | undefined>
     if (settingsSchema.shape[key].safeParse(value).success) settings[key] = value;
   }
   const compareWith = isComparison(query.compare) ? query.compare : null;
-  return { settings: settingsSchema.parse(settings), compareWith };
+  const parsed = settingsSchema.safeParse(settings);
+  // Knobs fine alone but not together (lock + notify over many keys): the one named falls back too.
+  if (!parsed.success) for (const issue of parsed.error.issues) delete settings[String(issue.path[0])];
+  return { settings: parsed.success ? parsed.data : settingsSchema.parse(settings), compareWith };
 }
