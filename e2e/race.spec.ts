@@ -189,4 +189,18 @@ test.describe('the race simulator', () => {
     expect(jittered!).toBeLessThan(together!);
     await expect(race.lanes.first()).toHaveAttribute('data-clients', '4000');
   });
+
+  test('choosing XFetch proposes a race where it matters, with steady arrivals across the expiry', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open();
+    await race.configure({ strategy: 'XFetch (early expiration)' });
+    await page.getByRole('button', { name: /^Use a race where XFetch matters/ }).click();
+    await expect(race.settings.getByLabel('Arrivals')).toHaveValue('poisson');
+    await expect(race.settings.getByLabel('Cache at start')).toHaveValue('fresh');
+    await race.run();
+    // Readers near the expiry refreshed it early: a regeneration in a race that began with a fresh value.
+    const [regenerations] = await race.figure('regenerations');
+    expect(regenerations).toBeGreaterThan(0);
+    await expect(race.lanes.first()).toHaveAttribute('data-clients', '1000');
+  });
 });
