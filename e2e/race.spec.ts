@@ -166,7 +166,7 @@ test.describe('the race simulator', () => {
     // No protection: every one of 300 clients writes the race's cache key.
     await race.open('clients=300&strategy=none&backendLatencyMs=50&backendCapacity=300&seed=4');
     await race.run();
-    const burst = race.keys.getByTestId('key-event').filter({ hasText: /^race:[\w-]+:cache set/ });
+    const burst = race.keys.getByTestId('key-event').filter({ hasText: /^race:[\w-]+:cache set\+expire/ });
     await expect(burst).toHaveCount(1);
     expect(Number(await burst.getAttribute('data-count'))).toBeGreaterThan(1);
     await expect(burst).toContainText(/×\d+/);

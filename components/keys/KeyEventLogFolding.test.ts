@@ -22,4 +22,14 @@ describe('the key event log folds bursts', () => {
       [1, 1],
     ]);
   });
+
+  it('reads a SET with a TTL (set, then expire at once) as one write, so a burst of them folds', () => {
+    const writes = Array.from({ length: 300 }, (_, i) => [at(2 * i + 1, 'race:a:cache', 'set', i), at(2 * i + 2, 'race:a:cache', 'expire', i)]).flat();
+    expect(foldBursts([...writes, at(700, 'race:a:cache', 'del', 400)])).toEqual([
+      { ...at(700, 'race:a:cache', 'del', 400), count: 1 },
+      { ...at(600, 'race:a:cache', 'set+expire', 299), count: 300 },
+    ]);
+    // An EXPIRE a while after the SET stays an event of its own.
+    expect(foldBursts([at(1, 'k', 'set', 0), at(2, 'k', 'expire', 2_000)]).map((line) => line.event)).toEqual(['expire', 'set']);
+  });
 });
