@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
-import { race } from '../support/race';
+import { keysMatching } from '../support/keys';
+import { race, until } from '../support/race';
 
 /**
  * Fifty cache keys written at once with the same TTL, read by clients arriving steadily, each key
@@ -45,7 +46,9 @@ describe('a race over many keys, against a real Redis', () => {
   });
 
   it('names each key apart and records the first key’s events, its jittered TTL as Redis reported it', async () => {
-    const { keys, keyEvents, race: subject } = await race({ ...MANY, clients: 50, ttlJitterMs: 1_000 });
+    const { keys, keyEvents, race: subject, prefix } = await race({ ...MANY, clients: 50, ttlJitterMs: 1_000 });
+    // Written at once, wiped at the end: all fifty and their locks.
+    expect(await keysMatching(`${prefix}*`)).toEqual([]);
     expect(subject.keySet).toHaveLength(50);
     expect(new Set(subject.keySet.map((k) => k.data)).size).toBe(50);
     expect(subject.keySet[7]).toMatchObject({ data: keys.data.replace(/:cache$/, ':k7:cache'), lock: keys.lock.replace(/:lock$/, ':k7:lock') });
@@ -59,5 +62,17 @@ describe('a race over many keys, against a real Redis', () => {
     const result = settingsSchema.safeParse({ strategy: 'lock-notify', keys: 2 });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.message).toMatch(/Lock \+ notify races one key/);
+  });
+
+  it('the delete-key fault deletes every cache key, and every key is rebuilt', async () => {
+    const { summary, events } = await race({ ...MANY, clients: 300, cacheTtlMs: 60_000 }, async (subject) => {
+      await until(subject, 'served-fresh');
+      await subject.fault('delete-key');
+    });
+    expect(summary.failures).toBe(0);
+    // Fifty keys written at the start and fresh for a minute: every rebuild came after the fault.
+    const fault = events.find((e) => e.type === 'fault')!.t;
+    expect(events.filter((e) => e.type === 'backend-start').every((e) => e.t > fault)).toBe(true);
+    expect(new Set(events.filter((e) => e.type === 'backend-start').map((e) => e.c % 50)).size).toBe(50);
   });
 });
