@@ -159,4 +159,48 @@ test.describe('the race simulator', () => {
     const stage = (await race.stage.boundingBox())!;
     for (const box of [table, chart, (await race.lanes.first().boundingBox())!]) expect(box.x + box.width).toBeLessThanOrEqual(stage.x + stage.width);
   });
+
+  test('at 1440 px a stampede’s burst of writes is one line of the key log, which scrolls inside the keys column', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const race = new RacePage(page);
+    // No protection: every one of 300 clients writes the race's cache key.
+    await race.open('clients=300&strategy=none&backendLatencyMs=50&backendCapacity=300&seed=4');
+    await race.run();
+    const burst = race.keys.getByTestId('key-event').filter({ hasText: /^race:[\w-]+:cache set\+expire/ });
+    await expect(burst).toHaveCount(1);
+    expect(Number(await burst.getAttribute('data-count'))).toBeGreaterThan(1);
+    await expect(burst).toContainText(/×\d+/);
+    // The keys column is the window's height, whatever the log holds; the log scrolls within it.
+    const column = (await race.keys.boundingBox())!;
+    expect(column.y + column.height).toBeLessThanOrEqual(900);
+    const log = (await race.keys.getByTestId('key-log').boundingBox())!;
+    expect(log.y + log.height).toBeLessThanOrEqual(column.y + column.height);
+  });
+
+  test('the many-keys bridge races keys written together, with TTL jitter against the same race without', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open('from=many-keys');
+    await expect(race.settings.getByLabel('Cache keys')).toHaveValue('200');
+    await expect(race.settings.getByLabel('Compare with')).toHaveValue('no-jitter');
+    await race.run();
+    await expect(race.summary.getByRole('columnheader')).toHaveText(['Figure', /200 keys, TTL jitter 0–3,000 ms$/, /200 keys, no TTL jitter$/]);
+    // Without jitter the keys expire in one instant and every rebuild asks the backend at once.
+    const [jittered, together] = await race.figure('peak');
+    expect(jittered!).toBeLessThan(together!);
+    await expect(race.lanes.first()).toHaveAttribute('data-clients', '4000');
+  });
+
+  test('choosing XFetch proposes a race where it matters, with steady arrivals across the expiry', async ({ page }) => {
+    const race = new RacePage(page);
+    await race.open();
+    await race.configure({ strategy: 'XFetch (early expiration)' });
+    await page.getByRole('button', { name: /^Use a race where XFetch matters/ }).click();
+    await expect(race.settings.getByLabel('Arrivals')).toHaveValue('poisson');
+    await expect(race.settings.getByLabel('Cache at start')).toHaveValue('fresh');
+    await race.run();
+    // Readers near the expiry refreshed it early: a regeneration in a race that began with a fresh value.
+    const [regenerations] = await race.figure('regenerations');
+    expect(regenerations).toBeGreaterThan(0);
+    await expect(race.lanes.first()).toHaveAttribute('data-clients', '1000');
+  });
 });

@@ -4,6 +4,7 @@ import { SiteHeader } from '@/components/nav/SiteHeader';
 import { RaceWorkbench } from '@/components/race/RaceWorkbench';
 import { parseShared } from '@/components/race/shareLink';
 import { lessonRace } from '@/lib/sim/lessonPresets';
+import styles from './page.module.css';
 
 export const metadata: Metadata = { title: 'Race simulator · Stampede Lab' };
 
@@ -23,7 +24,7 @@ export default async function RacePage({ searchParams }: { searchParams: Promise
       <main className="shell-workbench">
         <RaceWorkbench initial={initial} question={from?.question} />
       </main>
-      <aside className="shell-keys" aria-label="Keys">
+      <aside className={`shell-keys ${styles.keys}`} aria-label="Keys">
         <KeysPanel />
       </aside>
     </div>

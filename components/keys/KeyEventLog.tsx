@@ -1,18 +1,20 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '@/lib/stores';
 import { formatAgo, keyKind } from './format';
 import styles from './KeyEventLog.module.css';
+import { foldBursts } from './KeyEventLogFolding';
 
 /** Relative times only need to move once a second; the countdowns carry the precise time. */
 const TICK_MS = 1_000;
 
-/** The last key events, newest first: "cache:lock expired · 0.4 s ago". */
+/** The last key events, newest first, a burst folded into one line: "cache:lock expired · 0.4 s ago", "race:…:cache set ×40". */
 export function KeyEventLog() {
   const log = useAppStore((state) => state.keyLog);
   const offset = useAppStore((state) => state.clockOffset);
   const [now, setNow] = useState(() => Date.now());
+  const lines = useMemo(() => foldBursts(log), [log]);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
@@ -30,10 +32,11 @@ export function KeyEventLog() {
         <p className={styles.empty}>Changes to your keys show up here as they happen.</p>
       ) : (
         <ol className={styles.entries} data-testid="key-log">
-          {log.toReversed().map((entry) => (
-            <li key={entry.id} className={styles.entry} data-testid="key-event" data-event={entry.event}>
+          {lines.map((entry) => (
+            <li key={entry.id} className={styles.entry} data-testid="key-event" data-event={entry.event} data-count={entry.count}>
               <span className={`${styles.key} ${styles[keyKind(entry.key)]}`}>{entry.key}</span>{' '}
               <span className={styles.event}>{entry.event}</span>
+              {entry.count > 1 && <span className={styles.count}>×{entry.count.toLocaleString('en')}</span>}
               <span className={styles.ago}>{formatAgo(now + offset - entry.at)}</span>
             </li>
           ))}

@@ -1,6 +1,6 @@
 'use client';
 
-import { STRATEGIES } from '@/lib/sim/strategies/registry';
+import { raceLabel } from '@/lib/sim/comparison';
 import type { RaceRun } from '@/lib/stores';
 import { CHARTED, FIGURES, formatFigure } from './figures';
 import styles from './Race.module.css';
@@ -16,7 +16,7 @@ export function CompareChart({ races }: { races: RaceRun[] }) {
         {races.map((race, i) => (
           <span key={i}>
             <span className={styles.swatch} style={{ background: SERIES[i] }} aria-hidden="true" />
-            {STRATEGIES[race.settings.strategy].label}
+            {raceLabel(race.settings)}
           </span>
         ))}
       </figcaption>

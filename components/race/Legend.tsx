@@ -10,7 +10,7 @@ const ITEMS: [keyof typeof COLORS, string][] = [
   ['failed', 'failed'],
 ];
 
-export function Legend() {
+export function Legend({ manyKeys = false }: { manyKeys?: boolean }) {
   return (
     <ul className={styles.legendList} aria-label="Legend">
       {ITEMS.map(([color, label]) => (
@@ -20,6 +20,8 @@ export function Legend() {
         </li>
       ))}
       <li>calls: backend calls in flight (dashed line: its capacity)</li>
+      <li>latency: each backend call, queueing included, where it ended (red: failed; dashed line: the timeout)</li>
+      {manyKeys && <li>rebuilds: backend calls begun per 100 ms</li>}
       <li>cmds: Redis commands per 10 ms</li>
     </ul>
   );

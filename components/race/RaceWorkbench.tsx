@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
+import { raceLabel } from '@/lib/sim/comparison';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { useAppStore } from '@/lib/stores';
 import { explainLookFor } from './explain';
@@ -55,8 +56,8 @@ export function RaceWorkbench({ initial, question }: { initial: SharedRace; ques
           </p>
         ) : (
           <>
-            <p className={stage.lookFor}>{explainLookFor(races[0]!.settings.strategy)}</p>
-            <Legend />
+            <p className={stage.lookFor}>{explainLookFor(races[0]!.settings)}</p>
+            <Legend manyKeys={races.some((race) => race.settings.keys > 1)} />
             {races.map((race, i) =>
               race.error ? (
                 <p key={i} className={styles.error} role="alert">
@@ -66,7 +67,7 @@ export function RaceWorkbench({ initial, question }: { initial: SharedRace; ques
                 <div key={i}>
                   <KeysAtPlayhead tracks={tracks[i]!} playhead={replay.playhead} />
                   <LanesCanvas
-                    label={STRATEGIES[race.settings.strategy].label}
+                    label={raceLabel(race.settings)}
                     timeline={timelines[i]!}
                     laneLabels={race.labels}
                     playhead={replay.playhead}

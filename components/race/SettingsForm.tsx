@@ -3,6 +3,8 @@
 import { useId } from 'react';
 import { useAppStore } from '@/lib/stores';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
+import { isComparison } from '@/lib/sim/comparison';
+import { lessonRace } from '@/lib/sim/lessonPresets';
 import { freshSeed, STRATEGY_IDS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
 import styles from './Race.module.css';
 import own from './SettingsForm.module.css';
@@ -29,6 +31,8 @@ const FIELDS: NumberField[] = [
   { key: 'jitterMs', label: 'Jitter ± (ms)', hint: 'Random spread added to each backend call.' },
   { key: 'failureRate', label: 'Backend failure rate', hint: 'Share of backend calls that fail outright.', step: 0.05 },
   { key: 'cacheTtlMs', label: 'Cache TTL (ms)', hint: 'How long a regenerated value stays fresh.' },
+  { key: 'keys', label: 'Cache keys', hint: 'Keys written at once at the start, each with its own lock; client n reads key n mod keys.' },
+  { key: 'ttlJitterMs', label: 'TTL jitter (ms)', hint: 'Each write adds a random 0 to this many ms to the TTL, so keys written together expire apart.', when: (s) => s.keys > 1 },
   { key: 'lockTtlMs', label: 'Lock TTL (ms)', hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.', when: uses(['lock-poll', 'lock-safe', 'lock-notify', 'swr']) },
   { key: 'pollIntervalMs', label: 'Poll interval (ms)', hint: 'First wait of a client that lost the lock; it grows with backoff.', when: uses(['lock-poll', 'lock-safe', 'swr']) },
   { key: 'beta', label: 'β (XFetch)', hint: 'Above 1 refreshes earlier, below 1 later.', step: 0.1, when: uses(['xfetch']) },
@@ -40,6 +44,9 @@ const CLIENT_PRESETS = [10, 100, 1_000, 10_000];
 
 /** XFetch refreshes early only for readers who come while the value nears its expiry; a burst on a fresh value ends first. */
 const XFETCH_SCENARIO: Partial<SimSettings> = { clients: 1_000, arrival: 'poisson', windowMs: 3_000, cacheTtlMs: 1_000, initialCache: 'fresh' };
+
+/** The many-keys lesson's race: keys written together, with TTL jitter against the same race without. */
+const MANY_KEYS = lessonRace('many-keys');
 
 /** Slow enough to follow as it happens: the keys panel shows the race's lock counting down while the lanes fill in. */
 const WATCH_LIVE: Partial<SimSettings> = {
@@ -84,6 +91,16 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
       <button type="button" className={styles.chip} onClick={() => set(WATCH_LIVE)}>
         Slow race, to watch live (backend 4 s, lock 10 s)
       </button>
+      <button
+        type="button"
+        className={styles.chip}
+        onClick={() => {
+          set(MANY_KEYS.settings);
+          setCompareWith(MANY_KEYS.compareWith);
+        }}
+      >
+        Many keys expiring together: 200 keys, with TTL jitter and without
+      </button>
       <div className={styles.field}>
         <label htmlFor={`${id}-strategy`}>Strategy</label>
         <select id={`${id}-strategy`} value={settings.strategy} onChange={(e) => set({ strategy: e.target.value as StrategyId })}>
@@ -102,8 +119,9 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
       </div>
       <label className={styles.field}>
         Compare with
-        <select value={compareWith ?? ''} onChange={(e) => setCompareWith(e.target.value ? (e.target.value as StrategyId) : null)}>
+        <select value={compareWith ?? ''} onChange={(e) => setCompareWith(isComparison(e.target.value) ? e.target.value : null)}>
           <option value="">Nothing</option>
+          {settings.keys > 1 && settings.ttlJitterMs > 0 && <option value="no-jitter">The same race without TTL jitter</option>}
           {STRATEGY_IDS.filter((id) => id !== settings.strategy).map((id) => (
             <option key={id} value={id}>
               {STRATEGIES[id].label}
@@ -131,7 +149,7 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
         </label>
       </div>
       <div className={styles.grid}>
-        {FIELDS.filter((f) => !f.when || f.when(settings, compareWith ? [settings.strategy, compareWith] : [settings.strategy])).map((f) => (
+        {FIELDS.filter((f) => !f.when || f.when(settings, compareWith && compareWith !== 'no-jitter' ? [settings.strategy, compareWith] : [settings.strategy])).map((f) => (
           <div key={f.key} className={styles.field}>
             <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
             <input

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { keyTracks } from '@/lib/sim/keyTracks';
-import { STRATEGIES } from '@/lib/sim/strategies/registry';
+import { raceLabel } from '@/lib/sim/comparison';
 import type { RaceRun } from '@/lib/stores';
 import { CompareChart } from './CompareChart';
 import { overlapCause, startDifference } from './explain';
@@ -34,7 +34,7 @@ export function SummaryPanel({ races }: { races: RaceRun[] }) {
             <th scope="col">Figure</th>
             {shown.map((race, i) => (
               <th scope="col" key={i}>
-                {STRATEGIES[race.settings.strategy].label}
+                {raceLabel(race.settings)}
                 {race.status === 'running' && <span className={styles.live}> live</span>}
               </th>
             ))}

@@ -54,5 +54,8 @@ const LOOK_FOR: Record<StrategyId, string> = {
   coalesce: 'Look for: one backend call per app process, not one per client.',
 };
 
+const MANY_KEYS_LOOK_FOR =
+  'Look for: the rebuilds strip and the calls under the lanes. Keys written together with one TTL expire in the same instant, so their rebuilds queue past the backend’s capacity (dashed line) and latency climbs; TTL jitter spreads them out.';
+
 /** A short “what to look for” caption above the lanes. */
-export const explainLookFor = (strategy: StrategyId) => LOOK_FOR[strategy];
+export const explainLookFor = (settings: Pick<SimSettings, 'strategy' | 'keys'>) => (settings.keys > 1 ? MANY_KEYS_LOOK_FOR : LOOK_FOR[settings.strategy]);

@@ -1,8 +1,9 @@
-import { DEFAULT_SETTINGS, settingsSchema, STRATEGY_IDS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
+import { isComparison, type Comparison } from '@/lib/sim/comparison';
+import { DEFAULT_SETTINGS, settingsSchema, type SimSettings } from '@/lib/sim/settings';
 
 export interface SharedRace {
   settings: SimSettings;
-  compareWith: StrategyId | null;
+  compareWith: Comparison | null;
 }
 
 /** Only what differs from the defaults (and always the seed), so links stay short and readable. */
@@ -28,7 +29,9 @@ export function parseShared(query: Record<string, string | string[] | undefined>
     const value = kind === 'number' ? Number(raw) : kind === 'boolean' ? raw === 'true' : raw;
     if (settingsSchema.shape[key].safeParse(value).success) settings[key] = value;
   }
-  const compare = query.compare;
-  const compareWith = typeof compare === 'string' && (STRATEGY_IDS as readonly string[]).includes(compare) ? (compare as StrategyId) : null;
-  return { settings: settingsSchema.parse(settings), compareWith };
+  const compareWith = isComparison(query.compare) ? query.compare : null;
+  const parsed = settingsSchema.safeParse(settings);
+  // Knobs fine alone but not together (lock + notify over many keys): the one named falls back too.
+  if (!parsed.success) for (const issue of parsed.error.issues) delete settings[String(issue.path[0])];
+  return { settings: parsed.success ? parsed.data : settingsSchema.parse(settings), compareWith };
 }

@@ -2,6 +2,7 @@
 
 import { useCallback } from 'react';
 import { useAppStore } from '@/lib/stores';
+import { comparedSettings } from '@/lib/sim/comparison';
 import type { SimSettings } from '@/lib/sim/settings';
 import { followRace, startRace } from './api';
 
@@ -12,8 +13,8 @@ import { followRace, startRace } from './api';
 export function useRaceRunner() {
   const run = useCallback(async () => {
     const { raceSettings, compareWith, raceQueued, raceStarted, raceProgress, raceFinished } = useAppStore.getState();
-    const queue: SimSettings[] = [raceSettings];
-    if (compareWith && compareWith !== raceSettings.strategy) queue.push({ ...raceSettings, strategy: compareWith });
+    const compared = comparedSettings(raceSettings, compareWith);
+    const queue: SimSettings[] = compared ? [raceSettings, compared] : [raceSettings];
     raceQueued(queue);
     for (const [slot, settings] of queue.entries()) {
       try {

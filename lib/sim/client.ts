@@ -1,6 +1,7 @@
 import { BackendFailure, type Backend } from './backend';
 import { ClientStream } from './random';
 import type { SimSettings } from './settings';
+import { settingsOfClient } from './ttlJitter';
 import { Crashed, GaveUp, type ClientContext, type SimProcess } from './strategy';
 import type { Clock, EventType, SimRedis } from './types';
 import { encodeValue, type RaceKeys } from './value';
@@ -9,10 +10,12 @@ import { encodeValue, type RaceKeys } from './value';
 export interface ClientServices {
   settings: SimSettings;
   redis: SimRedis;
-  keys: RaceKeys;
+  /** Every cache key of the race with its lock: one, or a many-keys race's. */
+  keySet: RaceKeys[];
   clock: Clock;
   backend: Backend;
-  processes: SimProcess[];
+  /** The app processes, each with a memory of its own for cache key k. */
+  processesOf(k: number): SimProcess[];
   emit(client: number, type: EventType, detail?: string): void;
   background(work: Promise<unknown>): void;
   /** Resolves (with the crash) when the "crash the lock holder" fault picks this regeneration. */
@@ -26,28 +29,32 @@ export interface ClientServices {
  */
 class SimClient implements ClientContext {
   readonly process: SimProcess;
+  /** Client n reads cache key n mod keys. */
+  readonly keys: RaceKeys;
   private readonly stream: ClientStream;
+  /** Only with TTL jitter: the settings with this client's own cache TTL. */
+  private readonly jittered: SimSettings | undefined;
 
   constructor(
     readonly id: number,
     private readonly started: number,
     private readonly services: ClientServices,
   ) {
-    this.process = services.processes[id % services.processes.length]!;
+    const k = id % services.keySet.length;
+    this.keys = services.keySet[k]!;
+    const processes = services.processesOf(k);
+    this.process = processes[id % processes.length]!;
     this.stream = new ClientStream(services.settings.seed, id);
+    if (services.settings.ttlJitterMs > 0) this.jittered = settingsOfClient(services.settings, id);
   }
 
   // Shared services are read through the services object rather than copied into every client.
   get settings(): SimSettings {
-    return this.services.settings;
+    return this.jittered ?? this.services.settings;
   }
 
   get redis(): SimRedis {
     return this.services.redis;
-  }
-
-  get keys(): RaceKeys {
-    return this.services.keys;
   }
 
   get clock(): Clock {

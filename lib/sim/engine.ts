@@ -13,7 +13,8 @@ import { strategyOf } from './strategies/registry';
 import { SWR_PHYSICAL_TTL_FACTOR } from './strategies/swr';
 import { summarize } from './summary';
 import type { Clock, SimRedis, Summary } from './types';
-import { encodeValue, type RaceKeys } from './value';
+import { jitteredTtl } from './ttlJitter';
+import { encodeValue, manyKeys, type RaceKeys } from './value';
 
 export interface RaceDeps {
   redis: SimRedis;
@@ -22,8 +23,8 @@ export interface RaceDeps {
   clock?: Clock;
   /** Events kept for replay; later events still count in the summary. */
   maxEvents?: number;
-  /** Drops the run's connections and wipes its keys (the "Redis restart" fault). */
-  restartRedis?: () => Promise<void>;
+  /** Drops the run's connections and wipes these keys, the race's own (the "Redis restart" fault). */
+  restartRedis?: (keys: string[]) => Promise<void>;
   /** A class race: for this many ms after the start, `admit` lets real clients join. */
   admissionWindowMs?: number;
 }
@@ -42,11 +43,14 @@ export class AdmissionClosed extends Error {}
 const REDIS_RETRIES = 3;
 const noCleanUp = async (): Promise<void> => undefined;
 
-/** One race: N clients asking for one cache key through one strategy, against a real Redis. */
+/** One race: N clients asking for one cache key (or many) through one strategy, against a real Redis. */
 export class Race {
   readonly recorder: Recorder;
   readonly keyLog: KeyLog;
+  /** The cache key and lock whose events the race records: the only ones, or a many-keys race's first. */
   readonly keys: RaceKeys;
+  /** Every cache key with its lock. */
+  readonly keySet: RaceKeys[];
   readonly strategy: Strategy;
   readonly backend: Backend;
   readonly initialCache: 'missing' | 'stale' | 'fresh';
@@ -68,6 +72,8 @@ export class Race {
   private readonly backgroundWork: Promise<unknown>[] = [];
   private readonly crashes = new Crashes();
   private services: ClientServices | undefined;
+  /** App processes by cache key (key 0's are the ones the strategy started); each key has its own in-process memory. */
+  private readonly processesByKey = new Map<number, SimProcess[]>();
   /** Clients still on their way; a counter, not a promise per client, so a burst allocates less. */
   private running = 0;
   private admissionOpen: boolean;
@@ -83,8 +89,9 @@ export class Race {
     this.clock = deps.clock ?? realClock;
     this.t0 = this.clock.now();
     this.recorder = new Recorder(() => this.elapsed(), deps.maxEvents ?? 250_000);
-    this.keys = deps.keys;
-    this.keyLog = new KeyLog(deps.keys, () => this.elapsed());
+    this.keySet = manyKeys(deps.keys, settings.keys);
+    this.keys = this.keySet[0]!;
+    this.keyLog = new KeyLog(this.keys, () => this.elapsed());
     this.strategy = strategyOf(settings.strategy);
     this.backend = new Backend(settings);
     this.initialCache = settings.initialCache === 'auto' ? this.strategy.initialCache : settings.initialCache;
@@ -108,7 +115,7 @@ export class Race {
       this.commands += 1;
       this.commandRate.add(this.elapsed());
     });
-    const processes: SimProcess[] = Array.from({ length: settings.instances }, (_, id) => ({ id, memory: new Map() }));
+    const processes = this.processesOf(0);
     const emit = this.recorder.emit.bind(this.recorder);
     const { keys } = this;
     let unwatch = noCleanUp;
@@ -123,10 +130,10 @@ export class Race {
       this.services = {
         settings,
         redis,
-        keys,
+        keySet: this.keySet,
         clock,
         backend: this.backend,
-        processes,
+        processesOf: (k) => this.processesOf(k),
         emit,
         background: (work) => void this.backgroundWork.push(work.catch(() => undefined)),
         crashSignal: () => this.crashes.signal(),
@@ -149,7 +156,7 @@ export class Race {
       this.setReady(false);
       // The last notices first: the clean-up below is not part of the race.
       await unwatch().catch(() => undefined);
-      await this.deps.redis.del(keys.data, keys.lock).catch(() => undefined);
+      await this.deps.redis.del(...this.keyNames()).catch(() => undefined);
     }
     return this.summary();
   }
@@ -184,7 +191,7 @@ export class Race {
 
   /** Ms into the run at which the value the clients found first would expire, if there was one. */
   initialExpiryAt(): number | null {
-    return this.initialCache === 'fresh' ? this.settings.cacheTtlMs : this.initialCache === 'stale' ? 0 : null;
+    return this.initialCache === 'fresh' ? jitteredTtl(this.settings, -1) : this.initialCache === 'stale' ? 0 : null;
   }
 
   async fault(kind: FaultKind): Promise<void> {
@@ -197,25 +204,45 @@ export class Race {
         this.backend.slowMs = this.settings.lockTtlMs * 2;
         return;
       case 'delete-key':
-        await this.deps.redis.del(this.keys.data);
+        await this.deps.redis.del(...this.keySet.map((keys) => keys.data));
         return;
       case 'redis-restart':
         if (!this.deps.restartRedis) throw new Error('This run cannot restart its Redis connections.');
-        await this.deps.restartRedis();
+        await this.deps.restartRedis(this.keyNames());
     }
   }
 
-  /** The state an expired key leaves behind: nothing, a stale value, or one about to expire. */
+  /** Every key name the race may write. */
+  private keyNames(): string[] {
+    return this.keySet.flatMap((keys) => [keys.data, keys.lock]);
+  }
+
+  private processesOf(k: number): SimProcess[] {
+    let processes = this.processesByKey.get(k);
+    if (!processes) this.processesByKey.set(k, (processes = Array.from({ length: this.settings.instances }, (_, id) => ({ id, memory: new Map() }))));
+    return processes;
+  }
+
+  /**
+   * The state an expired key leaves behind: nothing, a stale value, or one about to expire. Every
+   * cache key is written at once, as a deploy or a cache warm-up writes them; with TTL jitter each
+   * gets its own TTL, so they expire apart.
+   */
   private async prepareCache(): Promise<void> {
     const { redis } = this.deps;
     const { cacheTtlMs, backendLatencyMs } = this.settings;
     // The keys are the race's own and new, so there is nothing to clear first.
     const now = this.clock.epochMs();
-    if (this.initialCache === 'stale') {
-      await redis.set(this.keys.data, encodeValue({ v: 'stale value', soft: now - 1, delta: backendLatencyMs }), cacheTtlMs * SWR_PHYSICAL_TTL_FACTOR);
-    } else if (this.initialCache === 'fresh') {
-      await redis.set(this.keys.data, encodeValue({ v: 'initial value', soft: now + cacheTtlMs, delta: backendLatencyMs }), cacheTtlMs);
-    }
+    await Promise.all(
+      this.keySet.map((keys, k) => {
+        if (this.initialCache === 'stale') {
+          return redis.set(keys.data, encodeValue({ v: 'stale value', soft: now - 1, delta: backendLatencyMs }), cacheTtlMs * SWR_PHYSICAL_TTL_FACTOR);
+        }
+        if (this.initialCache !== 'fresh') return;
+        const ttl = jitteredTtl(this.settings, -1 - k);
+        return redis.set(keys.data, encodeValue({ v: 'initial value', soft: now + ttl, delta: backendLatencyMs }), ttl);
+      }),
+    );
   }
 
   /** Waits out the admission window, if any; the race ends only once it has closed. */

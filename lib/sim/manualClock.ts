@@ -20,6 +20,11 @@ export class ManualClock implements Clock {
     return new Promise((wake) => this.sleepers.push({ at: this.t + Math.max(0, ms), wake }));
   }
 
+  /** When the next sleeper is due, or undefined when nothing sleeps. */
+  nextDue(): number | undefined {
+    return this.sleepers.length ? Math.min(...this.sleepers.map((s) => s.at)) : undefined;
+  }
+
   /** Moves time forward by `ms`, waking each sleeper due by then and letting what it starts run. */
   async advance(ms: number): Promise<void> {
     const until = this.t + ms;

@@ -4,6 +4,7 @@ export const STRATEGY_IDS = ['none', 'lock-poll', 'lock-safe', 'lock-notify', 's
 export type StrategyId = (typeof STRATEGY_IDS)[number];
 
 export const MAX_CLIENTS = 10_000;
+export const MAX_KEYS = 1_000;
 
 const int = (name: string, min: number, max: number) =>
   z
@@ -37,6 +38,10 @@ export const settingsSchema = z.object({
   /** A backend call that has not answered by then fails, as a database client's timeout does. */
   backendTimeoutMs: int('backendTimeoutMs', 100, 60_000).default(5_000),
   cacheTtlMs: int('cacheTtlMs', 100, 600_000).default(5_000),
+  /** Cache keys the race spreads its clients over (client n reads key n mod keys), all written at once at the start. */
+  keys: int('keys', 1, MAX_KEYS).default(1),
+  /** Each write of a cache key adds a random 0 to this many ms to the cache TTL, so keys written together expire apart. */
+  ttlJitterMs: int('ttlJitterMs', 0, 600_000).default(0),
   lockTtlMs: int('lockTtlMs', 10, 60_000).default(1_000),
   pollIntervalMs: int('pollIntervalMs', 5, 5_000).default(50),
   pollBackoff: num('pollBackoff', 1, 4).default(1.5),
@@ -50,6 +55,11 @@ export const settingsSchema = z.object({
   /** A client gives up (and counts as a failure) after waiting this long. */
   clientTimeoutMs: int('clientTimeoutMs', 100, 60_000).default(15_000),
   seed: int('seed', 0, 2 ** 32 - 1).default(1),
+}).superRefine((s, ctx) => {
+  // Lock + notify's waiters share one release channel and one notice board per app process, both for one key.
+  if (s.keys > 1 && s.strategy === 'lock-notify') {
+    ctx.addIssue({ code: 'custom', path: ['keys'], message: 'Lock + notify races one key; pick another strategy to race many keys, or set "keys" to 1.' });
+  }
 });
 
 export type SimSettings = z.output<typeof settingsSchema>;

@@ -13,6 +13,16 @@ export function raceKeys(raceId: string): RaceKeys {
   return { data: `race:${raceId}:cache`, lock: `race:${raceId}:lock`, release: `race:${raceId}:release` };
 }
 
+/**
+ * A many-keys race's keys: key k of `count` is `race:<id>:k<k>:cache` (with its own lock), so every
+ * name still ends as a race's cache or lock key does. A one-key race keeps the plain names.
+ */
+export function manyKeys(keys: RaceKeys, count: number): RaceKeys[] {
+  if (count === 1) return [keys];
+  const named = (name: string, k: number) => name.replace(/:(cache|lock)$/, `:k${k}:$1`);
+  return Array.from({ length: count }, (_, k) => ({ data: named(keys.data, k), lock: named(keys.lock, k), release: keys.release }));
+}
+
 /** The client a lock token names: `client-7` (lock-poll) or `7-9f3a…` (the others); undefined for anything else. */
 export function holderOf(token: string | null): number | undefined {
   const match = token === null ? null : /^(?:client-)?(\d+)(?:-|$)/.exec(token);

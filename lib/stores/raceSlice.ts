@@ -1,4 +1,5 @@
-import { DEFAULT_SETTINGS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
+import type { Comparison } from '@/lib/sim/comparison';
+import { DEFAULT_SETTINGS, type SimSettings } from '@/lib/sim/settings';
 import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import type { SliceCreator } from './types';
 
@@ -20,12 +21,12 @@ export interface RaceRun {
 
 export interface RaceSlice {
   raceSettings: SimSettings;
-  /** A second strategy raced on the same seed right after the first, or null. */
-  compareWith: StrategyId | null;
+  /** A second race on the same seed right after the first (another strategy, or the same race without TTL jitter), or null. */
+  compareWith: Comparison | null;
   /** The main race first, then the comparison. */
   races: RaceRun[];
   setRaceSettings: (patch: Partial<SimSettings>) => void;
-  setCompareWith: (strategy: StrategyId | null) => void;
+  setCompareWith: (comparison: Comparison | null) => void;
   raceQueued: (runs: SimSettings[]) => void;
   raceStarted: (slot: number, id: string) => void;
   raceProgress: (slot: number, events: SimEvent[], summary?: Summary, labels?: Record<number, string>, keyEvents?: KeyEvent[]) => void;

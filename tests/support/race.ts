@@ -12,7 +12,7 @@ export async function race(input: SimSettingsInput, during?: (race: Race) => Pro
   const namespace = namespaceOf(randomBytes(16).toString('base64url'));
   const connection = await openRunConnection(namespace.prefix);
   const keys = raceKeys(randomBytes(6).toString('base64url'));
-  const subject = new Race(settingsSchema.parse(input), { redis: connection.redis, keys, restartRedis: () => connection.restart([keys.data, keys.lock]) });
+  const subject = new Race(settingsSchema.parse(input), { redis: connection.redis, keys, restartRedis: connection.restart });
   try {
     const [summary] = await Promise.all([subject.run(), during?.(subject)]);
     return { summary, events: subject.recorder.read(), keyEvents: subject.keyLog.read(), prefix: namespace.prefix, keys, race: subject };

@@ -115,9 +115,8 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
   const admissionWindowMs = options.admissionWindowMs ?? 0;
   const id = randomBytes(9).toString('base64url');
   const keys = raceKeys(id);
-  const restartRedis = () => connection.restart([keys.data, keys.lock]);
-  const redis = loggingCleanUp(connection.redis, keys, { race: id, owner: owner.id });
-  const race = new Race(settings, { redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis, admissionWindowMs });
+  const redis = loggingCleanUp(connection.redis, { race: id, owner: owner.id });
+  const race = new Race(settings, { redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis: connection.restart, admissionWindowMs });
   const run: SimRun = {
     id,
     owner: owner.id,

@@ -98,11 +98,12 @@ export async function openRunConnection(prefix: string): Promise<RunConnection> 
  * The engine deletes a race's cache and lock when the race ends and drops a failure (lib/sim has no
  * logger; the race is over by then): the keys would stay until their TTLs run out. Said here, once.
  */
-export function loggingCleanUp(redis: SimRedis, keys: { data: string; lock: string }, context: Record<string, unknown>): SimRedis {
+export function loggingCleanUp(redis: SimRedis, context: Record<string, unknown>): SimRedis {
   const del: SimRedis['del'] = (...names) =>
     redis.del(...names).catch((error: unknown) => {
-      // Only the clean-up deletes the lock with DEL; the delete-key fault's failure reaches the teacher.
-      if (names.includes(keys.lock)) logFailure("deleting a finished race's keys", context)(error);
+      // Only the clean-up deletes locks with DEL (every key's, in a many-keys race); the delete-key
+      // fault deletes cache keys only, and its failure reaches the teacher.
+      if (names.some((name) => name.endsWith(':lock'))) logFailure("deleting a finished race's keys", context)(error);
       throw error;
     });
   return { ...redis, del };
