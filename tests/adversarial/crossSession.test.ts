@@ -18,7 +18,7 @@ const CASES: Case[] = [
     Array(5).fill('(empty array)'),
   ],
   ['dumps a key and asks its type and TTL', (v) => `DUMP ${v.prefix}secret\nTYPE ${v.prefix}secret\nPTTL ${v.prefix}secret`, ['(nil)', 'none', '(integer) -2']],
-  ['reads the lesson progress and the command log', (v) => `HGETALL ${v.internalKey('progress')}\nLRANGE ${v.internalKey('log')} 0 -1`, ['(empty array)', '(empty array)']],
+  ['reads the lesson progress and the command log', (v) => `HGETALL ${v.keys.progress}\nLRANGE ${v.keys.log} 0 -1`, ['(empty array)', '(empty array)']],
   ['reads the list of every session', () => 'ZRANGE sl:sessions 0 -1 WITHSCORES', ['(empty array)']],
   ['inspects a key with OBJECT and MEMORY', (v) => `OBJECT ENCODING ${v.prefix}secret\nOBJECT FREQ ${v.prefix}secret\nOBJECT IDLETIME ${v.prefix}secret\nMEMORY USAGE ${v.prefix}secret`, Array(4).fill('(nil)')],
 
@@ -30,7 +30,7 @@ const CASES: Case[] = [
     (v) => `LPOP ${v.prefix}queue\nSPOP ${v.prefix}tags\nZPOPMIN ${v.prefix}board\nLTRIM ${v.prefix}queue 1 0\nXTRIM ${v.prefix}events MAXLEN 0`,
     ['(nil)', '(nil)', '(empty array)', 'OK', '(integer) 0'],
   ],
-  ['marks its lesson done', (v) => `HSET ${v.internalKey('progress')} stampede-lock '{"completed":99,"startedAt":0}'`, ['(integer) 1']],
+  ['marks its lesson done', (v) => `HSET ${v.keys.progress} stampede-lock '{"completed":99,"startedAt":0}'`, ['(integer) 1']],
 
   // Listing
   ['lists keys with any KEYS pattern', (v) => `KEYS *\nKEYS sl:*\nKEYS ${v.prefix}*\nKEYS *{*}*`, Array(4).fill('(empty array)')],

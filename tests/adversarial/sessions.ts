@@ -106,12 +106,12 @@ export async function seedVictim() {
   await client.run(SEED.join('\n'), 'stampede-lock');
   const namespace = client.namespace;
   const before = await dumpSession(namespace);
-  expect(Object.keys(before)).toEqual(expect.arrayContaining([`${namespace.prefix}secret`, namespace.internalKey('progress'), namespace.internalKey('log')]));
+  expect(Object.keys(before)).toEqual(expect.arrayContaining([`${namespace.prefix}secret`, namespace.keys.progress, namespace.keys.log]));
   return {
     client,
     /** The victim's key prefix, as an attacker who learned it would spell it. */
     prefix: namespace.prefix,
-    internalKey: namespace.internalKey,
+    keys: namespace.keys,
     async expectUnchanged() {
       expect(await dumpSession(namespace)).toEqual(before);
     },

@@ -53,7 +53,7 @@ describe('a race seen from another app instance', () => {
   it('reports a race whose runner went away as failed, not as running forever', async () => {
     const { namespace } = newLearner().session;
     const summary = JSON.stringify((await start({ clients: 1 })).run.race.summary());
-    await appRedis().hset(namespace.internalKey('race:gone'), { status: 'running', settings: '{}', summary });
+    await appRedis().hset(namespace.keys.race('gone').meta, { status: 'running', settings: '{}', summary });
     expect(await storedView(namespace, 'gone', false)).toMatchObject({ status: 'failed', error: expect.stringMatching(/went away/) });
   });
 

@@ -114,7 +114,7 @@ describe('a workshop room', () => {
     await stream.finished;
     const redis = appRedis();
     expect(await keysMatching(`${ada.namespace.prefix}*`)).toEqual([]);
-    expect(await redis.exists(ada.namespace.internalKey('progress'), ada.namespace.internalKey('room'))).toBe(0);
+    expect(await redis.exists(ada.namespace.keys.progress, ada.namespace.keys.room)).toBe(0);
     expect(await redis.get(`${outsider.namespace.prefix}cache:data`)).toBe('mine');
     expect((await teacher.check(code)).status).toBe(404);
     expect(await (await ada.mine()).json()).toEqual({ room: null });

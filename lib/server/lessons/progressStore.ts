@@ -14,7 +14,7 @@ export interface StoredProgress {
 const EMPTY: StoredProgress = { completed: 0, startedAt: 0 };
 
 /** All lessons of a session share one internal hash, which the learner's KEYS and SCAN never see. */
-const progressKey = (namespace: Namespace) => namespace.internalKey('progress');
+const progressKey = (namespace: Namespace) => namespace.keys.progress;
 
 function parse(raw: string | null | undefined): StoredProgress {
   if (!raw) return EMPTY;

@@ -2,7 +2,7 @@ import 'server-only';
 import { Gauge } from 'prom-client';
 import { appRedis } from '../redis/client';
 import { scanTargets } from '../redis/topology';
-import { SESSIONS_KEY } from '../session/lifecycle';
+import { SESSIONS_KEY } from '../redisKeys';
 import { codeKey, roomKeys } from '../workshop/keys';
 import { metrics } from './registry';
 

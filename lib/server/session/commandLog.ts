@@ -12,12 +12,12 @@ const LOGGED_TEXT_CHARS = 1_000;
 export async function appendCommandLog(redis: RedisClient, namespace: Namespace, results: LineResult[]): Promise<void> {
   if (results.length === 0) return;
   const at = Date.now();
-  const key = namespace.internalKey('log');
+  const key = namespace.keys.log;
   const entries = results.map(({ command, text, ok }) => JSON.stringify({ command, text: text.slice(0, LOGGED_TEXT_CHARS), ok, at } satisfies LessonCommand));
   await redis.multi().rpush(key, ...entries).ltrim(key, -COMMAND_LOG_LENGTH, -1).exec();
 }
 
 export async function readCommandLog(redis: RedisClient, namespace: Namespace): Promise<LessonCommand[]> {
-  const raw = await redis.lrange(namespace.internalKey('log'), 0, -1);
+  const raw = await redis.lrange(namespace.keys.log, 0, -1);
   return raw.map((entry) => JSON.parse(entry) as LessonCommand);
 }

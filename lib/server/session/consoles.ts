@@ -4,7 +4,7 @@ import { learnerConsole, type LearnerConsole } from '../redis/clusterConsole';
 import { appRedis } from '../redis/client';
 import { MAX_BLOCK_SECONDS } from '../commands/blocking';
 import { canManageUsers, ensureSessionUser, removeSessionUser, sessionUser } from './acl';
-import { SESSIONS_KEY } from './lifecycle';
+import { SESSIONS_KEY } from '../redisKeys';
 import type { Namespace } from './namespace';
 import { sessionSecret } from './secret';
 import { logFailure } from '../log/logger';

@@ -18,7 +18,7 @@ import { latin1 } from '../latin1';
  * Every name read from the index is read on the app's own, unrestricted connection, so only names
  * proven to carry the session's prefix go in, and only those are ever read back (`ownNames`).
  */
-export const keyIndexKey = (namespace: Namespace) => namespace.internalKey('names');
+export const keyIndexKey = (namespace: Namespace) => namespace.keys.names;
 
 /** Commands that may write keys they do not name: a script, or EXEC, whose queued commands did not exist yet when they were indexed. */
 const SCRIPT_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'exec']);

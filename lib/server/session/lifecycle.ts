@@ -7,9 +7,8 @@ import { removeSessionUser } from './acl';
 import type { Namespace } from './namespace';
 import { logFailure } from '../log/logger';
 import { processGlobal } from '../processGlobal';
+import { SESSIONS_KEY, sessionKeys } from '../redisKeys';
 
-/** Sorted set of every session's namespace id, scored by when it was last active (epoch ms). */
-export const SESSIONS_KEY = 'sl:sessions';
 const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 50;
 
@@ -43,8 +42,7 @@ export async function unlinkMatching(redis: RedisClient, pattern: string): Promi
 export async function sweepIdleSessions(redis: RedisClient, idleMs: number, now = Date.now()): Promise<string[]> {
   const idle = await redis.zrangebyscore(SESSIONS_KEY, 0, now - idleMs, 'LIMIT', 0, SWEEP_BATCH);
   for (const id of idle) {
-    await unlinkMatching(redis, `sl:{${id}}:*`);
-    await unlinkMatching(redis, `sl:{${id}}#*`);
+    for (const pattern of sessionKeys(id).all) await unlinkMatching(redis, pattern);
     await removeSessionUser(redis, `sl-${id}`).catch(logFailure('removing an idle session\'s Redis user', { session: id }));
     await redis.zrem(SESSIONS_KEY, id);
   }

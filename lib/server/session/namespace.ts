@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Reply } from '@/lib/cli/reply';
+import { learnerPrefix, sessionKeys, type SessionKeys } from '../redisKeys';
 
 export interface Namespace {
   /** Short, stable, not reversible to the session cookie. Alphanumeric, so it is glob-safe. */
   id: string;
   /** Every learner key lives under this prefix. The hash tag keeps a session in one cluster slot. */
   prefix: string;
-  /** Keys the app keeps for the session (progress and the like): same slot, invisible to KEYS. */
-  internalKey(name: string): string;
+  /** Keys the app keeps for the session (progress and the like): same slot, out of the learner's reach. */
+  keys: SessionKeys;
 }
 
 export function namespaceOf(sessionId: string): Namespace {
@@ -16,7 +17,7 @@ export function namespaceOf(sessionId: string): Namespace {
 
 /** A namespace from its id alone: rooms keep their members by namespace id, never by session id. */
 export function namespaceById(id: string): Namespace {
-  return { id, prefix: `sl:{${id}}:`, internalKey: (name) => `sl:{${id}}#${name}` };
+  return { id, prefix: learnerPrefix(id), keys: sessionKeys(id) };
 }
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {

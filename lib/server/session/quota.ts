@@ -29,7 +29,7 @@ export function quotaLimits(): QuotaLimits {
   };
 }
 
-const usageKey = (namespace: Namespace) => namespace.internalKey('usage');
+const usageKey = (namespace: Namespace) => namespace.keys.usage;
 
 /** How a measurement finds the session's keys: from its index, or by SCAN after a run the index cannot vouch for. */
 export type Finding = 'index' | 'scan';

@@ -27,7 +27,7 @@ export async function spendCommandBudget(
   alongside: (batch: ChainableCommander) => void = () => undefined,
 ): Promise<void> {
   const window = Math.floor(Date.now() / (WINDOW_S * 1000));
-  const key = namespace.internalKey(`rate:${window}`);
+  const key = namespace.keys.rate(window);
   const spend = async () => {
     const batch = redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2);
     // A cluster's MULTI takes the keys of one slot only (CROSSSLOT otherwise), and the caller's may

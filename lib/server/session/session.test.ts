@@ -35,7 +35,7 @@ describe('namespaces', () => {
     expect(namespaceOf('session-1').prefix).toBe(ns.prefix);
     expect(ns.id).toMatch(/^[0-9a-f]{16}$/);
     expect(ns.prefix).toBe(`sl:{${ns.id}}:`);
-    expect(ns.internalKey('log')).toBe(`sl:{${ns.id}}#log`);
+    expect(ns.keys.log).toBe(`sl:{${ns.id}}#log`);
     expect(namespaceOf('session-2').id).not.toBe(ns.id);
   });
 

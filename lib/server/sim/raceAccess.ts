@@ -17,7 +17,7 @@ import { logFailure } from '../log/logger';
  * A client must join the race in the process that runs it, so an instance that does not run the
  * race forwards the admission over the race's sharded channel and waits for the runner's answer.
  */
-const viewingKey = (viewer: Namespace, id: string) => viewer.internalKey(`viewing:${id}`);
+const viewingKey = (viewer: Namespace, id: string) => viewer.keys.viewing(id);
 /** How long a forwarded admission waits for the runner; a class race admits for a few seconds only. */
 const ANSWER_WITHIN_MS = 5_000;
 

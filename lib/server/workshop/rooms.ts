@@ -32,7 +32,7 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest();
 
 export async function createRoom(session: Session): Promise<{ room: Room; teacherKey: string }> {
   const redis = appRedis();
-  const counter = session.namespace.internalKey('rooms-created');
+  const counter = session.namespace.keys.roomsCreated;
   const [[, created]] = (await redis.multi().incr(counter).expire(counter, 3600, 'NX').exec()) as [[null, number], unknown];
   if (created > ROOMS_PER_SESSION_PER_HOUR) throw new HttpError(429, `You have opened ${ROOMS_PER_SESSION_PER_HOUR} workshops in the last hour; that is the limit. Use one of them, or wait a while.`);
   const id = randomBytes(8).toString('hex');

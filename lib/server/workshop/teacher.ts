@@ -26,7 +26,7 @@ export async function pushLesson(room: Room, slug: string, step?: number): Promi
 async function wipeLearner(namespace: Namespace): Promise<void> {
   const redis = appRedis();
   await unlinkMatching(redis, `${namespace.prefix}*`);
-  const internal = ['progress', 'log', 'usage'].map((name) => namespace.internalKey(name));
+  const internal = [namespace.keys.progress, namespace.keys.log, namespace.keys.usage];
   await redis.unlink(...internal, activityKey(namespace));
 }
 

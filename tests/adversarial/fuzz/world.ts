@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { vi } from 'vitest';
 import { startEmbeddedRedis, type EmbeddedRedis } from '@/lib/server/embedded/redisServer';
-import { SESSIONS_KEY } from '@/lib/server/session/lifecycle';
+import { SESSIONS_KEY } from '@/lib/server/redisKeys';
 import { createRoom } from '@/lib/server/workshop/rooms';
 import { newLearner } from '@/tests/support/learner';
 import { MARK, seedVictim } from '../sessions';
