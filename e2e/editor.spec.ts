@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { Playground } from './pages/playground';
 
 test('Ctrl/Cmd+Enter runs the whole script, and a refused command is shown as an error', async ({ playground }) => {
   await playground.type('SET visits 1\nFLUSHALL\nINCR visits');
@@ -56,4 +57,57 @@ test('nothing is fetched from outside the app', async ({ page, baseURL }) => {
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('result').first()).toBeVisible();
   expect(outside).toEqual([]);
+});
+
+test('a learner types and runs before Monaco has loaded, and Monaco takes over without losing a keystroke', async ({ page }) => {
+  const playground = new Playground(page);
+  const releaseMonaco = await playground.holdMonaco();
+  await playground.openBeforeMonaco();
+  await expect(playground.editor.locator('.monaco-editor')).toHaveCount(0);
+
+  await playground.lightEditor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('SET early 1');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('INCR early');
+  await playground.runAllByKeyboard();
+  await expect(playground.results).toHaveCount(2);
+  expect(await playground.texts()).toEqual(['OK', '(integer) 2']);
+
+  // Keep typing while Monaco arrives and takes over: every key must land, in order, where the caret was.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('ECHO abc');
+  releaseMonaco();
+  let typed = 'abc';
+  while ((await playground.editor.locator('.monaco-editor').count()) === 0) {
+    await page.keyboard.press('x');
+    typed += 'x';
+  }
+  await page.keyboard.type('yyy');
+  typed += 'yyy';
+  await expect(playground.lightEditor).toHaveCount(0);
+  await expect.poll(() => playground.editorLines()).toEqual(['SET early 1', 'INCR early', `ECHO ${typed}`]);
+
+  // The run works from Monaco, on the whole script typed across both editors.
+  await page.keyboard.press('Escape');
+  await playground.runAllByKeyboard();
+  await expect(playground.results).toHaveCount(5);
+  expect((await playground.texts()).slice(2)).toEqual(['OK', '(integer) 2', `"${typed}"`]);
+});
+
+test('Shift+Enter in the light editor runs the caret line and steps to the next command', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.holdMonaco();
+  await playground.openBeforeMonaco();
+  await playground.lightEditor.fill('SET light:first 1\n# a comment\nSET light:second 2');
+  await playground.lightEditor.focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await playground.runLineByKeyboard();
+  await expect(playground.results).toHaveCount(1);
+  await expect(playground.results.first()).toContainText('SET light:first 1');
+  await playground.runLineByKeyboard();
+  await expect(playground.results).toHaveCount(2);
+  await expect(playground.results.nth(1)).toContainText('SET light:second 2');
+  expect(await playground.texts()).toEqual(['OK', 'OK']);
 });

@@ -1,19 +1,28 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
 import { runScript } from '@/components/console/runScript';
 import { useAppStore } from '@/lib/stores';
 import styles from './EditorPanel.module.css';
 import { HistoryMenu } from './HistoryMenu';
+import { LightEditor } from './LightEditor';
 
-const RedisEditor = dynamic(() => import('./RedisEditor'), {
-  ssr: false,
-  loading: () => <div className={styles.loading}>Loading editor…</div>,
-});
+// Monaco's chunk is most of the page's bytes and seconds of parsing on a slow CPU; the light
+// editor takes the learner's typing meanwhile.
+const RedisEditor = dynamic(() => import('./RedisEditor'), { ssr: false });
+
+const noSubscription = () => () => undefined;
+/** False in the server render and during hydration, true after: the light editor needs the store's script. */
+const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
 
 /** The editor with its toolbar: Run, the shortcuts, and the run history. */
 export function EditorPanel() {
   const running = useAppStore((state) => state.running);
+  const hydrated = useHydrated();
+  const lightArea = useRef<HTMLTextAreaElement>(null);
+  const [monacoReady, setMonacoReady] = useState(false);
+  const onMonacoReady = useCallback(() => setMonacoReady(true), []);
   return (
     <section className={styles.panel} aria-label="Editor">
       <div className={styles.toolbar}>
@@ -38,8 +47,10 @@ export function EditorPanel() {
         </span>
         <HistoryMenu />
       </div>
-      <div className={styles.editorArea}>
-        <RedisEditor />
+      <div className={styles.editorArea} data-testid="editor" data-editor={monacoReady ? 'monaco' : 'light'}>
+        {!hydrated && <div className={styles.loading}>Loading editor…</div>}
+        {hydrated && !monacoReady && <LightEditor area={lightArea} />}
+        <RedisEditor takeOver={lightArea} onReady={onMonacoReady} />
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef } from 'react';
+import { useRef, type RefObject } from 'react';
 import { runScript } from '@/components/console/runScript';
 import styles from './RedisEditor.module.css';
 import { useRedisEditor } from './useRedisEditor';
@@ -10,9 +10,12 @@ const actions = {
   onRunPart: (text: string, firstLine: number) => void runScript(text, firstLine),
 };
 
-/** Monaco itself; loaded with `ssr: false` because Monaco needs the DOM as soon as it is imported. */
-export default function RedisEditor() {
+/**
+ * Monaco itself; loaded with `ssr: false` because Monaco needs the DOM as soon as it is imported.
+ * It takes over from the light editor in `takeOver`, then calls `onReady`.
+ */
+export default function RedisEditor({ takeOver, onReady }: { takeOver: RefObject<HTMLTextAreaElement | null>; onReady: () => void }) {
   const container = useRef<HTMLDivElement>(null);
-  useRedisEditor(container, actions);
-  return <div ref={container} className={styles.editor} data-testid="editor" />;
+  useRedisEditor(container, actions, takeOver, onReady);
+  return <div ref={container} className={styles.editor} />;
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useAppStore } from '@/lib/stores';
 import { fetchCommandMetadata } from './commandMetadata';
-import { isCommentLine } from './language/commandIndex';
+import { EDITOR_ARIA_LABEL } from './editorLabel';
 import { LANGUAGE_ID } from './language/monarch';
 import { monaco } from './monacoSetup';
 import { applyCommandMetadata, registerRedisLanguage, THEME_ID } from './redisLanguage';
+import { nextCommandLine } from './scriptLines';
 
 export interface RedisEditorActions {
   /** Ctrl/Cmd+Enter: the whole script. */
@@ -32,7 +33,7 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   autoClosingQuotes: 'never',
   autoClosingBrackets: 'never',
   fixedOverflowWidgets: true,
-  ariaLabel: 'Redis commands. Ctrl+Enter runs all, Shift+Enter runs the current line or selection.',
+  ariaLabel: EDITOR_ARIA_LABEL,
 };
 
 let metadataLoaded = false;
@@ -49,17 +50,32 @@ async function loadCommandMetadata(): Promise<void> {
   applyCommandMetadata(monaco, commands);
 }
 
-/** The next line after `line` that holds a command, for stepping through a script. */
-function nextCommandLine(model: monaco.editor.ITextModel, line: number): number | undefined {
-  for (let n = line + 1; n <= model.getLineCount(); n++) {
-    const text = model.getLineContent(n);
-    if (text.trim() !== '' && !isCommentLine(text)) return n;
-  }
-  return undefined;
+/**
+ * Monaco takes the light editor's place: its text, selection, scroll and focus. This runs in the
+ * same task that created Monaco, so a key pressed meanwhile waits in the browser's queue and then
+ * reaches whichever of the two has the focus: the light editor before this, Monaco after it.
+ */
+function takeOverFrom(area: HTMLTextAreaElement, editor: monaco.editor.IStandaloneCodeEditor, model: monaco.editor.ITextModel): void {
+  const hadFocus = document.activeElement === area;
+  const start = model.getPositionAt(area.selectionStart);
+  const end = model.getPositionAt(area.selectionEnd);
+  const [anchor, active] = area.selectionDirection === 'backward' ? [end, start] : [start, end];
+  editor.setSelection(monaco.Selection.fromPositions(anchor, active));
+  editor.setScrollTop(area.scrollTop);
+  area.hidden = true;
+  if (hadFocus) editor.focus();
 }
 
-/** Creates the Monaco editor in `container`, keeps it in step with the store, and disposes it. */
-export function useRedisEditor(container: RefObject<HTMLDivElement | null>, actions: RedisEditorActions): void {
+/**
+ * Creates the Monaco editor in `container`, taking over from the light editor in `takeOver` if it
+ * is there, keeps it in step with the store, and disposes it. `onReady` follows the take-over.
+ */
+export function useRedisEditor(
+  container: RefObject<HTMLDivElement | null>,
+  actions: RedisEditorActions,
+  takeOver: RefObject<HTMLTextAreaElement | null>,
+  onReady: () => void,
+): void {
   const latest = useRef(actions);
   useEffect(() => {
     latest.current = actions;
@@ -69,8 +85,13 @@ export function useRedisEditor(container: RefObject<HTMLDivElement | null>, acti
     const element = container.current;
     if (!element) return;
     registerRedisLanguage(monaco);
-    const model = monaco.editor.createModel(useAppStore.getState().script, LANGUAGE_ID);
+    // The light editor's own text: the learner may have typed since the store last rendered it.
+    const area = takeOver.current;
+    const model = monaco.editor.createModel(area?.value ?? useAppStore.getState().script, LANGUAGE_ID);
     const editor = monaco.editor.create(element, { ...EDITOR_OPTIONS, model });
+    if (area) takeOverFrom(area, editor, model);
+    if (model.getValue() !== useAppStore.getState().script) useAppStore.getState().setScript(model.getValue());
+    onReady();
 
     const runPart = () => {
       const selection = editor.getSelection();
@@ -82,7 +103,7 @@ export function useRedisEditor(container: RefObject<HTMLDivElement | null>, acti
       const line = selection.positionLineNumber;
       latest.current.onRunPart(model.getLineContent(line), line);
       // Step to the next command, so pressing Shift+Enter again walks through the lesson.
-      const next = nextCommandLine(model, line);
+      const next = nextCommandLine(model.getLinesContent(), line);
       if (next) editor.setPosition({ lineNumber: next, column: model.getLineMaxColumn(next) });
     };
 
@@ -117,7 +138,7 @@ export function useRedisEditor(container: RefObject<HTMLDivElement | null>, acti
       editor.dispose();
       model.dispose();
     };
-  }, [container]);
+  }, [container, takeOver, onReady]);
 
   // Try at mount, and again whenever Redis comes back, until the metadata has arrived.
   const redisUp = useAppStore((state) => state.health.redis === 'up');

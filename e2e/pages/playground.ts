@@ -3,11 +3,14 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** The playground as a learner sees it: an editor, a Run button, and results. */
 export class Playground {
   readonly editor: Locator;
+  /** The plain text area the learner types into while Monaco loads. */
+  readonly lightEditor: Locator;
   readonly runButton: Locator;
   readonly results: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId('editor');
+    this.lightEditor = page.getByTestId('editor-light');
     this.runButton = page.getByRole('button', { name: 'Run', exact: true });
     this.results = page.getByTestId('result');
   }
@@ -17,6 +20,28 @@ export class Playground {
     // Each new context downloads and parses Monaco (about 3.6 MB): seconds in headless Chromium, and
     // 20-50 s when two workers' browsers and the app share this machine's 2 cores.
     await expect(this.editor.locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
+  }
+
+  /**
+   * Holds back every script chunk that carries Monaco until the returned function is called, so a
+   * test can type into the light editor for as long as it needs to.
+   */
+  async holdMonaco(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await this.page.route('**/_next/static/**/*.js', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes('MonacoEnvironment')) await released;
+      await route.fulfill({ response, body });
+    });
+    return release;
+  }
+
+  /** Opens a page and waits only for something to type into: the light editor, before Monaco. */
+  async openBeforeMonaco(path = '/') {
+    await this.page.goto(path);
+    await expect(this.lightEditor).toBeVisible();
   }
 
   /** Replaces the editor's text by typing it, line by line, as a learner would. */
