@@ -11,6 +11,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // A `test.only` left in a spec would quietly skip every other test in CI.
+  forbidOnly: !!process.env.CI,
   // As playwright.config.ts: two browsers and the apps share the machine's cores.
   timeout: 120_000,
   expect: { timeout: 10_000 },

@@ -28,6 +28,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // A `test.only` left in a spec would quietly skip every other test in CI.
+  forbidOnly: !!process.env.CI,
   // Pages with the editor load Monaco afresh in every context; see Playground.open.
   timeout: 120_000,
   expect: { timeout: 5_000 },

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config';
+import base, { redisSetup } from './vitest.config';
 
 /**
  * The integration and adversarial suites against a Redis Cluster (REDIS_CLUSTER_NODES, set by
@@ -11,12 +11,15 @@ import base from './vitest.config';
  *   `npm start` runs) and never touch the cluster.
  * - pipelinedConnection: the race's connection class against one server (REDIS_URL); on a cluster
  *   a race opens it to its slot's primary, which the race tests here cover.
+ * - amplifiers: reads only Redis's command metadata, which a cluster does not change.
  */
 export default defineConfig({
   ...base,
   test: {
-    ...base.test,
+    testTimeout: base.test?.testTimeout,
+    hookTimeout: base.test?.hookTimeout,
+    ...redisSetup,
     include: ['tests/integration/**/*.test.ts', 'tests/adversarial/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
-    exclude: ['tests/integration/redisCliParity.test.ts', 'tests/integration/pollMode.test.ts', 'tests/integration/startScript.test.ts', 'tests/integration/pipelinedConnection.test.ts'],
+    exclude: ['tests/integration/redisCliParity.test.ts', 'tests/integration/pollMode.test.ts', 'tests/integration/startScript.test.ts', 'tests/integration/pipelinedConnection.test.ts', 'tests/integration/amplifiers.test.ts'],
   },
 });
