@@ -61,7 +61,7 @@ test('nothing is fetched from outside the app', async ({ page, baseURL }) => {
 
 test('a learner types and runs before Monaco has loaded, and Monaco takes over without losing a keystroke', async ({ page }) => {
   const playground = new Playground(page);
-  const releaseMonaco = await playground.holdMonaco();
+  const monaco = await playground.holdMonaco();
   await playground.openBeforeMonaco();
   await expect(playground.editor.locator('.monaco-editor')).toHaveCount(0);
 
@@ -78,7 +78,9 @@ test('a learner types and runs before Monaco has loaded, and Monaco takes over w
   // Keep typing while Monaco arrives and takes over: every key must land, in order, where the caret was.
   await page.keyboard.press('Enter');
   await page.keyboard.type('ECHO abc');
-  releaseMonaco();
+  // Monaco is asked for once the learner pauses; typing resumes while it arrives.
+  await monaco.requested;
+  monaco.release();
   let typed = 'abc';
   while ((await playground.editor.locator('.monaco-editor').count()) === 0) {
     await page.keyboard.press('x');

@@ -1,15 +1,16 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { runScript } from '@/components/console/runScript';
 import { useAppStore } from '@/lib/stores';
 import styles from './EditorPanel.module.css';
 import { HistoryMenu } from './HistoryMenu';
 import { LightEditor } from './LightEditor';
+import { whenLearnerPauses } from './whenLearnerPauses';
 
 // Monaco's chunk is most of the page's bytes and seconds of parsing on a slow CPU; the light
-// editor takes the learner's typing meanwhile.
+// editor takes the learner's typing until the learner pauses and Monaco has loaded.
 const RedisEditor = dynamic(() => import('./RedisEditor'), { ssr: false });
 
 const noSubscription = () => () => undefined;
@@ -23,6 +24,8 @@ export function EditorPanel() {
   const lightArea = useRef<HTMLTextAreaElement>(null);
   const [monacoReady, setMonacoReady] = useState(false);
   const onMonacoReady = useCallback(() => setMonacoReady(true), []);
+  const [loadMonaco, setLoadMonaco] = useState(false);
+  useEffect(() => whenLearnerPauses(() => setLoadMonaco(true)), []);
   return (
     <section className={styles.panel} aria-label="Editor">
       <div className={styles.toolbar}>
@@ -47,10 +50,10 @@ export function EditorPanel() {
         </span>
         <HistoryMenu />
       </div>
-      <div className={styles.editorArea} data-testid="editor" data-editor={monacoReady ? 'monaco' : 'light'}>
+      <div className={styles.editorArea} data-testid="editor">
         {!hydrated && <div className={styles.loading}>Loading editor…</div>}
         {hydrated && !monacoReady && <LightEditor area={lightArea} />}
-        <RedisEditor takeOver={lightArea} onReady={onMonacoReady} />
+        {loadMonaco && <RedisEditor takeOver={lightArea} onReady={onMonacoReady} />}
       </div>
     </section>
   );

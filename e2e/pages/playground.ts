@@ -23,19 +23,24 @@ export class Playground {
   }
 
   /**
-   * Holds back every script chunk that carries Monaco until the returned function is called, so a
-   * test can type into the light editor for as long as it needs to.
+   * Holds back every script chunk that carries Monaco until `release` is called, so a test can type
+   * into the light editor for as long as it needs to; `requested` settles once the page asks for one.
    */
-  async holdMonaco(): Promise<() => void> {
+  async holdMonaco(): Promise<{ requested: Promise<void>; release: () => void }> {
     let release!: () => void;
+    let onRequest!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    const requested = new Promise<void>((resolve) => (onRequest = resolve));
     await this.page.route('**/_next/static/**/*.js', async (route) => {
       const response = await route.fetch();
       const body = await response.text();
-      if (body.includes('MonacoEnvironment')) await released;
+      if (body.includes('MonacoEnvironment')) {
+        onRequest();
+        await released;
+      }
       await route.fulfill({ response, body });
     });
-    return release;
+    return { requested, release };
   }
 
   /** Opens a page and waits only for something to type into: the light editor, before Monaco. */
