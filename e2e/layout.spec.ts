@@ -2,8 +2,8 @@ import { expect, test } from './fixtures';
 import { TeacherDashboard } from './pages/workshop';
 import type { Page } from '@playwright/test';
 
-// Every page at three sizes, some with Monaco: on a busy two-core machine that is most of a minute.
-test.describe.configure({ timeout: 180_000 });
+// Pages with the editor load Monaco afresh in every context; see Playground.open.
+test.describe.configure({ timeout: 90_000 });
 
 const VIEWPORTS = [
   { width: 1280, height: 720 },
@@ -11,9 +11,8 @@ const VIEWPORTS = [
   { width: 390, height: 844 },
 ];
 
-/** Pages with the lesson workbench or the race: they carry the keys panel. */
-const KEYS_PAGES = ['/', '/lessons/the-miss', '/lessons/fencing-tokens/3', '/race', '/race?from=many-keys'];
-const OTHER_PAGES = ['/lessons', '/workshop'];
+/** Every page but the workshop's own, which need a room: the workbench and the race carry the keys panel. */
+const PAGES = ['/', '/lessons/the-miss', '/lessons/fencing-tokens/3', '/race', '/race?from=many-keys', '/lessons', '/workshop'];
 
 /** Enough keys that the keys list scrolls at every size, each with a countdown. */
 const MANY_KEYS = Array.from({ length: 12 }, (_, i) => `SET layout:${String(i).padStart(2, '0')} "v" EX ${600 + i}`).join('\n');
@@ -53,29 +52,36 @@ async function lastCountdownVisible(page: Page) {
   });
 }
 
-for (const viewport of VIEWPORTS) {
-  test(`every page fits ${viewport.width}×${viewport.height}: no sideways scroll, a header on one row where there is room, the last countdown in view`, async ({ page, browser }) => {
-    await page.setViewportSize(viewport);
-    await page.goto('/lessons');
-    expect((await page.request.post('/api/commands', { data: { script: MANY_KEYS } })).ok()).toBe(true);
+/** Checks one page as it stands: no sideways scroll, a one-row header where there is room, the last countdown in view. */
+async function checkPage(page: Page, label: string, width: number) {
+  await settle(page);
+  const { scrollWidth, innerWidth } = await overflow(page);
+  expect(scrollWidth, `${label} is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+  if (width >= 1280) expect(await headerWraps(page), `${label}: the header wraps`).toBe(false);
+  if (await page.getByRole('heading', { name: /^Keys/ }).count()) expect(await lastCountdownVisible(page), `${label}: the last countdown`).toEqual({ list: true, panel: true, window: true });
+}
 
-    const { dashboard, code } = await TeacherDashboard.open(browser);
-    const workshopPages = [`/join/${code}`];
-    for (const path of [...KEYS_PAGES, ...OTHER_PAGES, ...workshopPages]) {
-      await page.goto(path);
-      await settle(page);
-      const { scrollWidth, innerWidth } = await overflow(page);
-      expect(scrollWidth, `${path} is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
-      if (viewport.width >= 1280) expect(await headerWraps(page), `${path}: the header wraps`).toBe(false);
-      if (KEYS_PAGES.includes(path)) expect(await lastCountdownVisible(page), `${path}: the last countdown`).toEqual({ list: true, panel: true, window: true });
+for (const viewport of VIEWPORTS) {
+  const size = `${viewport.width}×${viewport.height}`;
+  test.describe(`at ${size}`, () => {
+    test.use({ viewport });
+
+    for (const path of PAGES) {
+      test(`${path} fits: no sideways scroll, a header on one row where there is room, the last countdown in view`, async ({ page }) => {
+        await page.goto('/lessons');
+        expect((await page.request.post('/api/commands', { data: { script: MANY_KEYS } })).ok()).toBe(true);
+        await page.goto(path);
+        await checkPage(page, path, viewport.width);
+      });
     }
 
-    // The teacher's dashboard, in the teacher's own browser.
-    await dashboard.page.setViewportSize(viewport);
-    await expect(dashboard.page).toHaveURL(/\/teach\//);
-    await settle(dashboard.page);
-    const teacher = await overflow(dashboard.page);
-    expect(teacher.scrollWidth, 'the dashboard').toBeLessThanOrEqual(teacher.innerWidth);
-    if (viewport.width >= 1280) expect(await headerWraps(dashboard.page), 'the dashboard\'s header wraps').toBe(false);
+    test('a workshop\'s join page and the teacher\'s dashboard fit', async ({ page, browser }) => {
+      const { dashboard, code } = await TeacherDashboard.open(browser);
+      await page.goto(`/join/${code}`);
+      await checkPage(page, '/join/<code>', viewport.width);
+      await dashboard.page.setViewportSize(viewport);
+      await expect(dashboard.page).toHaveURL(/\/teach\//);
+      await checkPage(dashboard.page, '/teach/<code>', viewport.width);
+    });
   });
 }
