@@ -13,6 +13,9 @@ const STATUS_TEXT: Partial<Record<StreamStatus, string>> = {
   unavailable: 'Redis is unreachable; reconnecting…',
 };
 
+/** Where a lesson's step draws the state it waits for, beside the keys it is compared with. */
+export const STEP_GOAL_SLOT_ID = 'step-goal';
+
 const byName = (a: KeyEntry, b: KeyEntry) => (a.view.key < b.view.key ? -1 : a.view.key > b.view.key ? 1 : 0);
 
 function Legend() {
@@ -51,6 +54,7 @@ export function KeysPanel() {
 
   return (
     <div className={styles.column}>
+      <div id={STEP_GOAL_SLOT_ID} className={styles.goalSlot} />
       <section className={styles.panel} aria-labelledby="keys-heading">
         <div className={styles.header}>
           <h2 id="keys-heading" className={styles.title}>

@@ -116,7 +116,7 @@ export function LessonPanel({ lesson, initialStep, next }: LessonPanelProps) {
           {hint && <InlineText text={hint} />}
         </p>
         <Blocks blocks={step.body} />
-        {step.target && <GoalState target={step.target} />}
+        {step.target && <GoalState step={shown} target={step.target} />}
         {step.prediction && (outcomeOf(shown)?.answer !== undefined || isCurrent) && (
           <PredictionBox slug={lesson.slug} step={shown} prediction={step.prediction} outcome={outcomeOf(shown)} />
         )}

@@ -36,17 +36,28 @@ export function wrongKeyHint(typed: string, key: string): string {
   return `Redis key names are exact: you wrote \`${typed}\`; this step is about \`${key}\`${spelling}.`;
 }
 
+/** The step's key that `typed` is a near-miss of, the closest one where two are near (`produt:3` is `product:3`). */
+function nearestKey(typed: string, keys: string[]): string | undefined {
+  // A key of the step spelled right is never a typo of its sibling (`product:1` of `product:2`).
+  if (keys.includes(typed)) return undefined;
+  const near = keys.filter((k) => looksLike(typed, k));
+  return near.sort((a, b) => editDistance(normal(typed), normal(a), 2) - editDistance(normal(typed), normal(b), 2))[0];
+}
+
 /**
- * The near-miss in the learner's latest command about this step's keys, named, or undefined when
- * that command spelled them right (an old typo already corrected is not brought up again).
+ * The latest near-miss of this step's keys, named, or undefined when there is none left. A typo is
+ * corrected once the learner runs the same command with the key spelled right (`SET cache:dta` then
+ * `SET cache:data`), and is not brought up again; another command on the right key (`TTL product:3`
+ * after `SET produt:3`) corrects nothing, and neither does a right key beside the typo on its line.
  */
 export function latestNearMiss(keys: string[], commands: ParsedCommand[]): string | undefined {
+  const spelledRight = new Set<string>();
   for (const c of [...commands].reverse()) {
-    if (c.args.some((arg) => keys.includes(arg))) return undefined;
     for (const arg of c.args) {
-      const key = keys.find((k) => looksLike(arg, k));
-      if (key) return wrongKeyHint(arg, key);
+      const key = nearestKey(arg, keys);
+      if (key && !spelledRight.has(`${c.name} ${key}`)) return wrongKeyHint(arg, key);
     }
+    for (const arg of c.args) if (keys.includes(arg)) spelledRight.add(`${c.name} ${arg}`);
   }
   return undefined;
 }

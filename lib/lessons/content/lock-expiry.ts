@@ -30,7 +30,7 @@ export const lockExpiry: Lesson = {
       hint: 'Take `report:lock` with the value `worker-1`, `NX`, and a TTL of at most 5 seconds.',
       solution: 'SET report:lock worker-1 NX PX 2000',
       keys: [LOCK],
-      target: [{ key: LOCK, value: 'worker-1', state: 'expiring' }],
+      target: [{ key: LOCK, value: 'worker-1', ttl: { max: 5_000 } }],
       check: (snapshot) => {
         const sets = lockSets(parseLog(snapshot.log), 'worker-1');
         if (sets.some((c) => c.text === 'OK' && (setTtlMs(c) ?? Infinity) <= 5_000)) return passed();
@@ -62,7 +62,7 @@ export const lockExpiry: Lesson = {
       hint: 'Wait until worker 1\'s lock has expired, then take it as `worker-2` with `NX`.',
       solution: 'BLPOP report:never 3\nSET report:lock worker-2 NX PX 10000',
       keys: [LOCK],
-      target: [{ key: LOCK, value: 'worker-2', state: 'expiring' }],
+      target: [{ key: LOCK, value: 'worker-2', ttl: { max: 10_000 } }],
       check: (snapshot) => {
         const sets = lockSets(parseLog(snapshot.log), 'worker-2');
         if (sets.some((c) => c.text === 'OK')) return passed();
@@ -85,7 +85,7 @@ export const lockExpiry: Lesson = {
       hint: 'Run the script with `report:lock`, then `worker-2` and `30000`; it answers `(integer) 1` while the lock is worker 2\'s.',
       solution: `GET ${LOCK}\n${extendAs('worker-2')}`,
       keys: [LOCK],
-      target: [{ key: LOCK, value: 'worker-2', state: 'expiring' }],
+      target: [{ key: LOCK, value: 'worker-2', ttl: { min: 10_000 } }],
       check: (snapshot) => {
         const commands = parseLog(snapshot.log);
         const extended = extends_(commands).some((c) => c.argv[0] === 'worker-2' && integerReply(c) === 1);

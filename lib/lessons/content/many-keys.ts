@@ -68,7 +68,7 @@ export const manyKeys: Lesson = {
       hint: 'Three lines `SET product:N "cached" EX 60`, then `TTL product:3`.',
       solution: `${KEYS.map((key) => set(key, 60)).join('\n')}\nTTL product:3`,
       keys: KEYS,
-      target: KEYS.map((key) => ({ key, state: 'expiring' as const })),
+      target: KEYS.map((key) => ({ key, ttl: { max: 60_000 } })),
       check: checkTogether,
     },
     {
@@ -82,7 +82,7 @@ export const manyKeys: Lesson = {
       hint: 'Pick three TTLs around 60 s, such as 54, 61 and 67.',
       solution: [set('product:1', 54), set('product:2', 61), set('product:3', 67)].join('\n'),
       keys: KEYS,
-      target: KEYS.map((key) => ({ key, state: 'expiring' as const })),
+      target: KEYS.map((key) => ({ key, ttl: { min: 30_000, max: 120_000 } })),
       check: checkJitter,
     },
   ],

@@ -20,7 +20,7 @@ export const safeRelease: Lesson = {
   steps: [
     {
       title: 'Take the lock with a token',
-      goal: 'take order:lock with a random token of your own as its value, NX and a 30-second TTL.',
+      goal: 'take order:lock with a random token of your own as its value, NX and a 5-minute TTL.',
       body: [
         text('If every client writes "locked", a lock cannot tell its holders apart. Suppose client A\'s lock expired and client B took it: A\'s plain `DEL` would now release B\'s lock, and a third client could walk in.'),
         text('So each client writes a random token of its own, here `5f2c9e71`, and remembers it. The lock lives 5 minutes here, so it is still there while you read and type the next steps.'),
@@ -30,7 +30,7 @@ export const safeRelease: Lesson = {
       hint: 'Use a value only this client knows (a random token of 6 characters or more), plus `NX` and a TTL.',
       solution: 'SET order:lock 5f2c9e71 NX PX 300000',
       keys: [LOCK],
-      target: [{ key: LOCK, state: 'expiring' }],
+      target: [{ key: LOCK, ttl: { max: 300_000 } }],
       check: (snapshot) => {
         const state = snapshot.keys[LOCK];
         const value = stringValue(snapshot, LOCK);

@@ -69,7 +69,7 @@ export const theMiss: Lesson = {
       hint: `\`PX ${TTL_MS}\` after the value sets a ${TTL_MS / 1000}-second expiry.`,
       solution: `SET ${DATA} "fresh value" PX ${TTL_MS}`,
       keys: [DATA],
-      target: [{ key: DATA, value: 'fresh value', state: 'expiring' }],
+      target: [{ key: DATA, value: 'fresh value', ttl: { max: MAX_TTL_MS } }],
       check: checkShortSet,
     },
     {
