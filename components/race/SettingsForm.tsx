@@ -9,7 +9,7 @@ import { freshSeed, STRATEGY_IDS, type SimSettings, type StrategyId } from '@/li
 import styles from './Race.module.css';
 import own from './SettingsForm.module.css';
 
-type NumberKey = { [K in keyof SimSettings]: SimSettings[K] extends number ? K : never }[keyof SimSettings];
+type NumberKey = { [K in keyof SimSettings]-?: SimSettings[K] extends number ? K : never }[keyof SimSettings];
 
 interface NumberField {
   key: NumberKey;
@@ -33,7 +33,7 @@ const FIELDS: NumberField[] = [
   { key: 'cacheTtlMs', label: 'Cache TTL (ms)', hint: 'How long a regenerated value stays fresh.' },
   { key: 'keys', label: 'Cache keys', hint: 'Keys written at once at the start, each with its own lock; client n reads key n mod keys.' },
   { key: 'ttlJitterMs', label: 'TTL jitter (ms)', hint: 'Each write adds a random 0 to this many ms to the TTL, so keys written together expire apart.', when: (s) => s.keys > 1 },
-  { key: 'lockTtlMs', label: 'Lock TTL (ms)', hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.', when: uses(['lock-poll', 'lock-safe', 'lock-notify', 'swr']) },
+  { key: 'lockTtlMs', label: 'Lock TTL (ms)', hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.', when: uses(['lock-poll', 'lock-safe', 'lock-notify', 'swr', 'custom']) },
   { key: 'pollIntervalMs', label: 'Poll interval (ms)', hint: 'First wait of a client that lost the lock; it grows with backoff.', when: uses(['lock-poll', 'lock-safe', 'swr']) },
   { key: 'beta', label: 'β (XFetch)', hint: 'Above 1 refreshes earlier, below 1 later.', step: 0.1, when: uses(['xfetch']) },
   { key: 'instances', label: 'App processes (P)', hint: 'Simulated app servers; coalescing works only inside one.', when: uses(['coalesce', 'lock-notify']) },

@@ -3,7 +3,8 @@ import { settingsSchema, type SimSettings } from '@/lib/sim/settings';
 import { HttpError } from '../http/errors';
 import { firstIssue } from './commands';
 
-export const MAX_SIM_BODY_BYTES = 8 * 1024;
+/** Room for a custom race's two scripts (8,000 characters each, escaped in JSON). */
+export const MAX_SIM_BODY_BYTES = 48 * 1024;
 
 /** The race's settings, or a 422 naming the first knob that is out of range. */
 export function parseSimSettings(body: unknown): SimSettings {

@@ -1,0 +1,175 @@
+import 'server-only';
+import { config } from '../config';
+import { HttpError } from '../http/errors';
+import { appRedis, endpointForSlot } from '../redis/client';
+import { ConnectionClosedError, PipelinedConnection } from '../redis/pipelinedConnection';
+import { killIfRunaway, lowerBusyThreshold, ScriptStoppedByRestartError } from '../redis/scriptGuard';
+import { slotOf } from '../redis/slot';
+import { ownerOf } from '../redis/topology';
+import { ReplyError } from '../redis/valueDecoder';
+import { ensureSessionUser, sessionUser } from '../session/acl';
+import { isolationMode } from '../session/consoles';
+import type { Namespace } from '../session/namespace';
+import { measureAfterRun, measureUsage, quotaLimits } from '../session/quota';
+import { fullMessage, isOver } from '../session/quotaRules';
+import { scriptsOffReason, turnScriptsOff } from '../session/scriptsOff';
+import { sessionSecret } from '../session/secret';
+import { explainScriptError, ScriptFailure, type CustomScripts, type ScriptName } from '@/lib/sim/strategies/customScripts';
+import { CHUNK_TARGET_MS } from '../commands/runBudget';
+import { checkScriptSyntax } from './scriptSyntax';
+
+/**
+ * Every learner script in a race runs as the session's own Redis user (session/acl.ts), so Redis
+ * itself keeps it to the session's keys and away from KEYS, SCAN, FLUSHALL, CONFIG and the rest,
+ * whatever key names the script computes. The prologue adds a courtesy on top, which Redis's
+ * rules do not need: an argument of more than 64 KB to redis.call, or a string.rep that large, is
+ * an error with a sentence rather than a write that fills the session. It sits on the learner's
+ * line 1, so Redis's line numbers are the learner's own.
+ */
+const MAX_ARG_BYTES = 64 * 1024;
+const PROLOGUE =
+  `local __call, __pcall, __rep, __select, __type, __error = redis.call, redis.pcall, string.rep, select, type, error; ` +
+  `local function __check(...) for i = 1, __select('#', ...) do local a = __select(i, ...); if __type(a) == 'string' and #a > ${MAX_ARG_BYTES} then __error('an argument of more than 64 KB; the race keeps values small', 3) end end end; ` +
+  `local redis = setmetatable({call = function(...) __check(...) return __call(...) end, pcall = function(...) __check(...) return __pcall(...) end}, {__index = redis}); ` +
+  `local string = setmetatable({rep = function(s, n, sep) if #s * n > ${MAX_ARG_BYTES} then __error('string.rep of more than 64 KB; the race keeps values small', 2) end return __rep(s, n, sep) end}, {__index = string}); ` +
+  `local _G, getfenv, setfenv, rawget, rawset, loadstring, load, dofile, loadfile, require, module, debug, setmetatable, getmetatable; `;
+
+/** What compiles the learner's script as they wrote it, for Redis's error messages and line numbers. */
+export const wrapScript = (source: string) => PROLOGUE + source;
+
+/**
+ * What runs: the same, inside a function timed by Redis's own clock, so the race's share of Redis
+ * is counted in Redis's time, not in round trips a busy app server makes longer. Answers
+ * {microseconds, the script's reply}.
+ */
+export const timedScript = (source: string) =>
+  `local __t0 = redis.call('TIME'); ${PROLOGUE}local __reply = (function() ${source}\nend)(); local __t1 = __call('TIME'); ` +
+  `return {(__t1[1] - __t0[1]) * 1000000 + (__t1[2] - __t0[2]), __reply}`;
+
+/** The Redis time a race's scripts may use in all; after it the race stops, as a console run does. */
+export const RACE_SCRIPT_BUDGET_MS = 10_000;
+/** At most this many scripts go out at once, however cheap they are. */
+const MAX_CHUNK = 2_048;
+const REPLY_TIMEOUT_MS = 10_000;
+
+/** A race's scripts, loaded and ready to run as the session's user. */
+export interface LearnerScripts {
+  evalLearner(script: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown>;
+  close(): void;
+}
+
+/** Why this namespace may not run scripts in a race, or undefined. */
+async function refusal(namespace: Namespace): Promise<string | undefined> {
+  const reason = scriptsOffReason(namespace, await isolationMode());
+  if (reason) return `Your own strategy cannot race: ${reason}.`;
+  const usage = await measureUsage(appRedis(), namespace, 'scan');
+  if (isOver(usage, quotaLimits())) return `${fullMessage(usage, quotaLimits()).replace(/^ERR y/, 'Y').replace(/ Delete some keys to write again\.$/, '')} Delete some keys before racing your own scripts.`;
+  return undefined;
+}
+
+/**
+ * Loads both scripts (SCRIPT LOAD, on the node that holds the session's slot, as the app: the
+ * session's user may not run SCRIPT) and opens a connection as the session's user to run them.
+ * 422 for a script that does not compile (with its line) or a session that may not run scripts.
+ */
+export async function openLearnerScripts(namespace: Namespace, scripts: CustomScripts): Promise<LearnerScripts> {
+  const why = await refusal(namespace);
+  if (why) throw new HttpError(422, why);
+  const node = await ownerOf(appRedis(), slotOf(namespace.prefix));
+  const shas = await checkScriptSyntax(node, scripts, { check: wrapScript, run: timedScript });
+  const user = sessionUser(namespace, sessionSecret());
+  await Promise.all([ensureSessionUser(appRedis(), namespace, user, config().redis.db ? ['+select'] : []), lowerBusyThreshold(appRedis())]);
+  const endpoint = { ...(await endpointForSlot(slotOf(namespace.prefix))), username: user.username, password: user.password };
+  const connection = new PipelinedConnection(endpoint, REPLY_TIMEOUT_MS);
+  const pump = new ScriptPump(connection, namespace);
+  return {
+    evalLearner: (script, keys, args) => pump.call(script, ['EVALSHA', shas[script], keys.length, ...keys.map((key) => namespace.prefix + key), ...args]),
+    close() {
+      connection.close();
+      // What the scripts wrote counts against the session's caps from its next command on.
+      measureAfterRun(appRedis(), namespace, 'scan');
+    },
+  };
+}
+
+interface Call {
+  script: ScriptName;
+  argv: (string | number)[];
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Sends a race's script calls as the console sends a run (commands/runBudget.ts): in chunks sized
+ * to take about 50 ms of Redis's time each, so other learners are served in between, one chunk at
+ * a time, each under the runaway-script guard, until the race's budget of Redis time is spent.
+ */
+class ScriptPump {
+  private readonly queue: Call[] = [];
+  private pumping = false;
+  private chunk = 1;
+  private spentMs = 0;
+  private stopped: string | undefined;
+
+  constructor(
+    private readonly connection: PipelinedConnection,
+    private readonly namespace: Namespace,
+  ) {}
+
+  call(script: ScriptName, argv: (string | number)[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ script, argv, resolve, reject });
+      if (!this.pumping) void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    // Calls made in this turn of the event loop join the first chunk.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      if (this.stopped) {
+        for (const call of this.queue.splice(0)) call.reject(new ScriptFailure(this.stopped));
+        break;
+      }
+      const batch = this.queue.splice(0, this.chunk);
+      const sent = batch.map((call) => this.connection.call(call.argv));
+      const settled = Promise.allSettled(sent).then((results) => {
+        // A dropped connection is what a restart of Redis looks like from here.
+        const lost = results.find((result) => result.status === 'rejected' && result.reason instanceof ConnectionClosedError);
+        if (lost) throw (lost as PromiseRejectedResult).reason;
+        return results;
+      });
+      const results = await killIfRunaway(appRedis(), settled, this.namespace.prefix, config().redisSupervised).catch((error: unknown) => {
+        if (error instanceof ScriptStoppedByRestartError) {
+          turnScriptsOff(this.namespace);
+          this.stopped = 'your script wrote to Redis and then never finished, so Redis was restarted to stop it; scripts are off for your session for an hour';
+        }
+        return Promise.allSettled(sent);
+      });
+      let micros = 0;
+      results.forEach((result, i) => {
+        const call = batch[i]!;
+        if (result.status === 'fulfilled') {
+          // timedScript's answer: {microseconds of Redis's time, the script's own reply}.
+          const [spent, reply] = result.value as [number, unknown];
+          micros += spent;
+          call.resolve(reply ?? null);
+        } else if (result.reason instanceof ReplyError) call.reject(new ScriptFailure(explainScriptError(call.script, result.reason.message).sentence));
+        else call.reject(this.stopped ? new ScriptFailure(this.stopped) : (result.reason as Error));
+      });
+      this.account(micros / 1000, batch.length);
+    }
+    this.pumping = false;
+  }
+
+  /** Grows the next chunk while scripts are cheap, shrinks it to what fits 50 ms when they are not. */
+  private account(ms: number, calls: number): void {
+    this.spentMs += ms;
+    const fitting = ms > 0 ? Math.floor((calls * CHUNK_TARGET_MS) / ms) : Infinity;
+    this.chunk = Math.max(1, Math.min(this.chunk * 2, fitting, MAX_CHUNK));
+    if (this.spentMs > RACE_SCRIPT_BUDGET_MS) {
+      this.stopped ??= `your scripts had used ${RACE_SCRIPT_BUDGET_MS / 1000} s of the shared Redis's time, a race's share of a server everyone here uses`;
+    }
+  }
+}
