@@ -17,34 +17,7 @@ import { sessionSecret } from '../session/secret';
 import { explainScriptError, ScriptFailure, type CustomScripts, type ScriptName } from '@/lib/sim/strategies/customScripts';
 import { CHUNK_TARGET_MS } from '../commands/runBudget';
 import { checkScriptSyntax } from './scriptSyntax';
-
-/**
- * Every learner script in a race runs as the session's own Redis user (session/acl.ts), so Redis
- * itself keeps it to the session's keys and away from KEYS, SCAN, FLUSHALL, CONFIG and the rest,
- * whatever key names the script computes. The prologue adds a courtesy on top, which Redis's
- * rules do not need: an argument of more than 64 KB to redis.call, or a string.rep that large, is
- * an error with a sentence rather than a write that fills the session. It sits on the learner's
- * line 1, so Redis's line numbers are the learner's own.
- */
-const MAX_ARG_BYTES = 64 * 1024;
-const PROLOGUE =
-  `local __call, __pcall, __rep, __select, __type, __error = redis.call, redis.pcall, string.rep, select, type, error; ` +
-  `local function __check(...) for i = 1, __select('#', ...) do local a = __select(i, ...); if __type(a) == 'string' and #a > ${MAX_ARG_BYTES} then __error('an argument of more than 64 KB; the race keeps values small', 3) end end end; ` +
-  `local redis = setmetatable({call = function(...) __check(...) return __call(...) end, pcall = function(...) __check(...) return __pcall(...) end}, {__index = redis}); ` +
-  `local string = setmetatable({rep = function(s, n, sep) if #s * n > ${MAX_ARG_BYTES} then __error('string.rep of more than 64 KB; the race keeps values small', 2) end return __rep(s, n, sep) end}, {__index = string}); ` +
-  `local _G, getfenv, setfenv, rawget, rawset, loadstring, load, dofile, loadfile, require, module, debug, setmetatable, getmetatable; `;
-
-/** What compiles the learner's script as they wrote it, for Redis's error messages and line numbers. */
-export const wrapScript = (source: string) => PROLOGUE + source;
-
-/**
- * What runs: the same, inside a function timed by Redis's own clock, so the race's share of Redis
- * is counted in Redis's time, not in round trips a busy app server makes longer. Answers
- * {microseconds, the script's reply}.
- */
-export const timedScript = (source: string) =>
-  `local __t0 = redis.call('TIME'); ${PROLOGUE}local __reply = (function() ${source}\nend)(); local __t1 = __call('TIME'); ` +
-  `return {(__t1[1] - __t0[1]) * 1000000 + (__t1[2] - __t0[2]), __reply}`;
+import { checkForm, MAX_VALUE_BYTES, runForm } from './scriptWrap';
 
 /** The Redis time a race's scripts may use in all; after it the race stops, as a console run does. */
 export const RACE_SCRIPT_BUDGET_MS = 10_000;
@@ -76,7 +49,7 @@ export async function openLearnerScripts(namespace: Namespace, scripts: CustomSc
   const why = await refusal(namespace);
   if (why) throw new HttpError(422, why);
   const node = await ownerOf(appRedis(), slotOf(namespace.prefix));
-  const shas = await checkScriptSyntax(node, scripts, { check: wrapScript, run: timedScript });
+  const shas = await checkScriptSyntax(node, scripts, { check: checkForm, run: runForm });
   const user = sessionUser(namespace, sessionSecret());
   await Promise.all([ensureSessionUser(appRedis(), namespace, user, config().redis.db ? ['+select'] : []), lowerBusyThreshold(appRedis())]);
   const endpoint = { ...(await endpointForSlot(slotOf(namespace.prefix))), username: user.username, password: user.password };
@@ -151,10 +124,11 @@ class ScriptPump {
       results.forEach((result, i) => {
         const call = batch[i]!;
         if (result.status === 'fulfilled') {
-          // timedScript's answer: {microseconds of Redis's time, the script's own reply}.
-          const [spent, reply] = result.value as [number, unknown];
+          // runForm's answer: {microseconds of Redis's time, the script's own reply[, why it was held back]}.
+          const [spent, reply, heldBack] = result.value as [number, unknown, string?];
           micros += spent;
-          call.resolve(reply ?? null);
+          if (heldBack) call.reject(new ScriptFailure(`Your ${call.script} script returned ${heldBack}; a race's answers are at most ${MAX_VALUE_BYTES / 1024} KB and flat, e.g. {'hit', value}.`));
+          else call.resolve(reply ?? null);
         } else if (result.reason instanceof ReplyError) call.reject(new ScriptFailure(explainScriptError(call.script, result.reason.message).sentence));
         else call.reject(this.stopped ? new ScriptFailure(this.stopped) : (result.reason as Error));
       });

@@ -86,10 +86,11 @@ export function parseReadAnswer(reply: unknown): ReadAnswer | { problem: string 
  * its line. Line numbers are the learner's own (the server keeps its prologue on their line 1).
  */
 export function explainScriptError(name: ScriptName, message: string): { sentence: string; line?: number } {
-  const line = /user_script:(\d+):/.exec(message)?.[1];
+  // "user_script:3: …" for Lua's own errors, "… on @user_script:3." for a command Redis refused.
+  const line = /user_script:(\d+)/.exec(message)?.[1];
   const core = message
     .replace(/^(ERR|NOPERM|WRONGTYPE|OOM|BUSY|NOSCRIPT)\s+/, '')
-    .replace(/^(Error (compiling|running) script \(call to f_[0-9a-f]+\): )?/, '')
+    .replace(/^Error (compiling|running) script \((call to f_[0-9a-f]+|new function)\): /, '')
     .replace(/@?user_script:\d+:\s*/g, '')
     .replace(/\s*script: [0-9a-f]{40}, on @?user_script:\d+\.?$/, '')
     .replace(/\s*script: [0-9a-f]{40}.*$/, '')
@@ -98,7 +99,7 @@ export function explainScriptError(name: ScriptName, message: string): { sentenc
   if (/Script killed by user/i.test(message)) {
     return { sentence: `Your ${name} script ran for longer than half a second, so it was stopped (a loop that never ends?). Nobody else's commands were lost.` };
   }
-  if (/can't run this command|No permissions|NOPERM/i.test(message)) {
+  if (/can't run this command|can't access at least one of the keys|not allowed from script|No permissions|NOPERM/i.test(message)) {
     return { sentence: `Your ${name} script was refused${where}: ${core}. A script in the race may use only your own keys (KEYS[1], KEYS[2]), and no commands that list or change the whole server.`, line: line ? Number(line) : undefined };
   }
   return { sentence: `Your ${name} script failed${where}: ${core}.`, line: line ? Number(line) : undefined };
