@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOM_TEMPLATES } from '@/lib/sim/strategies/customTemplates';
+import { POST as checkScripts } from '@/app/api/sim/scripts/route';
+import { CUSTOM_TEMPLATES, TEMPLATE_IDS } from '@/lib/sim/strategies/customTemplates';
+import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { raceLearner } from '../support/customRace';
+
+const check = async (body: unknown) => {
+  const response = await checkScripts(new Request('http://app/api/sim/scripts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  return { status: response.status, body: await response.json() };
+};
 
 const NAIVE = {
   read: "local v = redis.call('GET', KEYS[1])\nif v then return {'hit', v} end\nreturn {'compute', ARGV[1]}",
@@ -49,5 +56,23 @@ describe('a custom strategy: the learner’s read and write scripts race on the 
     const view = await raceLearner().race({ clients: 3, strategy: 'custom', clientTimeoutMs: 300, custom: { read: "return {'wait', 50}", write: NAIVE.write } });
     expect(view.status).toBe('failed');
     expect(view.error).toMatch(/waited past the client timeout \(300 ms\): the read script answered \{'wait', ms\} \d+ times/);
+  });
+
+  it('checks the scripts before a race: the line of a syntax error, or ok', async () => {
+    expect(await check(CUSTOM_TEMPLATES['lock-safe'])).toEqual({ status: 200, body: { ok: true } });
+    const broken = await check({ read: NAIVE.read, write: "redis.call('SET', KEYS[1], ARGV[2], 'PX' ARGV[3])\nreturn 1" });
+    expect(broken).toEqual({ status: 422, body: { ok: false, script: 'write', line: 1, error: "Your write script does not compile on line 1: ')' expected near 'ARGV'." } });
+    expect(await check({ read: NAIVE.read })).toEqual({ status: 422, body: { error: '"custom.write" must be the write script\'s Lua source, as a string.' } });
+  });
+});
+
+describe('each built-in strategy and its custom form', () => {
+  it.each(TEMPLATE_IDS)('%s: the built-in and its template make the same regenerations for the same seed', async (id) => {
+    const learner = raceLearner();
+    const common = { clients: 200, seed: 42, backendLatencyMs: 80, backendCapacity: 200, initialCache: STRATEGIES[id].initialCache };
+    const builtIn = await learner.race({ ...common, strategy: id });
+    const custom = await learner.race({ ...common, strategy: 'custom', custom: CUSTOM_TEMPLATES[id] });
+    expect(custom.status).toBe('done');
+    expect(custom.summary).toMatchObject({ served: 200, failures: 0, regenerations: builtIn.summary.regenerations });
   });
 });

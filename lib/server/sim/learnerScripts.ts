@@ -16,7 +16,7 @@ import { scriptsOffReason, turnScriptsOff } from '../session/scriptsOff';
 import { sessionSecret } from '../session/secret';
 import { explainScriptError, ScriptFailure, type CustomScripts, type ScriptName } from '@/lib/sim/strategies/customScripts';
 import { CHUNK_TARGET_MS } from '../commands/runBudget';
-import { checkScriptSyntax } from './scriptSyntax';
+import { checkScriptSyntax, loadScripts, ScriptSyntaxError } from './scriptSyntax';
 import { checkForm, MAX_VALUE_BYTES, runForm } from './scriptWrap';
 
 /** The Redis time a race's scripts may use in all; after it the race stops, as a console run does. */
@@ -49,7 +49,8 @@ export async function openLearnerScripts(namespace: Namespace, scripts: CustomSc
   const why = await refusal(namespace);
   if (why) throw new HttpError(422, why);
   const node = await ownerOf(appRedis(), slotOf(namespace.prefix));
-  const shas = await checkScriptSyntax(node, scripts, { check: checkForm, run: runForm });
+  await checkScriptSyntax(node, scripts, checkForm);
+  const shas = await loadScripts(node, scripts, runForm);
   const user = sessionUser(namespace, sessionSecret());
   await Promise.all([ensureSessionUser(appRedis(), namespace, user, config().redis.db ? ['+select'] : []), lowerBusyThreshold(appRedis())]);
   const endpoint = { ...(await endpointForSlot(slotOf(namespace.prefix))), username: user.username, password: user.password };
@@ -63,6 +64,19 @@ export async function openLearnerScripts(namespace: Namespace, scripts: CustomSc
       measureAfterRun(appRedis(), namespace, 'scan');
     },
   };
+}
+
+/** What the editor shows before a race: whether both scripts compile, and if not, where. */
+export type ScriptCheck = { ok: true } | { ok: false; script: ScriptName; line: number | null; error: string };
+
+export async function checkScripts(namespace: Namespace, scripts: CustomScripts): Promise<ScriptCheck> {
+  try {
+    await checkScriptSyntax(await ownerOf(appRedis(), slotOf(namespace.prefix)), scripts, checkForm);
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof ScriptSyntaxError)) throw error;
+    return { ok: false, script: error.script, line: error.line ?? null, error: error.message };
+  }
 }
 
 interface Call {

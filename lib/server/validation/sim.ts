@@ -1,5 +1,6 @@
 import { faultSchema, type FaultKind } from '@/lib/sim/faults';
 import { settingsSchema, type SimSettings } from '@/lib/sim/settings';
+import { customScriptsSchema, type CustomScripts } from '@/lib/sim/strategies/customScripts';
 import { HttpError } from '../http/errors';
 import { firstIssue } from './commands';
 
@@ -20,4 +21,11 @@ export function parseFault(body: unknown): FaultKind {
   const parsed = faultSchema.safeParse(body);
   if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
   return parsed.data.kind;
+}
+
+/** A custom strategy's two scripts, to check before a race; 422 naming what is missing. */
+export function parseCustomScripts(body: unknown): CustomScripts {
+  const parsed = customScriptsSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+  return parsed.data;
 }
