@@ -53,6 +53,7 @@ export const custom: Strategy = {
   label: 'Your own (Lua)',
   summary: 'Your read script decides for each client: hit, stale, compute or wait; your write script stores the new value.',
   initialCache: 'missing',
+  knobs: ['lockTtlMs'],
   async start(run: RunContext) {
     if (!run.redis.evalLearner) throw new Error('this Redis cannot run your scripts as your own Redis user, so custom races are off');
     const abort: Abort = {};
