@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { customScriptsSchema } from './strategies/customScripts';
 
-export const STRATEGY_IDS = ['none', 'lock-poll', 'lock-safe', 'lock-notify', 'swr', 'xfetch', 'coalesce', 'custom'] as const;
+/** The strategies that need nothing but settings; a class race offers these. */
+export const BUILT_IN_IDS = ['none', 'lock-poll', 'lock-safe', 'lock-notify', 'swr', 'xfetch', 'coalesce'] as const;
+/** Every strategy: the built-ins and the learner's own, which brings its scripts ("custom"). */
+export const STRATEGY_IDS = [...BUILT_IN_IDS, 'custom'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
 
 export const MAX_CLIENTS = 10_000;
