@@ -10,10 +10,10 @@ const WRITE = "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1";
 /** Holds Redis 300 ms of its own clock per call, below the 0.5 s after which scripts are killed. */
 const BURN_300_MS = "local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] repeat local n = redis.call('TIME') until n[1] * 1000000 + n[2] - t0 > 300000 return {'wait', 10}";
 const CASES: [id: string, attack: string, read: string][] = [
-  ['10a', '1,000-client custom race: read loops forever', 'while true do end'],
-  ['10b', '1,000-client custom race: each read holds Redis 300 ms', BURN_300_MS],
-  ['10c', "1,000-client custom race: reads return 1 MB ('x'):rep", "return {'hit', ('x'):rep(1000000)}"],
-  ['10d', '1,000-client custom race: KEYS, FLUSHALL', "redis.call('KEYS', '*') redis.call('FLUSHALL') return {'wait', 1}"],
+  ['11a', '1,000-client custom race: read loops forever', 'while true do end'],
+  ['11b', '1,000-client custom race: each read holds Redis 300 ms', BURN_300_MS],
+  ['11c', "1,000-client custom race: reads return 1 MB ('x'):rep", "return {'hit', ('x'):rep(1000000)}"],
+  ['11d', '1,000-client custom race: KEYS, FLUSHALL', "redis.call('KEYS', '*') redis.call('FLUSHALL') return {'wait', 1}"],
 ];
 const RACE_WAIT_MS = 90_000;
 

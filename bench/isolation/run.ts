@@ -24,7 +24,7 @@ const CASES: [string, (bench: Bench) => Promise<void>][] = [
   ['7', raceCapacity],
   ['9', setAlgebra],
   ['9g', roomFlood],
-  ['10', customRaces],
+  ['11', customRaces],
 ];
 
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
