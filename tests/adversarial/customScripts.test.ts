@@ -80,6 +80,19 @@ describe('a custom race’s scripts are contained like every other script (issue
     expect(view.error).toMatch(/Your read script ran for longer than half a second, so it was stopped/);
   });
 
+  it('stops a loop that starts only once the chunks have grown: one script is killed, the rest of its chunk does not run', async () => {
+    // Clients 0–99 are cheap, so the chunks grow (1, 2, 4, … 64); from client 100 on every read loops.
+    const read = "if tonumber(ARGV[1]) >= 100 then while true do end end return {'wait', 1}";
+    const learner = raceLearner();
+    const started = await learner.post({ clients: 1_000, strategy: 'custom', custom: { read, write: WRITE } });
+    expect(started.status).toBe(201);
+    expect(await new Client().texts('SET mine 1\nGET mine')).toEqual(['OK', '"1"']);
+    const view = await learner.finished(started.body.id!);
+    expect(view.status).toBe('failed');
+    const killed = view.events.filter((event) => event.type === 'error' && /^Your read script ran for longer than half a second/.test(event.detail ?? ''));
+    expect(killed).toHaveLength(1);
+  });
+
   it.each([
     ['a value built with the string method', "return {'hit', ('x'):rep(1000000)}", /returned a value of 1000000 bytes; a race's answers are at most 64 KB/],
     ['a table of thousands of items', "local t = {'hit'} for i = 1, 5000 do t[#t + 1] = 'x' end return t", /returned a table of 5001 items/],

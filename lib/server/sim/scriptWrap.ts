@@ -41,8 +41,18 @@ const REPLY_CHECK =
   `if type_${S}(v) == 'string' and #v > ${MAX_VALUE_BYTES} then return 'a value of ' .. #v .. ' bytes' end end ` +
   `return nil end; `;
 
-/** What runs: answers {microseconds of Redis's time, the reply} or {microseconds, nil, why the reply was held back}. */
+/**
+ * What runs. Its last argument (taken off ARGV before the learner's code sees it) is a deadline on
+ * Redis's clock in µs (0: none): a script that starts after it answers at once without running the
+ * learner's code, so that when one script of a pipelined chunk loops until it is killed, the rest
+ * of the chunk does not run after it (the pump sends them again). Answers
+ * {µs of Redis's time, Redis's clock at the end in µs, why the reply was held back or false, the reply};
+ * `why` is 'late' for a script that did not run.
+ */
+export const LATE = 'late';
 export const runForm = (source: string) =>
-  `local t0_${S} = redis.call('TIME'); ${PROLOGUE}${REPLY_CHECK}local reply_${S} = (function() ${source}\nend)(); ` +
-  `local t1_${S} = call_${S}('TIME'); local us_${S} = (t1_${S}[1] - t0_${S}[1]) * 1000000 + (t1_${S}[2] - t0_${S}[2]); ` +
-  `local why = why_${S}(reply_${S}); if why then return {us_${S}, false, why} end; return {us_${S}, reply_${S}}`;
+  `local dl_${S} = tonumber(table.remove(ARGV)); local t0_${S} = redis.call('TIME'); local s0_${S} = t0_${S}[1] * 1000000 + t0_${S}[2]; ` +
+  `if dl_${S} > 0 and s0_${S} > dl_${S} then return {0, s0_${S}, '${LATE}'} end; ` +
+  `${PROLOGUE}${REPLY_CHECK}local reply_${S} = (function() ${source}\nend)(); ` +
+  `local t1_${S} = call_${S}('TIME'); local s1_${S} = t1_${S}[1] * 1000000 + t1_${S}[2]; ` +
+  `local why = why_${S}(reply_${S}); if why then return {s1_${S} - s0_${S}, s1_${S}, why} end; return {s1_${S} - s0_${S}, s1_${S}, false, reply_${S}}`;
