@@ -1,6 +1,6 @@
 import 'server-only';
 import { config } from '../config';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { appRedis, endpointForSlot } from '../redis/client';
 import { PipelinedConnection } from '../redis/pipelinedConnection';
 import { lowerBusyThreshold } from '../redis/scriptGuard';
@@ -42,7 +42,7 @@ async function refusal(namespace: Namespace): Promise<string | undefined> {
  */
 export async function openLearnerScripts(namespace: Namespace, scripts: CustomScripts): Promise<LearnerScripts> {
   const why = await refusal(namespace);
-  if (why) throw new HttpError(422, why);
+  if (why) throw new DomainError('refused', why);
   const node = await ownerOf(appRedis(), slotOf(namespace.prefix));
   await checkScriptSyntax(node, scripts, checkForm);
   const shas = await loadScripts(node, scripts, runForm);

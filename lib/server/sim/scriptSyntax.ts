@@ -1,18 +1,18 @@
 import 'server-only';
 import type Redis from 'ioredis';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { retryWhileBusy } from '../redis/busy';
 import { LuaScript } from '../redis/lua';
 import { explainScriptError, type CustomScripts, type ScriptName } from '@/lib/sim/strategies/customScripts';
 
 /** A script that does not compile: which one, and on which of the learner's lines. */
-export class ScriptSyntaxError extends HttpError {
+export class ScriptSyntaxError extends DomainError {
   constructor(
     readonly script: ScriptName,
     readonly line: number | undefined,
     message: string,
   ) {
-    super(422, message);
+    super('refused', message);
   }
 }
 
