@@ -28,6 +28,12 @@ describe('a custom strategy: the learner’s read and write scripts race on the 
     expect(view.events.some((event) => event.type === 'wait')).toBe(true);
   });
 
+  it('races many keys: each client’s KEYS are its own cache key and its lock, so a lock per key regenerates once per key', async () => {
+    const view = await raceLearner().race({ clients: 200, keys: 5, strategy: 'custom', custom: CUSTOM_TEMPLATES['lock-safe'], backendLatencyMs: 50 });
+    expect(view.status).toBe('done');
+    expect(view.summary).toMatchObject({ served: 200, failures: 0, regenerations: 5 });
+  });
+
   it('refuses a script that does not compile before the race starts, naming its line', async () => {
     const refused = await raceLearner().post({ clients: 10, strategy: 'custom', custom: { read: "local v = redis.call('GET', KEYS[1])\nif v then return {'hit', v}\nreturn {'compute', ARGV[1]}", write: NAIVE.write } });
     expect(refused.status).toBe(422);

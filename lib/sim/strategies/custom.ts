@@ -2,28 +2,32 @@ import type { ClientContext, RunContext, Served, Strategy } from '../strategy';
 import type { SimRedis } from '../types';
 import { parseReadAnswer, ScriptFailure, type ScriptName } from './customScripts';
 
-const ABORT = 'custom:abort';
-
-/** Shared by every process of one race: the first failure ends the race, and the rest stop asking Redis. */
-interface Abort {
+/**
+ * What every client of one race shares, whatever key or app process it is in: the first failure
+ * (which ends the race, so the rest stop asking Redis) and the backend's last latency (ARGV[5]).
+ * Kept by the race's settings object, which the engine hands to the strategy's start and to every client.
+ */
+interface RaceState {
   reason?: string;
+  lastLatencyMs?: number;
 }
 
-/** The backend's latency of the last regeneration, ARGV[5] of the read script. */
-const LAST_LATENCY = 'custom:last-latency';
+const states = new WeakMap<object, RaceState>();
 
-function abortOf(ctx: ClientContext): Abort {
-  return ctx.process.memory.get(ABORT) as Abort;
+function stateOf(ctx: ClientContext): RaceState {
+  const state = states.get(ctx.settings);
+  if (!state) throw new Error('the custom strategy was not started for this race');
+  return state;
 }
 
 function fail(ctx: ClientContext, reason: string): never {
-  const abort = abortOf(ctx);
+  const abort = stateOf(ctx);
   abort.reason ??= `client #${ctx.id}: ${reason.replace(/\.$/, '')}`;
   throw new ScriptFailure(reason);
 }
 
 async function runScript(ctx: ClientContext, name: ScriptName, args: (string | number)[]): Promise<unknown> {
-  const abort = abortOf(ctx);
+  const abort = stateOf(ctx);
   if (abort.reason) throw new ScriptFailure(`the race had already stopped (${abort.reason})`);
   const redis = ctx.redis as Required<Pick<SimRedis, 'evalLearner'>>;
   try {
@@ -38,7 +42,7 @@ async function runScript(ctx: ClientContext, name: ScriptName, args: (string | n
 async function computeAndWrite(ctx: ClientContext, token: string): Promise<void> {
   const began = ctx.clock.now();
   const encoded = await ctx.compute();
-  ctx.process.memory.set(LAST_LATENCY, Math.round(ctx.clock.now() - began));
+  stateOf(ctx).lastLatencyMs = Math.round(ctx.clock.now() - began);
   await runScript(ctx, 'write', [token, encoded, ctx.settings.cacheTtlMs]);
   ctx.emit('set', 'by the write script');
 }
@@ -56,8 +60,8 @@ export const custom: Strategy = {
   knobs: ['lockTtlMs'],
   async start(run: RunContext) {
     if (!run.redis.evalLearner) throw new Error('this Redis cannot run your scripts as your own Redis user, so custom races are off');
-    const abort: Abort = {};
-    for (const process of run.processes) process.memory.set(ABORT, abort);
+    const abort: RaceState = {};
+    states.set(run.settings, abort);
     return async () => {
       // The race ends with the reason: the run fails, and its summary says how far it got.
       if (abort.reason) throw new ScriptFailure(abort.reason);
@@ -71,7 +75,7 @@ export const custom: Strategy = {
       } catch {
         fail(ctx, `waited past the client timeout (${settings.clientTimeoutMs.toLocaleString('en')} ms): the read script answered {'wait', ms} ${waits} times and never 'hit', 'stale' or 'compute'.`);
       }
-      const lastLatency = (ctx.process.memory.get(LAST_LATENCY) as number | undefined) ?? settings.backendLatencyMs;
+      const lastLatency = stateOf(ctx).lastLatencyMs ?? settings.backendLatencyMs;
       const reply = await runScript(ctx, 'read', [ctx.id, settings.lockTtlMs, settings.cacheTtlMs, ctx.random(), lastLatency]);
       const answer = parseReadAnswer(reply);
       if ('problem' in answer) fail(ctx, answer.problem);
