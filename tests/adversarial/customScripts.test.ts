@@ -54,7 +54,7 @@ describe('a custom race’s scripts are contained like every other script (issue
   it('refuses writes and reads outside the session, by name or by a name computed from KEYS', async () => {
     const attacks = [
       `redis.call('SET', '${victim.prefix}secret', 'pwned') return {'compute', ARGV[1]}`,
-      `redis.call('DEL', '${victim.internalKey('progress')}') return {'compute', ARGV[1]}`,
+      `redis.call('DEL', '${victim.keys.progress}') return {'compute', ARGV[1]}`,
       `redis.call('SET', '${ROOM}', 'pwned') return {'compute', ARGV[1]}`,
       `return {'hit', redis.call('GET', '${victim.prefix}secret')}`,
       // The race's own key with the victim's namespace put in its place.
