@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { startBenchApp } from '../support/app';
 import { hexFloatBlock, keyIndexInflation, replyFormatting, runawayScripts, scriptMemory, slowPipelines, slowScripts } from './commandCases';
 import { Bench, TARGET_MS, type Row } from './context';
+import { customRaces } from './customRaceCases';
 import { roomFlood, setAlgebra } from './extraCases';
 import { raceCapacity, raceViews } from './raceCases';
 
@@ -23,6 +24,7 @@ const CASES: [string, (bench: Bench) => Promise<void>][] = [
   ['7', raceCapacity],
   ['9', setAlgebra],
   ['9g', roomFlood],
+  ['11', customRaces],
 ];
 
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { raceLabel } from '@/lib/sim/comparison';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { useAppStore } from '@/lib/stores';
+import { CustomScripts } from './CustomScripts';
 import { explainLookFor } from './explain';
 import { FaultBar } from './FaultBar';
 import { KeysAtPlayhead } from './KeysAtPlayhead';
@@ -43,6 +44,7 @@ export function RaceWorkbench({ initial, question }: { initial: SharedRace; ques
     <div className={styles.workbench}>
       <SettingsForm busy={live} onRun={start} />
       <section className={styles.stage} aria-label="Race" aria-busy={live}>
+        <CustomScripts />
         {question && <RacePrediction question={question} strategyLabel={STRATEGIES[initial.settings.strategy].label} race={races[0]} />}
         <div className={styles.toolbar}>
           <PlayerControls replay={replay} duration={span} disabled={live || races.length === 0} />

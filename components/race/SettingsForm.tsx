@@ -5,11 +5,12 @@ import { useAppStore } from '@/lib/stores';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { isComparison } from '@/lib/sim/comparison';
 import { lessonRace } from '@/lib/sim/lessonPresets';
+import type { Knob } from '@/lib/sim/strategy';
 import { freshSeed, STRATEGY_IDS, type SimSettings, type StrategyId } from '@/lib/sim/settings';
 import styles from './Race.module.css';
 import own from './SettingsForm.module.css';
 
-type NumberKey = { [K in keyof SimSettings]: SimSettings[K] extends number ? K : never }[keyof SimSettings];
+type NumberKey = { [K in keyof SimSettings]-?: SimSettings[K] extends number ? K : never }[keyof SimSettings];
 
 interface NumberField {
   key: NumberKey;
@@ -21,7 +22,8 @@ interface NumberField {
   when?: (s: SimSettings, strategies: StrategyId[]) => boolean;
 }
 
-const uses = (ids: StrategyId[]) => (_: SimSettings, strategies: StrategyId[]) => strategies.some((id) => ids.includes(id));
+/** Shown while a raced strategy declares the knob in its own file (lib/sim/strategies). */
+const declared = (knob: Knob) => (_: SimSettings, strategies: StrategyId[]) => strategies.some((id) => STRATEGIES[id].knobs.includes(knob));
 
 const FIELDS: NumberField[] = [
   { key: 'windowMs', label: 'Arrival window (ms)', hint: 'How long the clients take to arrive.', when: (s) => s.arrival !== 'burst' },
@@ -33,10 +35,10 @@ const FIELDS: NumberField[] = [
   { key: 'cacheTtlMs', label: 'Cache TTL (ms)', hint: 'How long a regenerated value stays fresh.' },
   { key: 'keys', label: 'Cache keys', hint: 'Keys written at once at the start, each with its own lock; client n reads key n mod keys.' },
   { key: 'ttlJitterMs', label: 'TTL jitter (ms)', hint: 'Each write adds a random 0 to this many ms to the TTL, so keys written together expire apart.', when: (s) => s.keys > 1 },
-  { key: 'lockTtlMs', label: 'Lock TTL (ms)', hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.', when: uses(['lock-poll', 'lock-safe', 'lock-notify', 'swr']) },
-  { key: 'pollIntervalMs', label: 'Poll interval (ms)', hint: 'First wait of a client that lost the lock; it grows with backoff.', when: uses(['lock-poll', 'lock-safe', 'swr']) },
-  { key: 'beta', label: 'β (XFetch)', hint: 'Above 1 refreshes earlier, below 1 later.', step: 0.1, when: uses(['xfetch']) },
-  { key: 'instances', label: 'App processes (P)', hint: 'Simulated app servers; coalescing works only inside one.', when: uses(['coalesce', 'lock-notify']) },
+  { key: 'lockTtlMs', label: 'Lock TTL (ms)', hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.', when: declared('lockTtlMs') },
+  { key: 'pollIntervalMs', label: 'Poll interval (ms)', hint: 'First wait of a client that lost the lock; it grows with backoff.', when: declared('pollIntervalMs') },
+  { key: 'beta', label: 'β (XFetch)', hint: 'Above 1 refreshes earlier, below 1 later.', step: 0.1, when: declared('beta') },
+  { key: 'instances', label: 'App processes (P)', hint: 'Simulated app servers; coalescing works only inside one.', when: declared('instances') },
   { key: 'clientTimeoutMs', label: 'Client timeout (ms)', hint: 'A client waiting longer gives up and counts as a failure.' },
 ];
 
@@ -175,7 +177,7 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
           </span>
         </div>
       </div>
-      {(settings.strategy === 'lock-safe' || compareWith === 'lock-safe') && (
+      {declared('watchdog')(settings, compareWith && compareWith !== 'no-jitter' ? [settings.strategy, compareWith] : [settings.strategy]) && (
         <label className={own.check}>
           <input type="checkbox" checked={settings.watchdog} onChange={(e) => set({ watchdog: e.target.checked })} />
           Watchdog: Lock + token extends its lock (compare-and-extend) every third of the lock TTL while it works

@@ -52,6 +52,7 @@ const LOOK_FOR: Record<StrategyId, string> = {
   swr: 'Look for: every client served the stale value at once (amber cache track) while one refreshes in the background.',
   xfetch: 'Look for: a refresh before the cache track runs out, so nobody finds it missing.',
   coalesce: 'Look for: one backend call per app process, not one per client.',
+  custom: 'Look for: how many lanes your read script sends to the backend (orange), and whether your lock keeps it to one.',
 };
 
 const MANY_KEYS_LOOK_FOR =

@@ -1,5 +1,6 @@
 import { isComparison, type Comparison } from '@/lib/sim/comparison';
-import { DEFAULT_SETTINGS, settingsSchema, type SimSettings } from '@/lib/sim/settings';
+import { DEFAULT_SETTINGS, settingsSchema, type SimSettings, type StrategyId } from '@/lib/sim/settings';
+import { addScripts, scriptsFrom, usesCustom } from './customShare';
 
 export interface SharedRace {
   settings: SimSettings;
@@ -10,9 +11,11 @@ export interface SharedRace {
 export function shareQuery({ settings, compareWith }: SharedRace): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(settings) as [keyof SimSettings, SimSettings[keyof SimSettings]][]) {
+    if (key === 'custom') continue;
     if (key === 'seed' || value !== DEFAULT_SETTINGS[key]) params.set(key, String(value));
   }
   if (compareWith) params.set('compare', compareWith);
+  addScripts(params, settings, compareWith);
   return params.toString();
 }
 
@@ -30,6 +33,7 @@ export function parseShared(query: Record<string, string | string[] | undefined>
     if (settingsSchema.shape[key].safeParse(value).success) settings[key] = value;
   }
   const compareWith = isComparison(query.compare) ? query.compare : null;
+  settings.custom = scriptsFrom(query, usesCustom((settings.strategy as StrategyId | undefined) ?? DEFAULT_SETTINGS.strategy, compareWith));
   const parsed = settingsSchema.safeParse(settings);
   // Knobs fine alone but not together (lock + notify over many keys): the one named falls back too.
   if (!parsed.success) for (const issue of parsed.error.issues) delete settings[String(issue.path[0])];

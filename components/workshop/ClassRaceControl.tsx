@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { STRATEGY_IDS } from '@/lib/sim/settings';
+import { BUILT_IN_IDS } from '@/lib/sim/settings';
 import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { classRacePath, startClassRace } from './api';
 import styles from './Workshop.module.css';
@@ -24,7 +24,7 @@ export function ClassRaceControl({ code, onMessage }: { code: string; onMessage(
     <fieldset className={styles.controls}>
       <legend>Class race</legend>
       <select aria-label="Race strategy" value={strategy} onChange={(e) => setStrategy(e.target.value)}>
-        {STRATEGY_IDS.map((id) => (
+        {BUILT_IN_IDS.map((id) => (
           <option key={id} value={id}>
             {STRATEGIES[id].label}
           </option>

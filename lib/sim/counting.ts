@@ -10,6 +10,7 @@ export function countingRedis(redis: SimRedis, count: () => void): SimRedis {
     eval: (script, keys, args) => (count(), redis.eval(script, keys, args)),
     publish: (channel, message) => (count(), redis.publish(channel, message)),
     subscribe: (channel, onMessage) => (count(), redis.subscribe(channel, onMessage)),
+    ...(redis.evalLearner && { evalLearner: (script, keys, args) => (count(), redis.evalLearner!(script, keys, args)) }),
   };
 }
 

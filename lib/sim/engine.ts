@@ -10,6 +10,7 @@ import { Recorder } from './recorder';
 import type { SimSettings } from './settings';
 import { Crashed, GaveUp, type ClientContext, type Served, type SimProcess, type Strategy } from './strategy';
 import { strategyOf } from './strategies/registry';
+import { ScriptFailure } from './strategies/customScripts';
 import { SWR_PHYSICAL_TTL_FACTOR } from './strategies/swr';
 import { summarize } from './summary';
 import type { Clock, SimRedis, Summary } from './types';
@@ -306,7 +307,7 @@ export class Race {
   }
 
   private onFailed(ctx: ClientContext, started: number, attempt: number, error: unknown): ClientOutcome | Promise<ClientOutcome> {
-    const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || attempt > REDIS_RETRIES;
+    const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || error instanceof ScriptFailure || attempt > REDIS_RETRIES;
     // A Redis error (a dropped connection) is retried, as an app would; the others end the request.
     if (!(error instanceof Crashed)) this.recorder.emit(ctx.id, 'error', (error as Error).message);
     if (!final) return this.clock.sleep(20 * attempt).then(() => this.serve(ctx, started, attempt + 1));

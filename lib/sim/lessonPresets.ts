@@ -1,5 +1,6 @@
 import type { Comparison } from './comparison';
 import { DEFAULT_SETTINGS, type SimSettings, type StrategyId } from './settings';
+import { DEFAULT_CUSTOM } from './strategies/customTemplates';
 
 /**
  * The race each lesson bridges to (`/race?from=<lesson-slug>`): the lesson's strategy compared with
@@ -85,6 +86,11 @@ export const LESSON_PRESETS: Readonly<Record<string, LessonPreset>> = {
     question: 'Two hundred keys written at once expire together, each behind its own lock. How many rebuilds ask the backend at the same moment, and how long does the slowest client wait, with TTL jitter and without?',
     settings: { strategy: 'lock-safe', ...MANY_KEYS },
     compareWith: 'no-jitter',
+  },
+  'build-your-own': {
+    question: 'Your own lock (in Lua) against no protection, 1,000 clients. How many regenerations does yours make, and how long does the slowest client wait?',
+    settings: { strategy: 'custom', clients: 1_000, custom: DEFAULT_CUSTOM },
+    compareWith: 'none',
   },
   'fencing-tokens': {
     question: 'A holder outlives its lock. With a token, how many regenerations run, and how long does the slowest client wait?',

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { customScriptsSchema } from './strategies/customScripts';
 
-export const STRATEGY_IDS = ['none', 'lock-poll', 'lock-safe', 'lock-notify', 'swr', 'xfetch', 'coalesce'] as const;
+/** The strategies that need nothing but settings; a class race offers these. */
+export const BUILT_IN_IDS = ['none', 'lock-poll', 'lock-safe', 'lock-notify', 'swr', 'xfetch', 'coalesce'] as const;
+/** Every strategy: the built-ins and the learner's own, which brings its scripts ("custom"). */
+export const STRATEGY_IDS = [...BUILT_IN_IDS, 'custom'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
 
 export const MAX_CLIENTS = 10_000;
@@ -55,10 +59,15 @@ export const settingsSchema = z.object({
   /** A client gives up (and counts as a failure) after waiting this long. */
   clientTimeoutMs: int('clientTimeoutMs', 100, 60_000).default(15_000),
   seed: int('seed', 0, 2 ** 32 - 1).default(1),
+  /** The learner's two Lua scripts, for the "custom" strategy (strategies/customScripts.ts). */
+  custom: customScriptsSchema.optional(),
 }).superRefine((s, ctx) => {
   // Lock + notify's waiters share one release channel and one notice board per app process, both for one key.
   if (s.keys > 1 && s.strategy === 'lock-notify') {
     ctx.addIssue({ code: 'custom', path: ['keys'], message: 'Lock + notify races one key; pick another strategy to race many keys, or set "keys" to 1.' });
+  }
+  if (s.strategy === 'custom' && s.custom === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['custom'], message: 'A "custom" race needs its two Lua scripts: "custom": { "read": "…", "write": "…" }.' });
   }
 });
 

@@ -42,6 +42,9 @@ export interface ClientContext {
 
 export type Served = 'fresh' | 'stale';
 
+/** The knobs only some strategies read; the settings form shows each one while a raced strategy declares it. */
+export type Knob = 'lockTtlMs' | 'pollIntervalMs' | 'beta' | 'instances' | 'watchdog';
+
 /**
  * One way of protecting the cache. Adding a strategy means one file exporting one of these and
  * one line in the registry.
@@ -53,6 +56,8 @@ export interface Strategy {
   summary: string;
   /** What the cache holds at the start of the textbook race for this strategy. */
   initialCache: 'missing' | 'stale' | 'fresh';
+  /** The strategy-specific knobs it reads (the rest apply to every race). */
+  knobs: readonly Knob[];
   /** Opens what the strategy shares across clients (subscribers); returns how to close it. */
   start?(run: RunContext): Promise<() => Promise<void>>;
   serve(client: ClientContext): Promise<Served>;

@@ -10,6 +10,11 @@ export interface SimRedis {
   /** GETDEL: deletes the key whatever it holds, and answers what that was. */
   getdel(key: string): Promise<string | null>;
   eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown>;
+  /**
+   * Runs one of the learner's own scripts (the custom strategy) as the learner's Redis user; a
+   * ScriptFailure when Redis refuses or the script fails. Absent where scripts cannot be confined.
+   */
+  evalLearner?(script: 'read' | 'write', keys: string[], args: (string | number)[]): Promise<unknown>;
   publish(channel: string, message: string): Promise<number>;
   /** Opens one subscriber connection (one per simulated app process); resolves once subscribed. */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;

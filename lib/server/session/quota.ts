@@ -83,7 +83,7 @@ const measuring = () => processGlobal('measuring', () => new Map<string, Promise
  * The measurement after a run only matters to the session's next run, so the learner does not wait
  * for it; that next run waits instead, which keeps a session's runs and measurements in order.
  */
-function measureAfterRun(redis: RedisClient, namespace: Namespace, finding: Finding): void {
+export function measureAfterRun(redis: RedisClient, namespace: Namespace, finding: Finding): void {
   const pending = measureAndRemember(redis, namespace, finding).then(() => undefined, logFailure('measuring a session after its run', { session: namespace.id }));
   measuring().set(namespace.id, pending);
   void pending.then(() => {

@@ -9,6 +9,7 @@ import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import { HttpError } from '../http/errors';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { checkShare, leaveLine } from './capacity';
+import { openLearnerScripts } from './learnerScripts';
 import { loggingCleanUp, openRunConnection } from './simRedis';
 import { recordRaceAdmission, recordRaceEnd, recordRaceStart } from '../metrics/record';
 
@@ -104,18 +105,25 @@ function prune(owner: string): void {
  * throws what `checkStart` throws.
  */
 export async function startRun(owner: Namespace, settings: SimSettings, options: RunOptions = {}): Promise<SimRun> {
-  const connection = await openRunConnection(owner.prefix);
+  // A custom race's scripts compile, and may run as the owner's Redis user, or the race does not start.
+  const learner = settings.strategy === 'custom' && settings.custom ? await openLearnerScripts(owner, settings.custom) : undefined;
+  const connection = await openRunConnection(owner.prefix).catch((error: unknown) => {
+    learner?.close();
+    throw error;
+  });
   // After the await, and with none left before the run counts, so two starts cannot both take the last place.
   try {
     checkStart(owner, settings, options);
   } catch (error) {
     connection.close();
+    learner?.close();
     throw error;
   }
   const admissionWindowMs = options.admissionWindowMs ?? 0;
   const id = randomBytes(9).toString('base64url');
   const keys = raceKeys(id);
-  const redis = loggingCleanUp(connection.redis, { race: id, owner: owner.id });
+  const logged = loggingCleanUp(connection.redis, { race: id, owner: owner.id });
+  const redis = learner ? { ...logged, evalLearner: learner.evalLearner } : logged;
   const race = new Race(settings, { redis, keys, maxEvents: LIMITS.eventsPerRun, restartRedis: connection.restart, admissionWindowMs });
   const run: SimRun = {
     id,
@@ -138,6 +146,7 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
   void run.finished.finally(() => {
     recordRaceEnd(run);
     connection.close();
+    learner?.close();
     prune(owner.id);
     setTimeout(() => runs().byId.delete(run.id), LIMITS.finishedInMemoryMs).unref();
   });

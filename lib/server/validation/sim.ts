@@ -1,9 +1,11 @@
 import { faultSchema, type FaultKind } from '@/lib/sim/faults';
 import { settingsSchema, type SimSettings } from '@/lib/sim/settings';
+import { customScriptsSchema, type CustomScripts } from '@/lib/sim/strategies/customScripts';
 import { HttpError } from '../http/errors';
 import { firstIssue } from './commands';
 
-export const MAX_SIM_BODY_BYTES = 8 * 1024;
+/** Room for a custom race's two scripts (8,000 characters each, escaped in JSON). */
+export const MAX_SIM_BODY_BYTES = 48 * 1024;
 
 /** The race's settings, or a 422 naming the first knob that is out of range. */
 export function parseSimSettings(body: unknown): SimSettings {
@@ -19,4 +21,11 @@ export function parseFault(body: unknown): FaultKind {
   const parsed = faultSchema.safeParse(body);
   if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
   return parsed.data.kind;
+}
+
+/** A custom strategy's two scripts, to check before a race; 422 naming what is missing. */
+export function parseCustomScripts(body: unknown): CustomScripts {
+  const parsed = customScriptsSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+  return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STRATEGY_IDS } from '@/lib/sim/settings';
+import { BUILT_IN_IDS } from '@/lib/sim/settings';
 import { MAX_NAME_LENGTH } from '@/lib/workshop/displayName';
 import { HttpError } from '../http/errors';
 import { firstIssue } from './commands';
@@ -39,7 +39,7 @@ export const parseLock = (body: unknown) => parse(lockBody, body);
 export const MAX_SIMULATED_IN_CLASS_RACE = 1_000;
 
 const classRaceBody = z.object({
-  strategy: z.enum(STRATEGY_IDS, { error: `"strategy" must be one of ${STRATEGY_IDS.join(', ')}.` }).default('lock-poll'),
+  strategy: z.enum(BUILT_IN_IDS, { error: `"strategy" must be one of ${BUILT_IN_IDS.join(', ')}.` }).default('lock-poll'),
   simulatedClients: z
     .int({ error: '"simulatedClients" must be a whole number.' })
     .min(0)

@@ -12,6 +12,7 @@ export const coalesce: Strategy = {
   label: 'In-process coalescing',
   summary: 'Each app process makes one backend call and shares it; processes do not see each other.',
   initialCache: 'missing',
+  knobs: ['instances'],
   async serve(ctx) {
     if (await readCache(ctx)) return 'fresh';
     const memory = ctx.process.memory;

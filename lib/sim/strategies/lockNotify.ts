@@ -51,6 +51,7 @@ export const lockNotify: Strategy = {
   label: 'Lock + notify',
   summary: 'Waiters are told over pub/sub when the value is ready, and the message carries it.',
   initialCache: 'missing',
+  knobs: ['lockTtlMs', 'instances'],
   async start(run) {
     const closers = await Promise.all(
       run.processes.map((process) => {

@@ -23,5 +23,6 @@ export const lockPoll: Strategy = {
   label: 'Lock + polling',
   summary: 'SET NX PX takes a lock; the winner regenerates, the others poll with backoff.',
   initialCache: 'missing',
+  knobs: ['lockTtlMs', 'pollIntervalMs'],
   serve: (ctx) => lockAndPoll(ctx, plainDel),
 };

@@ -52,5 +52,6 @@ export const lockSafe: Strategy = {
   label: 'Lock + token',
   summary: 'Like lock + polling, but the lock holds a random token and only its owner can delete it.',
   initialCache: 'missing',
+  knobs: ['lockTtlMs', 'pollIntervalMs', 'watchdog'],
   serve: (ctx) => lockAndPoll(ctx, compareAndDelete, ctx.settings.watchdog ? watchdog : undefined),
 };

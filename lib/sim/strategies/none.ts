@@ -7,6 +7,7 @@ export const none: Strategy = {
   label: 'No protection',
   summary: 'Every client that misses the cache calls the backend itself.',
   initialCache: 'missing',
+  knobs: [],
   async serve(ctx) {
     if (!(await readCache(ctx))) await regenerate(ctx);
     return 'fresh';

@@ -1,6 +1,7 @@
 import type { StrategyId } from '../settings';
 import type { Strategy } from '../strategy';
 import { coalesce } from './coalesce';
+import { custom } from './custom';
 import { lockNotify } from './lockNotify';
 import { lockPoll } from './lockPoll';
 import { lockSafe } from './lockSafe';
@@ -17,6 +18,7 @@ export const STRATEGIES: Record<StrategyId, Strategy> = {
   swr,
   xfetch,
   coalesce,
+  custom,
 };
 
 export function strategyOf(id: StrategyId): Strategy {

@@ -38,6 +38,7 @@ export const swr: Strategy = {
   label: 'Stale-while-revalidate',
   summary: 'Everyone gets the stale value at once; one client refreshes it in the background.',
   initialCache: 'stale',
+  knobs: ['lockTtlMs', 'pollIntervalMs'],
   async serve(ctx) {
     const value = await readCache(ctx);
     if (value && value.soft > ctx.clock.epochMs()) return 'fresh';

@@ -12,6 +12,7 @@ export const xfetch: Strategy = {
   label: 'XFetch (early expiration)',
   summary: 'Readers recompute early with a probability that rises as expiry nears; no lock.',
   initialCache: 'fresh',
+  knobs: ['beta'],
   async serve(ctx) {
     const value = await readCache(ctx);
     if (value) {
