@@ -58,7 +58,7 @@ export function KeysPanel() {
       <section className={styles.panel} aria-labelledby="keys-heading">
         <div className={styles.header}>
           <h2 id="keys-heading" className={styles.title}>
-            Keys <span className={styles.count}>{keys.size}</span>
+            Keys <span className={`count-badge ${styles.count}`}>{keys.size}</span>
           </h2>
           {statusText ? (
             <span className={styles.status} role="status" data-testid="keys-status" data-status={status}>

@@ -48,7 +48,7 @@ export function GoalState({ step, target }: GoalStateProps) {
     <section className={styles.goal} aria-labelledby="step-goal-title" data-testid="goal-state" data-step={step} data-met={String(metCount === parts.length)}>
       <h2 id="step-goal-title" className={styles.title}>
         Goal of step {step}
-        <span className={styles.count} aria-label={`${metCount} of ${parts.length} true`}>
+        <span className="count-badge" aria-label={`${metCount} of ${parts.length} true`}>
           {metCount} / {parts.length}
         </span>
       </h2>
