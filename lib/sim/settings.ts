@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { customScriptsSchema } from './strategies/customScripts';
+import { BUILT_IN_IDS, STRATEGY_IDS, type StrategyId } from './strategies/registry';
 
-/** The strategies that need nothing but settings; a class race offers these. */
-export const BUILT_IN_IDS = ['none', 'lock-poll', 'lock-safe', 'lock-notify', 'swr', 'xfetch', 'coalesce'] as const;
-/** Every strategy: the built-ins and the learner's own, which brings its scripts ("custom"). */
-export const STRATEGY_IDS = [...BUILT_IN_IDS, 'custom'] as const;
-export type StrategyId = (typeof STRATEGY_IDS)[number];
+// The ids come from the registry: adding a strategy is its file and its registry line.
+export { BUILT_IN_IDS, STRATEGY_IDS, type StrategyId };
 
 export const MAX_CLIENTS = 10_000;
 export const MAX_KEYS = 1_000;

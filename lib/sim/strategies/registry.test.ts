@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, STRATEGY_IDS } from '../settings';
+import { BUILT_IN_IDS, DEFAULT_SETTINGS, STRATEGY_IDS } from '../settings';
 import { STRATEGIES } from './registry';
 
 describe('the strategy registry', () => {
-  it('holds one strategy per id, under its own id', () => {
-    expect(Object.keys(STRATEGIES).sort()).toEqual([...STRATEGY_IDS].sort());
+  it('holds each strategy under its own id, and gives the settings its ids', () => {
     for (const id of STRATEGY_IDS) expect(STRATEGIES[id].id).toBe(id);
+    // The settings' schema takes exactly the registry's ids: a new strategy needs no other list.
+    expect(DEFAULT_SETTINGS.strategy in STRATEGIES).toBe(true);
+    expect(BUILT_IN_IDS).not.toContain('custom');
+    expect(STRATEGY_IDS).toEqual([...BUILT_IN_IDS, 'custom']);
   });
 
   it('each strategy declares its own knobs (settings that exist) and its starting cache', () => {
