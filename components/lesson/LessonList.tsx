@@ -5,19 +5,17 @@ import { useEffect, useState } from 'react';
 import type { LessonSummary } from '@/lib/lessons/types';
 import { SiteHeader } from '@/components/nav/SiteHeader';
 import styles from './LessonList.module.css';
+import { request, withFields } from '@/lib/api/request';
 
 /** Every lesson, by track, with this session's progress once the server has answered. */
 export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
   const [completed, setCompleted] = useState<Record<string, number>>({});
 
   useEffect(() => {
-    void fetch('/api/lessons', { cache: 'no-store' })
-      .then((response) => (response.ok ? response.json() : undefined))
-      .then((body: { lessons?: { slug: string; completed: number }[] } | undefined) => {
-        setCompleted(Object.fromEntries((body?.lessons ?? []).map((l) => [l.slug, l.completed])));
-      })
+    void request('/api/lessons', { read: withFields<{ lessons: { slug: string; completed: number }[] }>('lessons') }).then((outcome) => {
       // Without progress the list is still useful; the counts just stay hidden.
-      .catch(() => undefined);
+      if (outcome.ok) setCompleted(Object.fromEntries(outcome.value.lessons.map((l) => [l.slug, l.completed])));
+    });
   }, []);
 
   const tracks: [LessonSummary['track'], string][] = [

@@ -1,22 +1,20 @@
 import type { LessonProgress } from '@/lib/lessons/types';
+import { isRecord, request } from '@/lib/api/request';
 import { readLessonProgress } from '@/lib/lessons/wire';
 
 export type ProgressOutcome = { ok: true; progress: LessonProgress; deletedKeys?: number } | { ok: false; message: string };
 
-async function call(url: string, init: RequestInit, fetchImpl: typeof fetch): Promise<ProgressOutcome> {
-  try {
-    const response = await fetchImpl(url, { ...init, cache: 'no-store', signal: AbortSignal.timeout(10_000) });
-    const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    const progress = readLessonProgress(body?.progress);
-    if (response.ok && progress) {
-      const deleted = typeof body?.deletedKeys === 'number' ? { deletedKeys: body.deletedKeys } : {};
-      return { ok: true, progress, ...deleted };
-    }
-    const message = typeof body?.error === 'string' ? body.error : `The server could not answer (HTTP ${response.status}).`;
-    return { ok: false, message };
-  } catch {
-    return { ok: false, message: 'Could not reach the Stampede Lab server. Check that it is still running, then try again.' };
-  }
+/** The progress an answer carries (and the keys a reset deleted), or undefined for an answer this page cannot read. */
+function readProgress(body: unknown): { progress: LessonProgress; deletedKeys?: number } | undefined {
+  if (!isRecord(body)) return undefined;
+  const progress = readLessonProgress(body.progress);
+  if (!progress) return undefined;
+  return typeof body.deletedKeys === 'number' ? { progress, deletedKeys: body.deletedKeys } : { progress };
+}
+
+async function call(url: string, init: { method?: 'POST'; body?: unknown }, fetchImpl: typeof fetch): Promise<ProgressOutcome> {
+  const outcome = await request(url, { ...init, read: readProgress, fetchImpl });
+  return outcome.ok ? { ok: true, ...outcome.value } : { ok: false, message: outcome.message };
 }
 
 /** This session's progress in a lesson, checked against its keys right now. */
@@ -31,23 +29,11 @@ export function postLessonReset(slug: string, fetchImpl: typeof fetch = fetch): 
 
 /** Keeps this learner's prediction for a step; refused (409) once the step's command has run. */
 export function postPrediction(slug: string, step: number, choice: string, fetchImpl: typeof fetch = fetch): Promise<ProgressOutcome> {
-  return call(
-    `/api/lessons/${encodeURIComponent(slug)}/prediction`,
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ step, choice }) },
-    fetchImpl,
-  );
+  return call(`/api/lessons/${encodeURIComponent(slug)}/prediction`, { method: 'POST', body: { step, choice } }, fetchImpl);
 }
 
 /** Tells the server the learner opened a step's solution (a teacher's dashboard names who did); best effort. */
 export async function postSolutionOpened(slug: string, step: number, fetchImpl: typeof fetch = fetch): Promise<void> {
-  const response = await fetchImpl(`/api/lessons/${encodeURIComponent(slug)}/solution`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ step }),
-    cache: 'no-store',
-    signal: AbortSignal.timeout(10_000),
-  }).catch((error: unknown) => {
-    console.warn('Could not note the opened solution for the dashboard', error);
-  });
-  if (response && !response.ok) console.warn(`Could not note the opened solution for the dashboard (HTTP ${response.status})`);
+  const outcome = await request(`/api/lessons/${encodeURIComponent(slug)}/solution`, { method: 'POST', body: { step }, read: (body) => body, fetchImpl });
+  if (!outcome.ok) console.warn(`Could not note the opened solution for the dashboard: ${outcome.message}`);
 }

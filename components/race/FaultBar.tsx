@@ -21,7 +21,8 @@ export function FaultBar({ raceId, running }: { raceId: string | null; running: 
     <div className={styles.faults} role="group" aria-label="Faults">
       <span className={styles.groupLabel}>Faults</span>
       {FAULT_KINDS.map((kind) => (
-        <button key={kind} type="button" className={styles.faultButton} disabled={!running} title={FAULT_LABELS[kind].explain} onClick={() => void trigger(kind)}>
+        // Enabled once the server has named the race: a click before that would have nowhere to go.
+        <button key={kind} type="button" className={styles.faultButton} disabled={!running || !raceId} title={FAULT_LABELS[kind].explain} onClick={() => void trigger(kind)}>
           {FAULT_LABELS[kind].label}
         </button>
       ))}

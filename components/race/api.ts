@@ -1,21 +1,21 @@
+import { requestOrThrow, withFields } from '@/lib/api/request';
 import type { FaultKind } from '@/lib/sim/faults';
 import type { SimSettings } from '@/lib/sim/settings';
 import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 
-async function errorOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: string } | null;
-  return body?.error ?? `The server answered ${response.status}.`;
-}
-
 export async function startRace(settings: SimSettings): Promise<string> {
-  const response = await fetch('/api/sim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
-  if (!response.ok) throw new Error(await errorOf(response));
-  return ((await response.json()) as { id: string }).id;
+  const { id } = await requestOrThrow('/api/sim', { method: 'POST', body: settings, read: withFields<{ id: string }>('id'), what: 'start the race' });
+  return id;
 }
 
 export async function sendFault(id: string, kind: FaultKind): Promise<void> {
-  const response = await fetch(`/api/sim/${id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind }) });
-  if (!response.ok) throw new Error(await errorOf(response));
+  await requestOrThrow(`/api/sim/${encodeURIComponent(id)}/faults`, { method: 'POST', body: { kind }, read: (body) => body, what: 'send the fault' });
+}
+
+/** A race's settings as the server keeps them (the class race page reads them to draw its race). */
+export async function raceSettings(id: string): Promise<SimSettings> {
+  const { settings } = await requestOrThrow(`/api/sim/${encodeURIComponent(id)}?events=none`, { read: withFields<{ settings: SimSettings }>('settings'), what: 'read the race' });
+  return settings;
 }
 
 interface Handlers {

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { request, withFields } from '@/lib/api/request';
 import type { ClassTally } from '@/lib/lessons/tally';
 import styles from './Workshop.module.css';
 
@@ -18,18 +19,13 @@ export function PredictionTally({ code }: { code: string }) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     async function poll() {
-      try {
-        const response = await fetch(`/api/rooms/${encodeURIComponent(code)}/predictions`, { cache: 'no-store', signal: AbortSignal.timeout(10_000) });
-        const body = (await response.json().catch(() => undefined)) as (ClassTally & { error?: string }) | undefined;
-        if (stopped) return;
-        if (response.ok && body) {
-          setTally(body);
-          setError('');
-        } else setError(body?.error ?? `The server could not answer (HTTP ${response.status}).`);
-      } catch {
-        if (!stopped) setError('Could not reach the Stampede Lab server for the predictions.');
-      }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      const outcome = await request(`/api/rooms/${encodeURIComponent(code)}/predictions`, { read: withFields<ClassTally>('predictions', 'solutions'), what: 'tally the predictions' });
+      if (stopped) return;
+      if (outcome.ok) {
+        setTally(outcome.value);
+        setError('');
+      } else setError(outcome.message);
+      timer = setTimeout(poll, POLL_MS);
     }
     void poll();
     return () => {

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { isRecord, request, withFields } from '@/lib/api/request';
 import styles from './RoomLessonForm.module.css';
 
 interface LineError {
@@ -9,7 +10,7 @@ interface LineError {
   message: string;
 }
 
-type Answer = { lesson: { slug: string; title: string; steps: number }; replaced: boolean } | { error?: string; errors?: LineError[] };
+type Added = { lesson: { slug: string; title: string; steps: number }; replaced: boolean };
 
 /**
  * The teacher pastes (or uploads) a Markdown lesson for this workshop. The server checks it with the
@@ -24,30 +25,24 @@ export function RoomLessonForm({ code, onMessage }: { code: string; onMessage(me
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    try {
-      // Not lib/api/request: a 422 here carries the list of problems by line, which that helper reduces to one sentence.
-      const response = await fetch(`/api/rooms/${encodeURIComponent(code)}/lessons`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ markdown: source }),
-        cache: 'no-store',
-        signal: AbortSignal.timeout(10_000),
-      });
-      const body = (await response.json().catch(() => ({}))) as Answer;
-      if ('lesson' in body) {
-        setErrors([]);
-        onMessage(`${body.replaced ? 'Replaced' : 'Added'} "${body.lesson.title}" (${body.lesson.steps} steps) for this workshop's participants.`);
-        // The push list is rendered on the server: it now includes the new lesson.
-        router.refresh();
-      } else {
-        setErrors(body.errors ?? []);
-        onMessage(body.errors?.length ? 'The lesson has problems; nothing was added.' : (body.error ?? `The server could not answer (HTTP ${response.status}).`));
-      }
-    } catch {
-      onMessage('Could not reach the Stampede Lab server. Check that it is still running, then try again.');
-    } finally {
-      setBusy(false);
+    const outcome = await request(`/api/rooms/${encodeURIComponent(code)}/lessons`, {
+      method: 'POST',
+      body: { markdown: source },
+      read: withFields<Added>('lesson'),
+      what: 'add the lesson',
+    });
+    setBusy(false);
+    if (outcome.ok) {
+      setErrors([]);
+      onMessage(`${outcome.value.replaced ? 'Replaced' : 'Added'} "${outcome.value.lesson.title}" (${outcome.value.lesson.steps} steps) for this workshop's participants.`);
+      // The push list is rendered on the server: it now includes the new lesson.
+      router.refresh();
+      return;
     }
+    // A 422 lists the lesson's problems by line.
+    const problems = isRecord(outcome.body) && Array.isArray(outcome.body.errors) ? (outcome.body.errors as LineError[]) : [];
+    setErrors(problems);
+    onMessage(problems.length ? 'The lesson has problems; nothing was added.' : outcome.message);
   }
 
   return (

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '@/lib/stores';
 import type { SimSettings } from '@/lib/sim/settings';
-import { followRace } from '@/components/race/api';
+import { followRace, raceSettings } from '@/components/race/api';
 import { joinClassRace, myRoom } from './api';
 
 export type Seat = { state: 'joining' } | { state: 'racing'; client: number } | { state: 'watching'; note?: string } | { state: 'refused'; message: string };
@@ -23,11 +23,15 @@ export function useClassRace(raceId: string): Seat {
       if (cancelled) return;
       if (!entry.ok) return setSeat({ state: 'refused', message: entry.message });
       setSeat('client' in entry.value ? { state: 'racing', client: entry.value.client } : { state: 'watching', note: entry.value.reason });
-      const response = await fetch(`/api/sim/${encodeURIComponent(raceId)}?events=none`, { cache: 'no-store' });
-      const view = (await response.json()) as { settings: SimSettings };
+      let settings: SimSettings;
+      try {
+        settings = await raceSettings(raceId);
+      } catch (error) {
+        return !cancelled && setSeat({ state: 'refused', message: (error as Error).message });
+      }
       if (cancelled) return;
       const { raceQueued, raceStarted, raceProgress, raceFinished } = useAppStore.getState();
-      raceQueued([view.settings]);
+      raceQueued([settings]);
       raceStarted(0, raceId);
       await followRace(raceId, {
         onEvents: (events, summary, labels, keyEvents) => !cancelled && raceProgress(0, events, summary, labels, keyEvents),

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIS_DOWN, request, requestOrThrow, TOO_SLOW, UNREACHABLE, UNREADABLE } from './request';
+import { REDIS_DOWN, request, requestOrThrow, TOO_SLOW, UNREACHABLE, UNREADABLE, withFields } from './request';
 
 // A real HTTP server on loopback, answering as the app, a proxy or a stuck server would.
 let server: Server;
@@ -58,9 +58,19 @@ describe('request', () => {
   ];
   for (const [name, path, status, message] of failures) {
     it(`explains ${name}`, async () => {
-      await expect(request(`${base}${path}`, { read: readN, what: 'run the commands' })).resolves.toEqual({ ok: false, status, message });
+      await expect(request(`${base}${path}`, { read: readN, what: 'run the commands' })).resolves.toMatchObject({ ok: false, status, message });
     });
   }
+
+  it("keeps the API's answer of a refusal, for a caller that lists its problems", async () => {
+    const outcome = await request(`${base}/refused`, { read: readN });
+    expect(outcome).toEqual({ ok: false, status: 422, message: 'The script is too long.', body: { error: 'The script is too long.' } });
+  });
+
+  it('checks the fields an answer must carry', async () => {
+    await expect(request(`${base}/ok`, { read: withFields<{ n: number }>('n') })).resolves.toEqual({ ok: true, value: { n: 1 } });
+    await expect(request(`${base}/ok`, { read: withFields('n', 'm') })).resolves.toMatchObject({ ok: false, message: UNREADABLE });
+  });
 
   it('gives up on a server that does not answer in time', async () => {
     await expect(request(`${base}/slow`, { read: readN, timeoutMs: 200 })).resolves.toEqual({ ok: false, message: TOO_SLOW });

@@ -3,7 +3,8 @@
  * checked at run time, and one sentence a learner can act on when anything goes wrong.
  */
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string; status?: number };
+/** On failure, `body` is the API's answer as it came (a 422 may list problems by line). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string; status?: number; body?: unknown };
 
 export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'DELETE';
@@ -15,6 +16,8 @@ export interface RequestOptions<T> {
   /** What the request does, for the fallback sentence: "The server could not <what> (HTTP 500)." */
   what?: string;
   fetchImpl?: typeof fetch;
+  /** The caller's own cancellation (a newer request made this one moot): then the AbortError is thrown, not explained. */
+  signal?: AbortSignal;
 }
 
 export const UNREACHABLE = 'Could not reach the Stampede Lab server. Check that it is still running, then try again.';
@@ -24,6 +27,11 @@ export const UNREADABLE = 'The server sent an answer this page cannot read. Try 
 
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** A reader for an object answer that must carry these fields; the fields' own shapes are the caller's to trust or check. */
+export function withFields<T>(...fields: string[]) {
+  return (body: unknown): T | undefined => (isRecord(body) && fields.every((field) => field in body) ? (body as T) : undefined);
+}
+
 /** The API's own sentence (`{ "error": "…" }`), or one made from the status. */
 export function errorSentence(status: number, body: unknown, what = 'answer'): string {
   if (isRecord(body) && typeof body.error === 'string' && body.error.trim() !== '') return body.error;
@@ -31,21 +39,22 @@ export function errorSentence(status: number, body: unknown, what = 'answer'): s
   return `The server could not ${what} (HTTP ${status}).`;
 }
 
-export async function request<T>(url: string, { method = 'GET', body, read, timeoutMs = 10_000, what, fetchImpl = fetch }: RequestOptions<T>): Promise<Outcome<T>> {
+export async function request<T>(url: string, { method = 'GET', body, read, timeoutMs = 10_000, what, fetchImpl = fetch, signal }: RequestOptions<T>): Promise<Outcome<T>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
       method,
       cache: 'no-store',
       ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
+    if (signal?.aborted) throw error;
     return { ok: false, message: error instanceof DOMException && error.name === 'TimeoutError' ? TOO_SLOW : UNREACHABLE };
   }
   // An HTML error page from a proxy, or a body cut short, reads as no body at all.
   const answer: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) return { ok: false, status: response.status, message: errorSentence(response.status, answer, what) };
+  if (!response.ok) return { ok: false, status: response.status, message: errorSentence(response.status, answer, what), body: answer };
   const value = read(answer);
   return value === undefined ? { ok: false, status: response.status, message: UNREADABLE } : { ok: true, value };
 }

@@ -35,7 +35,14 @@ type Answer = [spentUs: number, redisNowUs: number, why?: string | null, reply?:
  * the chunk answers at once instead of each looping in turn. The first failure stops the race.
  */
 export class ScriptPump {
+  /**
+   * Calls waiting to go out. A write goes ahead of every read still waiting: it releases the lock
+   * and fills the cache the readers wait for, and behind a thousand polling reads on a busy server
+   * it could wait past the lock's TTL, letting a second client regenerate.
+   */
   private readonly queue: Call[] = [];
+  /** How many calls at the front of the queue are writes. */
+  private writesAhead = 0;
   private pumping = false;
   private chunk = 1;
   private spentMs = 0;
@@ -53,7 +60,9 @@ export class ScriptPump {
 
   call(script: ScriptName, argv: (string | number)[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ script, argv, resolve, reject });
+      const call = { script, argv, resolve, reject };
+      if (script === 'write') this.queue.splice(this.writesAhead++, 0, call);
+      else this.queue.push(call);
       if (!this.pumping) void this.pump();
     });
   }
@@ -64,15 +73,19 @@ export class ScriptPump {
     await new Promise((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
       if (this.stopped) {
+        this.writesAhead = 0;
         for (const call of this.queue.splice(0)) call.reject(new ScriptFailure(this.stopped));
         break;
       }
       if (this.failed) {
         // The failure itself is the race's reason; the calls left over did not run.
+        this.writesAhead = 0;
         for (const call of this.queue.splice(0)) call.reject(new ScriptFailure('the race had already stopped'));
         break;
       }
-      await this.send(this.queue.splice(0, this.chunk));
+      const batch = this.queue.splice(0, this.chunk);
+      this.writesAhead = Math.max(0, this.writesAhead - batch.length);
+      await this.send(batch);
     }
     this.pumping = false;
   }
@@ -113,8 +126,11 @@ export class ScriptPump {
       else if (why) call.reject(new ScriptFailure(`Your ${call.script} script returned ${why}; a race's answers are at most ${MAX_VALUE_BYTES / 1024} KB and flat, e.g. {'hit', value}.`));
       else call.resolve(reply ?? null);
     });
-    // They did not run; they go first in the next chunk, in their order.
-    this.queue.unshift(...late);
+    // They did not run: they go first again (writes before reads), in their order.
+    const lateWrites = late.filter((call) => call.script === 'write');
+    this.queue.unshift(...lateWrites);
+    this.writesAhead += lateWrites.length;
+    this.queue.splice(this.writesAhead, 0, ...late.filter((call) => call.script !== 'write'));
     this.account(spentUs / 1000, batch.length - late.length);
   }
 
