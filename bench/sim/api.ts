@@ -1,4 +1,5 @@
 import type { Summary } from '../../lib/sim/types';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface RaceView {
   status: 'running' | 'done' | 'failed';
@@ -12,7 +13,7 @@ export async function raceOverApi(url: string, cookie: string, settings: Record<
   if (started.status !== 201) throw new Error(`POST /api/sim answered ${started.status}: ${await started.text()}`);
   const { id } = (await started.json()) as { id: string };
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     const view = (await (await fetch(`${url}/api/sim/${id}?events=none`, { headers: { cookie } })).json()) as RaceView;
     if (view.status !== 'running') return view;
   }

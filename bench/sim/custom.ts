@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { CUSTOM_TEMPLATES } from '../../lib/sim/strategies/customTemplates';
 import { sessionCookie, startBenchApp } from '../support/app';
 import { raceOverApi } from './api';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The learner's own lock (the lock-safe template, written in Lua) beside the built-in lock-safe:
@@ -25,7 +26,7 @@ async function bystanderWhile<T>(url: string, work: Promise<T>): Promise<{ resul
       await response.arrayBuffer();
       slowestMs = Math.max(slowestMs, performance.now() - started);
       commands += 1;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
     }
   })();
   const result = await work.finally(() => (done = true));

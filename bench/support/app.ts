@@ -5,6 +5,7 @@ import { startEmbeddedCluster } from '../../lib/server/embedded/redisCluster';
 import { startEmbeddedRedis } from '../../lib/server/embedded/redisServer';
 import { buildIfStale } from '../../scripts/buildIfStale';
 import { startServerProcess } from '../../scripts/serverProcess';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -51,7 +52,7 @@ export async function startBenchApp() {
   const url = `http://127.0.0.1:${port}`;
   for (let ready = false; !ready; ) {
     ready = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (!ready) await new Promise((r) => setTimeout(r, 100));
+    if (!ready) await sleep(100);
   }
   return {
     url,

@@ -1,5 +1,6 @@
 import { readSse } from '../../tests/support/sseReader';
 import { sessionCookie } from '../support/app';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The seed lesson's steps, cycled; each but the GET changes a key, so its event can be timed. */
 const STEPS: { script: string; key?: string; event?: string }[] = [
@@ -69,7 +70,7 @@ export class BenchParticipant {
       const text = await response.text();
       if (response.status !== 429) throw new Error(`Joining answered ${response.status}: ${text}`);
       const wait = Number(/Try again in (\d+) s/.exec(text)?.[1] ?? 1);
-      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      await sleep(wait * 1000);
     }
     throw new Error(`Joining ${code} was still refused after 200 tries.`);
   }
@@ -138,7 +139,7 @@ export class BenchParticipant {
       if (response.status !== 201) return void this.tally.countError(`race start HTTP ${response.status}`);
       const { id } = (await response.json()) as { id: string };
       for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sleep(250);
         const view = (await (await fetch(`${this.url}/api/sim/${id}?events=none`, { headers: { cookie: this.cookie } })).json()) as { status: string };
         if (view.status === 'running') continue;
         if (view.status !== 'done') this.tally.countError(`race ${view.status}`);

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { cpuSeconds, percentile, sessionCookie, startBenchApp } from '../support/app';
 import { reportRedisKeys, watchMemory } from './memory';
 import { BenchParticipant, Tally, type Samples } from './participant';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A workshop on this machine: 200 participants in one room on one app and one Redis. Each keeps
@@ -23,7 +24,6 @@ const DASHBOARD_EVERY_MS = 1_500;
 /** Long-run mode: print Redis's and the app server's memory this often (0: off). */
 const MEMORY_EVERY_SECONDS = Number(process.env.BENCH_MEMORY_EVERY_SECONDS) || 0;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function openRoom(url: string): Promise<{ code: string; teacher: string }> {
   const teacher = await sessionCookie(url);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomEvent } from '@/lib/workshop/types';
 import { roomBrowser } from '../support/roomBrowser';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 async function roomWith(names: string[]) {
   const teacher = roomBrowser();
@@ -18,7 +19,7 @@ async function finished(browser: ReturnType<typeof roomBrowser>, raceId: string)
   for (;;) {
     const view = await (await browser.race(raceId)).json();
     if (view.status !== 'running') return view;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 

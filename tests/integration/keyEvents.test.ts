@@ -8,6 +8,7 @@ import { namespaceOf } from '@/lib/server/session/namespace';
 import { sessionSecret } from '@/lib/server/session/secret';
 import { eventRecorder } from '../support/events';
 import { newLearner } from '../support/learner';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('key events', () => {
   it('reach the session that owns the key, and no other', async () => {
@@ -88,7 +89,7 @@ describe('GET /api/events and GET /api/keys', () => {
     await readUntil('"event":"del"');
 
     tab.abort();
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
     expect(keyEventHub().listenerCount()).toBe(listenersBefore);
     expect(openStreamCount()).toBe(0);
   });

@@ -9,6 +9,7 @@ import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie'
 import { sessionSecret } from '@/lib/server/session/secret';
 import { admitClient, allowViewer, startRun, type SimRun } from '@/lib/server/sim/runs';
 import { settingsSchema } from '@/lib/sim/settings';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A browser with its own session, as the server issues them. */
 function participant() {
@@ -46,7 +47,7 @@ describe('a class race: simulated clients plus one real client per participant',
     const run = await classRace();
     const [ada, grace] = [participant(), participant()];
     const first = admitClient(run.id, ada.sessionId, 'Ada');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const second = admitClient(run.id, grace.sessionId, '  Grace\nHopper ');
     expect([first.client, second.client]).toEqual([20, 21]);
 
@@ -75,7 +76,7 @@ describe('a class race: simulated clients plus one real client per participant',
     expect(refusal(() => admitClient(run.id, ada.sessionId, 'Ada again'))).toEqual({ status: 409, message: 'You are already in this race, as client #20.' });
     expect(refusal(() => admitClient(run.id, participant().sessionId, '\u200b '))).toMatchObject({ status: 422 });
 
-    await new Promise((resolve) => setTimeout(resolve, 850));
+    await sleep(850);
     expect(refusal(() => admitClient(run.id, participant().sessionId, 'Late'))).toEqual({ status: 409, message: 'This race stopped letting clients in 0.8 s after it began.' });
     await run.finished;
     expect(refusal(() => admitClient(run.id, participant().sessionId, 'Later'))).toEqual({ status: 409, message: 'This race has finished; wait for the next one.' });

@@ -5,6 +5,7 @@ import { GET as followRace } from '@/app/api/sim/[id]/events/route';
 import { POST as injectFault } from '@/app/api/sim/[id]/faults/route';
 import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie';
 import { sessionSecret } from '@/lib/server/session/secret';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const learner = () => `${SESSION_COOKIE}=${issueSessionCookie(sessionSecret())}`;
 const post = (cookie: string, body: unknown, path = '/api/sim') =>
@@ -16,7 +17,7 @@ async function finished(cookie: string, id: string) {
   for (;;) {
     const view = await (await readRace(get(cookie, `/api/sim/${id}`), params(id))).json();
     if (view.status !== 'running') return view;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 }
 

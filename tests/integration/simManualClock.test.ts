@@ -7,6 +7,7 @@ import type { SimRedis } from '@/lib/sim/types';
 import { raceKeys } from '@/lib/sim/value';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { openRunConnection } from '@/lib/server/sim/simRedis';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The strategies' timing rules on an injected clock, against the real Redis: the race's clock moves
@@ -42,7 +43,7 @@ async function manualRace(input: SimSettingsInput, prepare?: (redis: SimRedis, k
       // Idle: no command in flight, over two turns of the event loop (an answer starts the next command).
       let idleTurns = 0;
       while (idleTurns < 2 && !done) {
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        await sleep(1);
         idleTurns = inFlight === 0 ? idleTurns + 1 : 0;
       }
       const due = clock.nextDue();

@@ -3,6 +3,7 @@ import { GET as readRace } from '@/app/api/sim/[id]/route';
 import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { sessionSecret } from '@/lib/server/session/secret';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A browser of its own session, starting races through the real route handlers. */
 export function raceLearner() {
@@ -21,7 +22,7 @@ export function raceLearner() {
       for (;;) {
         const view = await (await readRace(new Request(`http://app/api/sim/${id}`, { headers: { cookie } }), params(id))).json();
         if (view.status !== 'running') return view;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await sleep(20);
       }
     },
     /** Posts a race and waits for its end; fails the test with the API's sentence if it did not start. */

@@ -10,6 +10,7 @@ import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
 import { measurementSettled } from '../session/quota';
 import { findLesson, lessonsFor } from './catalog';
 import { DomainError } from '../errors';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const UNLINK_BATCH = 500;
 
@@ -92,7 +93,7 @@ export async function resetLesson(namespace: Namespace, slug: string): Promise<{
   const startedAt = Date.now() + 1;
   await restartProgress(redis, namespace, slug, startedAt);
   await clearStepFields(redis, namespace, slug, lesson.steps.length);
-  while (Date.now() < startedAt) await new Promise((resolve) => setTimeout(resolve, 1));
+  while (Date.now() < startedAt) await sleep(1);
   return { deletedKeys, progress: { slug, completed: 0, total: lesson.steps.length } };
 }
 

@@ -9,6 +9,7 @@ import { keysOf, runningKey } from './raceKeys';
 import { raceNotFound, type RunStatus, type RunView } from './runs';
 import { STORE_EVERY_MS } from './runStore';
 import { yieldToOthers } from './viewJson';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * What an app instance that does not run a race does with it: read the copy its runner keeps in
@@ -103,7 +104,7 @@ export async function followStored(namespace: Namespace, id: string, onFrame: St
       onFrame(JSON.parse(chunk.toString()) as SimEvent[], state.summary, i === 0 ? labels : undefined, i === 0 ? keyEvents : undefined);
     }
     if (state.status !== 'running' || stopped()) return state;
-    await new Promise((resolve) => setTimeout(resolve, STORE_EVERY_MS));
+    await sleep(STORE_EVERY_MS);
   }
 }
 
