@@ -57,7 +57,7 @@ export function KeysPanel() {
       <div id={STEP_GOAL_SLOT_ID} className={styles.goalSlot} />
       <section className={styles.panel} aria-labelledby="keys-heading">
         <div className={styles.header}>
-          <h2 id="keys-heading" className={styles.title}>
+          <h2 id="keys-heading" className="panel-title">
             Keys <span className={`count-badge ${styles.count}`}>{keys.size}</span>
           </h2>
           {statusText ? (

@@ -46,7 +46,7 @@ export function GoalState({ step, target }: GoalStateProps) {
   const metCount = parts.filter((p) => p.met).length;
   return createPortal(
     <section className={styles.goal} aria-labelledby="step-goal-title" data-testid="goal-state" data-step={step} data-met={String(metCount === parts.length)}>
-      <h2 id="step-goal-title" className={styles.title}>
+      <h2 id="step-goal-title" className={`panel-title ${styles.title}`}>
         Goal of step {step}
         <span className="count-badge" aria-label={`${metCount} of ${parts.length} true`}>
           {metCount} / {parts.length}
