@@ -12,6 +12,9 @@ const noNextInDomain = { group: ['next', 'next/*'], message: 'Domain code stays 
 // By alias, by a path through lib/, or relatively from a sibling folder of lib/server (`../server/…`).
 const noServerInClient = { regex: '^(@/lib/server|(\\.\\./)+server|(.*/)?lib/server)(/|$)', message: 'Client and domain code reach the server over HTTP only.' };
 
+// The domain speaks no HTTP: errors name their kind (lib/server/errors.ts), streams are producers the routes carry over SSE.
+const noHttpInDomain = { regex: '^(@/lib/server/http|(\\.\\./)+http|\\./http)(/|$)', message: 'Domain code speaks no HTTP: throw a DomainError, return an EventProducer; lib/server/http adapts them.' };
+
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
 export default defineConfig([
@@ -27,7 +30,8 @@ export default defineConfig([
   { files: ['components/**', 'lib/stores/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noServerInClient]) },
   { files: ['components/editor/**'], rules: restrict([ioredisOnlyInServer], [noServerInClient]) },
   { files: ['lib/api/**', 'lib/cli/**', 'lib/keys/**', 'lib/lessons/**', 'lib/sim/**', 'lib/workshop/**'], rules: restrict([ioredisOnlyInServer], [monacoOnlyInEditor, noNextInDomain, noServerInClient]) },
-  { files: ['lib/server/**'], rules: restrict([], [monacoOnlyInEditor, noNextInDomain]) },
+  { files: ['lib/server/**'], ignores: ['lib/server/http/**'], rules: restrict([], [monacoOnlyInEditor, noNextInDomain, noHttpInDomain]) },
+  { files: ['lib/server/http/**'], rules: restrict([], [monacoOnlyInEditor, noNextInDomain]) },
   { files: ['scripts/**', 'bench/**', 'tests/**', 'e2e/**'], rules: restrict([], [monacoOnlyInEditor]) },
   // Playwright fixtures call `use`, which is not React's hook.
   { files: ['e2e/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },

@@ -17,7 +17,10 @@ export function useRaceStage(races: RaceRun[]) {
     [races],
   );
   const loads = useMemo(() => loadStrips(races), [races]);
-  const span = Math.max(0, ...timelines.map((t) => t.duration));
+  // The replay ends when the last recorded thing happened: a key's notice (the holder's release, say)
+  // is stamped when the app reads it, which on a busy server comes after the client's own last event.
+  const lastKeyEvent = races.reduce((latest, race) => race.keyEvents.reduce((at, e) => Math.max(at, e.t), latest), 0);
+  const span = Math.max(lastKeyEvent, ...timelines.map((t) => t.duration));
   // Step stops at what the keys did too: a lock taken, expired, deleted.
   const times = useMemo(
     () => Float64Array.from([...timelines.flatMap((t) => Array.from(t.times)), ...races.flatMap((race) => race.keyEvents.map((e) => e.t))]).sort(),

@@ -4,10 +4,10 @@ import { runScript, RUNS_SCRIPTS, type LineResult } from './commands/executor';
 import { keysFromRedis, listConfined } from './commands/listing';
 import type { CommandTable } from './commands/metadata';
 import { sendInChunks, type ChunkOptions } from './commands/runBudget';
-import type { Session } from './http/session';
+import type { Session } from './session/namespace';
 import { appRedis } from './redis/client';
 import { config } from './config';
-import { HttpError } from './http/errors';
+import { DomainError } from './errors';
 import { killIfRunaway, lowerBusyThreshold, ScriptStoppedByRestartError } from './redis/scriptGuard';
 import { ClosedByRedisError } from './redis/consoleConnection';
 import { slotOf } from './redis/slot';
@@ -71,8 +71,8 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
 function explainClosedConnection(redis: RedisClient) {
   return async (error: unknown): Promise<never> => {
     if (error instanceof ClosedByRedisError && (await redis.ping().then(() => true, () => false))) {
-      throw new HttpError(
-        422,
+      throw new DomainError(
+        'refused',
         'Redis closed your connection because a reply grew larger than it holds for one connection, so the lines from there on did not run. ' +
           'Ask for less at once: a smaller range, or fewer keys per command.',
       );
@@ -95,8 +95,8 @@ async function guardScript<T>(session: Session, redis: RedisClient, run: Promise
   } catch (error) {
     if (!(error instanceof ScriptStoppedByRestartError)) throw error;
     turnScriptsOff(session.namespace);
-    throw new HttpError(
-      422,
+    throw new DomainError(
+      'refused',
       'Your script wrote to Redis and then never finished, and Redis cannot stop such a script, so the playground restarted Redis; ' +
         'nothing your script wrote was kept. Scripts are off for your session for an hour.',
     );

@@ -135,6 +135,6 @@ describe('a flood of reads of one’s own big race', () => {
     const stranger = learner();
     const answers = await Promise.all(Array.from({ length: 10 }, () => stranger.read(body.id!)));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(404));
-    await expect(storedRaceJson(stranger.namespace, body.id!, true, stranger.namespace.id)).rejects.toMatchObject({ status: 404 });
+    await expect(storedRaceJson(stranger.namespace, body.id!, true, stranger.namespace.id)).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

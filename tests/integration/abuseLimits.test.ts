@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpError } from '@/lib/server/http/errors';
+import { DomainError } from '@/lib/server/errors';
 import { appRedis } from '@/lib/server/redis/client';
 import { sweepIdleSessions, touchSession } from '@/lib/server/session/lifecycle';
 import { keysMatching } from '../support/keys';
@@ -15,9 +15,9 @@ describe('abuse limits', () => {
     const flooder = newLearner();
     await flooder.run('SET a 1\nSET b 2\nSET c 3');
     const refused = await flooder.run('SET d 4\nSET e 5\nSET f 6').catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(HttpError);
-    expect((refused as HttpError).status).toBe(429);
-    expect((refused as HttpError).message).toMatch(/more than 5 commands in 10 seconds/);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).kind).toBe('over-quota');
+    expect((refused as DomainError).message).toMatch(/more than 5 commands in 10 seconds/);
     expect(await newLearner().texts('PING')).toEqual(['PONG']);
   });
 

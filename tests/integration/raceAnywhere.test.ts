@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
 import type { SimEvent } from '@/lib/sim/types';
-import { HttpError } from '@/lib/server/http/errors';
+import { DomainError } from '@/lib/server/errors';
 import { appRedis } from '@/lib/server/redis/client';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { forwardAdmission, storedLane, viewedOwner } from '@/lib/server/sim/raceAccess';
@@ -38,15 +38,15 @@ describe('a race seen from another app instance', () => {
     await forwardFault(session.namespace, run.id, 'delete-key');
     await run.finished;
     expect(run.race.recorder.read().filter((e) => e.type === 'fault').map((e) => e.detail)).toEqual(['Delete the cache key']);
-    await expect(forwardFault(session.namespace, run.id, 'delete-key')).rejects.toMatchObject({ status: 409 });
+    await expect(forwardFault(session.namespace, run.id, 'delete-key')).rejects.toMatchObject({ kind: 'conflict' });
   });
 
   it('keeps one running race per session across instances, and hides races of other sessions', async () => {
     const { session, run } = await start({ clients: 10, backendLatencyMs: 300 });
     const second = await startRace(session.namespace, settingsSchema.parse({ clients: 1 })).catch((error: unknown) => error);
-    expect(second).toBeInstanceOf(HttpError);
-    expect((second as HttpError).status).toBe(429);
-    await expect(storedView(newLearner().session.namespace, run.id, false)).rejects.toMatchObject({ status: 404 });
+    expect(second).toBeInstanceOf(DomainError);
+    expect((second as DomainError).kind).toBe('over-quota');
+    await expect(storedView(newLearner().session.namespace, run.id, false)).rejects.toMatchObject({ kind: 'not-found' });
     await run.finished;
   });
 
@@ -68,7 +68,7 @@ describe('a race seen from another app instance', () => {
     expect(await forwardAdmission(room, run.id, grace.namespace, 'Grace')).toBe(6);
     // Asking again, as a reloaded page does, answers the same lane.
     expect(await forwardAdmission(room, run.id, ada.namespace, 'Ada')).toBe(5);
-    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, '\u200b')).rejects.toMatchObject({ status: 422 });
+    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, '\u200b')).rejects.toMatchObject({ kind: 'refused' });
 
     const labels: Record<number, string> = {};
     const end = await followStored(room, run.id, (_events, _summary, fresh) => Object.assign(labels, fresh), () => false);
@@ -79,6 +79,6 @@ describe('a race seen from another app instance', () => {
     expect(await storedLane(room, run.id, teacher.namespace)).toBeUndefined();
     expect((await viewedOwner(teacher.namespace, run.id))?.id).toBe(room.id);
     expect(await viewedOwner(ada.namespace, run.id)).toBeUndefined();
-    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, 'Late')).rejects.toMatchObject({ status: 409, message: 'This race has finished; wait for the next one.' });
+    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, 'Late')).rejects.toMatchObject({ kind: 'conflict', message: 'This race has finished; wait for the next one.' });
   });
 });

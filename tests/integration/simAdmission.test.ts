@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as readRace } from '@/app/api/sim/[id]/route';
 import { GET as followRace } from '@/app/api/sim/[id]/events/route';
 import { POST as injectFault } from '@/app/api/sim/[id]/faults/route';
-import { HttpError } from '@/lib/server/http/errors';
+import { DomainError, type FailureKind } from '@/lib/server/errors';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie';
 import { sessionSecret } from '@/lib/server/session/secret';
@@ -21,12 +21,12 @@ const get = (cookie: string, path: string) => new Request(`http://app${path}`, {
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const read = async (cookie: string, id: string) => readRace(get(cookie, `/api/sim/${id}`), params(id));
 
-/** What an HttpError-throwing call answered: its status and sentence. */
-function refusal(attempt: () => unknown): { status: number; message: string } {
+/** What a refused call threw: the failure's kind and sentence. */
+function refusal(attempt: () => unknown): { kind: FailureKind; message: string } {
   try {
     attempt();
   } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, message: error.message };
+    if (error instanceof DomainError) return { kind: error.kind, message: error.message };
     throw error;
   }
   throw new Error('expected a refusal');
@@ -73,19 +73,19 @@ describe('a class race: simulated clients plus one real client per participant',
     const run = await classRace({ backendLatencyMs: 1_500 });
     const ada = participant();
     admitClient(run.id, ada.sessionId, 'Ada');
-    expect(refusal(() => admitClient(run.id, ada.sessionId, 'Ada again'))).toEqual({ status: 409, message: 'You are already in this race, as client #20.' });
-    expect(refusal(() => admitClient(run.id, participant().sessionId, '\u200b '))).toMatchObject({ status: 422 });
+    expect(refusal(() => admitClient(run.id, ada.sessionId, 'Ada again'))).toEqual({ kind: 'conflict', message: 'You are already in this race, as client #20.' });
+    expect(refusal(() => admitClient(run.id, participant().sessionId, '\u200b '))).toMatchObject({ kind: 'refused' });
 
     await sleep(850);
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Late'))).toEqual({ status: 409, message: 'This race stopped letting clients in 0.8 s after it began.' });
+    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Late'))).toEqual({ kind: 'conflict', message: 'This race stopped letting clients in 0.8 s after it began.' });
     await run.finished;
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Later'))).toEqual({ status: 409, message: 'This race has finished; wait for the next one.' });
-    expect(refusal(() => admitClient('no-such-race', participant().sessionId, 'Ada'))).toMatchObject({ status: 404 });
+    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Later'))).toEqual({ kind: 'conflict', message: 'This race has finished; wait for the next one.' });
+    expect(refusal(() => admitClient('no-such-race', participant().sessionId, 'Ada'))).toMatchObject({ kind: 'not-found' });
   });
 
   it('a learner race admits nobody', async () => {
     const run = await startRun(room(), settingsSchema.parse({ clients: 3, backendLatencyMs: 10 }));
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Ada'))).toEqual({ status: 409, message: 'This race takes no clients from outside; only a class race does.' });
+    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Ada'))).toEqual({ kind: 'conflict', message: 'This race takes no clients from outside; only a class race does.' });
     await run.finished;
   });
 
@@ -127,6 +127,6 @@ describe('who may read a race', () => {
     const stream = await eventsOf(viewer.cookie, run);
     expect(stream).toContain('"labels":{"20":"<b>Ada</b>"}');
     expect(stream).toMatch(/event: done\ndata: \{"status":"done"/);
-    expect(() => allowViewer('no-such-race', late.sessionId)).toThrow(HttpError);
+    expect(() => allowViewer('no-such-race', late.sessionId)).toThrow(DomainError);
   });
 });

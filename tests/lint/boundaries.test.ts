@@ -27,6 +27,9 @@ describe('lint keeps the layers apart', () => {
     ['components/race/api.ts', "import x from 'ioredis';", /only through lib\/server/],
     ['components/keys/KeyRow.tsx', "import * as x from 'monaco-editor';", /components\/editor only/],
     ['lib/server/sim/races.ts', "import { x } from 'next/server';", /free of Next\.js/],
+    ['lib/server/sim/races.ts', "import { sseResponse } from '../http/sse';", /speaks no HTTP/],
+    ['lib/server/console.ts', "import { HttpError } from './http/errors';", /speaks no HTTP/],
+    ['lib/server/workshop/rooms.ts', "import { x } from '@/lib/server/http/session';", /speaks no HTTP/],
   ];
   for (const [file, source, says] of cases) {
     it(`refuses \`${source}\` in ${file}`, async () => {
@@ -39,5 +42,7 @@ describe('lint keeps the layers apart', () => {
     expect(await restrictedImports('lib/sim/engine.ts', "import { x } from './strategies/registry';")).toEqual([]);
     expect(await restrictedImports('components/editor/RedisEditor.tsx', "import * as x from 'monaco-editor';")).toEqual([]);
     expect(await restrictedImports('app/api/sim/route.ts', "import { x } from '@/lib/server/sim/races';")).toEqual([]);
+    expect(await restrictedImports('lib/server/http/sse.ts', "import { x } from '../events/channel';")).toEqual([]);
+    expect(await restrictedImports('app/api/events/route.ts', "import { sseResponse } from '@/lib/server/http/sse';")).toEqual([]);
   });
 });

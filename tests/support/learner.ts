@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { runLearnerScript } from '@/lib/server/console';
 import { namespaceOf } from '@/lib/server/session/namespace';
-import type { Session } from '@/lib/server/http/session';
+import type { Session } from '@/lib/server/session/namespace';
 
 /** A fresh session, exactly as the server would issue one, with a helper to run a script in it. */
 export function newLearner(id = randomBytes(16).toString('base64url')) {

@@ -1,16 +1,16 @@
 import 'server-only';
-import type { Session } from '../http/session';
-import { sseResponse } from '../http/sse';
+import type { Session } from '../session/namespace';
 import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
 import type { KeyEvent } from '@/lib/keys/types';
 import { appRedis } from '../redis/client';
+import type { EventProducer } from './channel';
 import { keyEventHub } from './index';
 
 /** The SSE stream of one session's keys: a snapshot, then every change, pushed as it happens. */
-export function keyEventStream(session: Session, signal: AbortSignal): Response {
+export function keyEventStream(session: Session): EventProducer {
   const { id, prefix } = session.namespace;
-  return sseResponse(signal, async (channel) => {
+  return async (channel) => {
     // Listen before the snapshot so nothing that happens in between is lost.
     const early: KeyEvent[] = [];
     let live = false;
@@ -27,5 +27,5 @@ export function keyEventStream(session: Session, signal: AbortSignal): Response 
       channel.send('unavailable', { error: 'Redis is not reachable right now. The keys will come back as soon as it is.' });
       channel.close();
     }
-  });
+  };
 }

@@ -40,7 +40,16 @@ const REDIS_DOWN = 'Redis is not reachable right now. Your work is kept; try aga
 
 const UNEXPECTED = 'The playground hit a problem it did not expect, and it is logged for whoever runs this server. Please try again.';
 
-const STATUS_OF: Record<FailureKind, number> = { 'not-found': 404, conflict: 409, 'over-quota': 429, refused: 422 };
+const STATUS_OF: Record<FailureKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  refused: 422,
+  'over-quota': 429,
+  unavailable: 503,
+};
 
 /** Maps a failure to its 4xx, 503 while Redis is down, or 500 with a sentence for anything unexpected (which is logged). */
 export function errorAnswer(error: unknown): PlainAnswer {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { findRoom, type Room } from '../workshop/rooms';
-import { answerInSession, type Session } from './session';
+import type { Session } from '../session/namespace';
+import { answerInSession } from './session';
 
 export type RoomParams<T = object> = { params: Promise<{ code: string } & T> };
 

@@ -1,13 +1,8 @@
 import { issueSessionCookie, readCookie, SESSION_COOKIE, sessionCookieHeader, verifySessionCookie } from '../session/cookie';
-import { namespaceOf, type Namespace } from '../session/namespace';
+import { namespaceOf, type Session } from '../session/namespace';
 import { sessionSecret } from '../session/secret';
 import { answer, answerPlain } from './errors';
 import type { PlainAnswer, PlainRequest } from './plain';
-
-export interface Session {
-  id: string;
-  namespace: Namespace;
-}
 
 /**
  * The session the server issued to this client, or a fresh one with the cookie to set. A cookie the

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { EventChannel, EventProducer } from '../events/channel';
 import { recordStream } from '../metrics/record';
 
 const HEARTBEAT_MS = 15_000;
@@ -24,20 +25,11 @@ export function openStreamCount(): number {
   return openStreams.size;
 }
 
-export interface SseChannel {
-  /** Sends one named event with JSON data; a no-op once closed. */
-  send(event: string, data: unknown): void;
-  close(): void;
-  /** Runs once when the stream closes, whoever closed it (the client, the server, a shutdown). */
-  onClose(cleanup: () => void): void;
-  readonly closed: boolean;
-}
-
 /**
  * A server-sent-events response: the browser reconnects after 1 s, a comment every 15 s keeps
  * proxies from timing it out, and `no-transform` keeps them from buffering it.
  */
-export function sseResponse(signal: AbortSignal, start: (channel: SseChannel) => void | Promise<void>): Response {
+export function sseResponse(signal: AbortSignal, start: EventProducer): Response {
   const encoder = new TextEncoder();
   closeStreamsOnShutdown();
   const body = new ReadableStream<Uint8Array>({
@@ -52,7 +44,7 @@ export function sseResponse(signal: AbortSignal, start: (channel: SseChannel) =>
           channel.close();
         }
       };
-      const channel: SseChannel = {
+      const channel: EventChannel = {
         get closed() {
           return closed;
         },

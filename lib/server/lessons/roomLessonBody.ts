@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_LESSON_BYTES } from '@/lib/lessons/markdown/parseLesson';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { firstIssue } from '../validation/commands';
 
 /** The JSON around a lesson at its longest: quotes and newlines escaped take more room than the Markdown itself. */
@@ -13,6 +13,6 @@ const roomLessonBody = z.object({
 /** POST /api/rooms/<code>/lessons: the Markdown of one lesson; the parser checks the rest. */
 export function parseRoomLessonBody(body: unknown): string {
   const parsed = roomLessonBody.safeParse(body ?? {});
-  if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+  if (!parsed.success) throw new DomainError('refused', firstIssue(parsed.error));
   return parsed.data.markdown;
 }

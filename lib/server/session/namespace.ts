@@ -11,6 +11,12 @@ export interface Namespace {
   keys: SessionKeys;
 }
 
+/** A browser's session as the server issued it (http/session.ts reads it from the signed cookie). */
+export interface Session {
+  id: string;
+  namespace: Namespace;
+}
+
 export function namespaceOf(sessionId: string): Namespace {
   return namespaceById(createHash('sha256').update(sessionId).digest('hex').slice(0, 16));
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ChainableCommander } from 'ioredis';
 import { settings } from '../config';
 import { isCluster, type RedisClient } from '../redis/topology';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { retryWhileBusy } from '../redis/busy';
 import type { Namespace } from './namespace';
 import { recordRateLimit } from '../metrics/record';
@@ -40,6 +40,6 @@ export async function spendCommandBudget(
   const [[[, used]]] = await retryWhileBusy(spend);
   if (used > commandBudget()) {
     recordRateLimit(namespace.id, commands, commandBudget());
-    throw new HttpError(429, `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
+    throw new DomainError('over-quota', `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
   }
 }

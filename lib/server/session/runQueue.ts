@@ -1,5 +1,5 @@
 import 'server-only';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { processGlobal } from '../processGlobal';
 
 /** Runs of one session waiting behind the one running; more than this is a flood, not a learner. */
@@ -20,7 +20,7 @@ const queues = () => processGlobal('runQueues', () => new Map<string, Queue>());
 export async function oneRunAtATime<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
   const queue = queues().get(sessionId) ?? { tail: Promise.resolve(), waiting: 0 };
   if (queue.waiting >= MAX_WAITING) {
-    throw new HttpError(429, 'Your earlier runs are still running. Wait for them to finish, then run again.');
+    throw new DomainError('over-quota', 'Your earlier runs are still running. Wait for them to finish, then run again.');
   }
   queues().set(sessionId, queue);
   queue.waiting += 1;

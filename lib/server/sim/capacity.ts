@@ -1,5 +1,5 @@
 import 'server-only';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 
 /**
  * How an app instance shares its race capacity between sessions. A race costs the CPU of the
@@ -56,7 +56,7 @@ function waitingBefore(owner: string, now: number): number {
 export function checkShare(owner: string, clients: number, running: Running[], now = Date.now()): void {
   const racing = running.reduce((sum, run) => sum + run.clients, 0);
   if (running.length >= CAPACITY.races || racing + clients > CAPACITY.clients) {
-    throw new HttpError(429, 'The server is running as many races as it can right now. Try again in a few seconds.');
+    throw new DomainError('over-quota', 'The server is running as many races as it can right now. Try again in a few seconds.');
   }
   if (clients <= CAPACITY.smallRace) return;
   const big = running.filter((run) => run.clients > CAPACITY.smallRace);
@@ -66,8 +66,8 @@ export function checkShare(owner: string, clients: number, running: Running[], n
   if (before === 0 && big.length < pool.races && bigClients + clients <= pool.clients) return;
   line().set(owner, now);
   const place = before === 0 ? 'You are first in line for it' : `${before} ${before === 1 ? 'session waits' : 'sessions wait'} for it before you; you are ${ordinal(before + 1)} in line`;
-  throw new HttpError(
-    429,
+  throw new DomainError(
+    'over-quota',
     `Races of more than ${count(CAPACITY.smallRace)} clients share ${count(pool.clients)} of this server's ${count(CAPACITY.clients)} clients, so that smaller races can always start; ` +
       `${count(bigClients)} are racing in them now, and yours needs ${count(clients)}. ${place}: run again in a few seconds (within ${CAPACITY.holdPlaceMs / 1000} s, to keep your place), or race at most ${count(CAPACITY.smallRace)} clients now.`,
   );

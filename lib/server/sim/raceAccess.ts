@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { HttpError } from '../http/errors';
+import { DomainError, type FailureKind } from '../errors';
 import { channelFeed, publish } from '../redis/channelFeed';
 import { appRedis } from '../redis/client';
 import { namespaceById, type Namespace } from '../session/namespace';
@@ -42,18 +42,18 @@ interface AdmissionRequest {
   member: string;
   label: string;
 }
-type AdmissionAnswer = { reply: string } & ({ client: number } | { status: number; error: string });
+type AdmissionAnswer = { reply: string } & ({ client: number } | { kind: FailureKind; error: string });
 
 /** The runner's side: lets in the sessions other instances forward while the race runs. Resolves once listening. */
 export async function serveAdmissions(owner: Namespace, run: SimRun): Promise<void> {
   const keys = keysOf(owner, run.id);
   const answer = ({ reply, member, label }: AdmissionRequest) => {
-    let outcome: { client: number } | { status: number; error: string };
+    let outcome: { client: number } | { kind: FailureKind; error: string };
     try {
       // Asking again (a browser that reloads) answers the same lane.
       outcome = { client: run.admitted.get(member) ?? admitMember(run, member, label).client };
     } catch (error) {
-      outcome = error instanceof HttpError ? { status: error.status, error: error.message } : { status: 503, error: `The race could not let you in: ${String(error)}` };
+      outcome = error instanceof DomainError ? { kind: error.kind, error: error.message } : { kind: 'unavailable', error: `The race could not let you in: ${String(error)}` };
     }
     void publish(keys.answers, JSON.stringify({ reply, ...outcome } satisfies AdmissionAnswer)).catch(logFailure('answering a forwarded admission', { race: run.id }));
   };
@@ -61,7 +61,7 @@ export async function serveAdmissions(owner: Namespace, run: SimRun): Promise<vo
   void run.finished.then(stop);
 }
 
-/** Asks the instance that runs a race to let a session in as one more client; answers its lane, or throws the runner's HttpError. */
+/** Asks the instance that runs a race to let a session in as one more client; answers its lane, or throws the runner's DomainError. */
 export async function forwardAdmission(owner: Namespace, id: string, member: Namespace, label: string): Promise<number> {
   const keys = keysOf(owner, id);
   const reply = randomBytes(8).toString('hex');
@@ -76,13 +76,13 @@ export async function forwardAdmission(owner: Namespace, id: string, member: Nam
   try {
     // Nobody listens once the race is over (or its instance went away).
     const heard = await publish(keys.admit, JSON.stringify({ reply, member: member.id, label } satisfies AdmissionRequest));
-    if (heard === 0) throw new HttpError(409, 'This race has finished; wait for the next one.');
+    if (heard === 0) throw new DomainError('conflict', 'This race has finished; wait for the next one.');
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new HttpError(503, 'The app instance running this race did not answer in time. Try again.')), ANSWER_WITHIN_MS);
+      timer = setTimeout(() => reject(new DomainError('unavailable', 'The app instance running this race did not answer in time. Try again.')), ANSWER_WITHIN_MS);
     });
     const answer = await Promise.race([answered, late]);
     if ('client' in answer) return answer.client;
-    throw new HttpError(answer.status, answer.error);
+    throw new DomainError(answer.kind, answer.error);
   } finally {
     clearTimeout(timer);
     stop();

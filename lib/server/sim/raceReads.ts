@@ -1,6 +1,6 @@
 import 'server-only';
-import { HttpError } from '../http/errors';
-import type { Session } from '../http/session';
+import { DomainError } from '../errors';
+import type { Session } from '../session/namespace';
 import type { Namespace } from '../session/namespace';
 import { locate } from './races';
 import { LIMITS, raceNotFound } from './runs';
@@ -74,7 +74,7 @@ async function answerFor(key: string, flight: string, reader: string, build: () 
   if (!pending) {
     const writing = state.buildsBy.get(reader) ?? 0;
     if (writing >= BUILDS_PER_SESSION) {
-      throw new HttpError(429, `This session is already loading ${BUILDS_PER_SESSION} races at once. Wait for them to arrive, then ask again.`);
+      throw new DomainError('over-quota', `This session is already loading ${BUILDS_PER_SESSION} races at once. Wait for them to arrive, then ask again.`);
     }
     state.buildsBy.set(reader, writing + 1);
     pending = build().finally(() => {

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { FaultKind } from '@/lib/sim/faults';
 import type { SimSettings } from '@/lib/sim/settings';
-import type { Session } from '../http/session';
-import { sseResponse } from '../http/sse';
+import type { Session } from '../session/namespace';
+import type { EventProducer } from '../events/channel';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { forwardAdmission, grantViewer, serveAdmissions, storedLane, viewedOwner } from './raceAccess';
 import { admitClient, admittedClientOf, allowViewer, applyFault, checkStart, localRun, mayRead, raceNotFound, startRun, type RunOptions, type SimRun } from './runs';
@@ -55,12 +55,12 @@ export async function raceFault(session: Session, id: string, kind: FaultKind): 
 }
 
 /** The race's events as SSE (see stream.ts); from another instance, as its runner stores them. */
-export async function raceStream(session: Session, id: string, signal: AbortSignal): Promise<Response> {
+export async function raceStream(session: Session, id: string): Promise<EventProducer> {
   const found = await locate(session, id);
-  if ('run' in found) return runEventStream(found.run, signal);
+  if ('run' in found) return runEventStream(found.run);
   const { owner } = found;
   await storedView(owner, id, false);
-  return sseResponse(signal, async (channel) => {
+  return async (channel) => {
     try {
       const end = await followStored(
         owner,
@@ -79,7 +79,7 @@ export async function raceStream(session: Session, id: string, signal: AbortSign
       channel.send('done', { status: 'failed', summary: null, error: 'Redis is not reachable right now, so this race cannot be followed.' });
     }
     channel.close();
-  });
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { FaultKind } from '@/lib/sim/faults';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { channelFeed } from '../redis/channelFeed';
 import { appRedis } from '../redis/client';
 import { LuaScript } from '../redis/lua';
@@ -43,13 +43,13 @@ export async function claimRace(namespace: Namespace, clients: number): Promise<
   const [answer, count, oldest] = (await CLAIM.run(appRedis(), [runningKey(namespace), budgetKey(namespace)], args)) as [Buffer, number?, Buffer?];
   switch (answer.toString()) {
     case 'running':
-      throw new HttpError(429, 'A race is already running in this session; one runs at a time. Wait for it to finish.');
+      throw new DomainError('over-quota', 'A race is already running in this session; one runs at a time. Wait for it to finish.');
     case 'runs': {
       const wait = Math.max(1, Math.ceil((Number(oldest!.toString()) + 60_000 - now) / 1000));
-      throw new HttpError(429, `You have started ${count} races in the last minute, the most one session may. Wait ${wait} s, then run again.`);
+      throw new DomainError('over-quota', `You have started ${count} races in the last minute, the most one session may. Wait ${wait} s, then run again.`);
     }
     case 'budget':
-      throw new HttpError(429, `This session has raced ${Number(count).toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
+      throw new DomainError('over-quota', `This session has raced ${Number(count).toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
   }
   return async () => void (await appRedis().multi().del(runningKey(namespace)).zrem(budgetKey(namespace), `${entry}:${clients}`).exec());
 }

@@ -6,7 +6,7 @@ import { cleanLabel } from '@/lib/sim/labels';
 import { MAX_CLIENTS, type SimSettings } from '@/lib/sim/settings';
 import { raceKeys } from '@/lib/sim/value';
 import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { checkShare, leaveLine } from './capacity';
 import { openLearnerScripts } from './learnerScripts';
@@ -78,10 +78,10 @@ export interface RunOptions {
 export function checkStart(owner: Namespace, settings: SimSettings, options: RunOptions = {}): void {
   const admissionWindowMs = options.admissionWindowMs ?? 0;
   if (!(admissionWindowMs >= 0 && admissionWindowMs <= LIMITS.admissionWindowMs)) {
-    throw new HttpError(422, `An admission window must be between 0 and ${LIMITS.admissionWindowMs.toLocaleString('en')} ms.`);
+    throw new DomainError('refused', `An admission window must be between 0 and ${LIMITS.admissionWindowMs.toLocaleString('en')} ms.`);
   }
   if (!(settings.clients >= (admissionWindowMs > 0 ? 0 : 1) && settings.clients <= MAX_CLIENTS)) {
-    throw new HttpError(422, `A race needs 1 to ${MAX_CLIENTS.toLocaleString('en')} simulated clients, or 0 with an admission window.`);
+    throw new DomainError('refused', `A race needs 1 to ${MAX_CLIENTS.toLocaleString('en')} simulated clients, or 0 with an admission window.`);
   }
   const running = [...runs().byId.values()].filter((run) => run.status === 'running');
   checkShare(owner.id, settings.clients, running.map((run) => ({ owner: run.owner, clients: run.settings.clients })));
@@ -156,7 +156,7 @@ export async function startRun(owner: Namespace, settings: SimSettings, options:
   return run;
 }
 
-export const raceNotFound = () => new HttpError(404, 'There is no race with this id in your session.');
+export const raceNotFound = () => new DomainError('not-found', 'There is no race with this id in your session.');
 
 /** A run this instance runs (or ran), whoever may read it. */
 export function localRun(id: string): SimRun | undefined {
@@ -183,8 +183,9 @@ export function allowViewer(runId: string, sessionId: string): void {
  * Lets a session's browser into a class race as one more client: it arrives now, runs the race's
  * strategy on the same key, and its lane carries `label` (cleaned by `cleanLabel`). The session
  * may read the run from then on. Answers the client's lane and a promise of how it fared.
- * HttpError: 404 unknown run; 409 a race without an admission window, after the window or the
- * race, a session already in, or a full race; 422 a label with nothing visible in it.
+ * Throws DomainError: not-found for an unknown run; conflict for a race without an admission window,
+ * after the window or the race, a session already in, or a full race; refused for a label with
+ * nothing visible in it.
  */
 export function admitClient(runId: string, sessionId: string, label: string): AdmittedClient {
   return admitMember(runById(runId), namespaceOf(sessionId).id, label);
@@ -193,15 +194,15 @@ export function admitClient(runId: string, sessionId: string, label: string): Ad
 /** `admitClient` for a session known by its namespace id (an admission another instance forwards). */
 export function admitMember(run: SimRun, member: string, label: string): AdmittedClient {
   const already = run.admitted.get(member);
-  if (already !== undefined) throw new HttpError(409, `You are already in this race, as client #${already}.`);
-  if (run.admitted.size >= LIMITS.admittedPerRun) throw new HttpError(409, `This race is full: ${LIMITS.admittedPerRun} participants have joined it.`);
+  if (already !== undefined) throw new DomainError('conflict', `You are already in this race, as client #${already}.`);
+  if (run.admitted.size >= LIMITS.admittedPerRun) throw new DomainError('conflict', `This race is full: ${LIMITS.admittedPerRun} participants have joined it.`);
   const name = cleanLabel(label);
-  if (name === null) throw new HttpError(422, 'A display name needs at least one visible character.');
+  if (name === null) throw new DomainError('refused', 'A display name needs at least one visible character.');
   let admitted: AdmittedClient;
   try {
     admitted = run.race.admit(name);
   } catch (error) {
-    if (error instanceof AdmissionClosed) throw new HttpError(409, error.message);
+    if (error instanceof AdmissionClosed) throw new DomainError('conflict', error.message);
     throw error;
   }
   run.admitted.set(member, admitted.client);
@@ -216,7 +217,7 @@ export function admittedClientOf(runId: string, sessionId: string): number | und
 }
 
 export async function applyFault(run: SimRun, kind: FaultKind): Promise<void> {
-  if (run.status !== 'running') throw new HttpError(409, 'This race has finished; faults apply to a running race.');
+  if (run.status !== 'running') throw new DomainError('conflict', 'This race has finished; faults apply to a running race.');
   await run.race.fault(kind);
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { FaultKind } from '@/lib/sim/faults';
 import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { publish } from '../redis/channelFeed';
 import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
@@ -110,7 +110,7 @@ export async function followStored(namespace: Namespace, id: string, onFrame: St
 
 /** Hands a fault to the instance that runs the race. */
 export async function forwardFault(namespace: Namespace, id: string, kind: FaultKind): Promise<void> {
-  const finished = new HttpError(409, 'This race has finished; faults apply to a running race.');
+  const finished = new DomainError('conflict', 'This race has finished; faults apply to a running race.');
   const stored = await readStoredChunks(namespace, id, {});
   if (!stored) throw raceNotFound();
   if (stored.state.status !== 'running') throw finished;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sseResponse } from '../http/sse';
+import type { EventProducer } from '../events/channel';
 import { viewOf, type SimRun } from './runs';
 import { EVENTS_PER_SLICE, yieldToOthers } from './viewJson';
 
@@ -11,8 +11,8 @@ const FLUSH_MS = 50;
  * frame carries `labels` when lanes got labels since the previous one (a class race's participants),
  * and `keyEvents` when the race's keys did something since the previous one.
  */
-export function runEventStream(run: SimRun, signal: AbortSignal): Response {
-  return sseResponse(signal, async (channel) => {
+export function runEventStream(run: SimRun): EventProducer {
+  return async (channel) => {
     const { recorder, labels, keyLog } = run.race;
     let sent = recorder.count;
     let keysSent = 0;
@@ -50,5 +50,5 @@ export function runEventStream(run: SimRun, signal: AbortSignal): Response {
       channel.send('done', { status, summary, error });
       channel.close();
     });
-  });
+  };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUILT_IN_IDS } from '@/lib/sim/settings';
 import { MAX_NAME_LENGTH } from '@/lib/workshop/displayName';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { firstIssue } from './commands';
 
 export const MAX_ROOM_BODY_BYTES = 4 * 1024;
@@ -27,7 +27,7 @@ const lockBody = z.object({
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new HttpError(422, firstIssue(parsed.error));
+  if (!parsed.success) throw new DomainError('refused', firstIssue(parsed.error));
   return parsed.data;
 }
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { settingsSchema, type StrategyId } from '@/lib/sim/settings';
 import type { RoomEvent } from '@/lib/workshop/types';
-import { HttpError } from '../http/errors';
-import type { Session } from '../http/session';
+import { DomainError } from '../errors';
+import type { Session } from '../session/namespace';
 import { appRedis } from '../redis/client';
 import { enterRace, startRace, watchRace } from '../sim/races';
 import { announce } from './feed';
@@ -65,14 +65,14 @@ export type RaceEntry = { client: number } | { watching: true; reason?: string }
 export async function joinClassRace(room: Room, session: Session, raceId: string): Promise<RaceEntry> {
   const member = await requireMember(session, room);
   if ((await appRedis().hget(roomKeys(room.id).meta, 'raceId')) !== raceId) {
-    throw new HttpError(404, `Workshop ${room.code} has no race ${raceId.slice(0, 40)}.`);
+    throw new DomainError('not-found', `Workshop ${room.code} has no race ${raceId.slice(0, 40)}.`);
   }
   const owner = roomNamespace(room.id);
   if (member.role === 'participant') {
     try {
       return { client: await enterRace(owner, raceId, session, member.name) };
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 409) throw error;
+      if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
       await watchRace(owner, raceId, session);
       return { watching: true, reason: error.message };
     }

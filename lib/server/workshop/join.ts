@@ -2,8 +2,8 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { cleanDisplayName } from '@/lib/workshop/displayName';
 import type { MembershipView } from '@/lib/workshop/types';
-import { HttpError } from '../http/errors';
-import type { Session } from '../http/session';
+import { DomainError } from '../errors';
+import type { Session } from '../session/namespace';
 import { appRedis } from '../redis/client';
 import { LuaScript } from '../redis/lua';
 import { roomKeys, sessionJoinsKey } from './keys';
@@ -37,13 +37,13 @@ redis.call('EXPIRE', KEYS[2], ARGV[5])
 return 'ok'
 `);
 
-function refusal(verdict: string, room: Room): HttpError {
-  if (verdict === 'gone') return new HttpError(404, `Workshop ${room.code} has just been closed.`);
-  if (verdict === 'removed') return new HttpError(403, `The teacher removed you from workshop ${room.code}. Ask them if that was a mistake.`);
-  if (verdict === 'locked') return new HttpError(403, `Workshop ${room.code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
-  if (verdict === 'full') return new HttpError(409, `This workshop is full (${MAX_PARTICIPANTS} participants). Ask your teacher.`);
+function refusal(verdict: string, room: Room): DomainError {
+  if (verdict === 'gone') return new DomainError('not-found', `Workshop ${room.code} has just been closed.`);
+  if (verdict === 'removed') return new DomainError('forbidden', `The teacher removed you from workshop ${room.code}. Ask them if that was a mistake.`);
+  if (verdict === 'locked') return new DomainError('forbidden', `Workshop ${room.code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
+  if (verdict === 'full') return new DomainError('conflict', `This workshop is full (${MAX_PARTICIPANTS} participants). Ask your teacher.`);
   const seconds = Math.max(1, Math.ceil(Number(verdict.slice('busy:'.length)) / 1000));
-  return new HttpError(429, `Many people are joining workshop ${room.code} at once. Try again in ${seconds} s.`);
+  return new DomainError('over-quota', `Many people are joining workshop ${room.code} at once. Try again in ${seconds} s.`);
 }
 
 /**
@@ -53,7 +53,7 @@ function refusal(verdict: string, room: Room): HttpError {
  */
 async function checkSessionJoins(session: Session): Promise<void> {
   if (Number(await appRedis().get(sessionJoinsKey(session.namespace))) >= SESSION_JOINS_PER_WINDOW) {
-    throw new HttpError(429, `You have joined workshops ${SESSION_JOINS_PER_WINDOW} times in the last minute; that is the limit. Wait a minute, then try again.`);
+    throw new DomainError('over-quota', `You have joined workshops ${SESSION_JOINS_PER_WINDOW} times in the last minute; that is the limit. Wait a minute, then try again.`);
   }
 }
 
@@ -68,7 +68,7 @@ async function countSessionJoin(session: Session): Promise<void> {
  */
 export async function joinRoom(session: Session, room: Room, typedName: string): Promise<MembershipView> {
   const name = cleanDisplayName(typedName);
-  if (!name) throw new HttpError(422, 'Type the name the room should see, e.g. "Ada".');
+  if (!name) throw new DomainError('refused', 'Type the name the room should see, e.g. "Ada".');
   await checkSessionJoins(session);
   const current = await readPointer(session.namespace);
   const renaming = current?.roomId === room.id && current.role === 'participant';

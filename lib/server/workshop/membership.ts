@@ -1,7 +1,7 @@
 import 'server-only';
 import type { MembershipView } from '@/lib/workshop/types';
-import { HttpError } from '../http/errors';
-import type { Session } from '../http/session';
+import { DomainError } from '../errors';
+import type { Session } from '../session/namespace';
 import { appRedis } from '../redis/client';
 import { LuaScript } from '../redis/lua';
 import { isolationMode } from '../session/consoles';
@@ -79,7 +79,7 @@ export async function membershipOf(session: Session): Promise<(MembershipView & 
 /** This session's membership of this room; teachers count as members without a record. */
 export async function requireMember(session: Session, room: Room): Promise<Pointer> {
   const pointer = await readPointer(session.namespace);
-  if (pointer?.roomId !== room.id) throw new HttpError(403, `You are not in workshop ${room.code}. Join it first with its code.`);
+  if (pointer?.roomId !== room.id) throw new DomainError('forbidden', `You are not in workshop ${room.code}. Join it first with its code.`);
   return pointer;
 }
 
@@ -92,7 +92,7 @@ async function listedMember(room: Room, memberId: string): Promise<Member | unde
 export async function currentParticipant(room: Room, memberId: string): Promise<Member> {
   const member = await listedMember(room, memberId);
   if (member && pointsAt(await readPointer(namespaceById(member.ns)), room, member.id)) return member;
-  throw new HttpError(404, `There is no participant ${memberId.slice(0, 20)} in workshop ${room.code} now. They may have left or joined another workshop.`);
+  throw new DomainError('not-found', `There is no participant ${memberId.slice(0, 20)} in workshop ${room.code} now. They may have left or joined another workshop.`);
 }
 
 /** Everyone listed in the room who is in it still, with their pointer read once. */

@@ -2,8 +2,8 @@ import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { joinCodeFrom, normalizeJoinCode } from '@/lib/workshop/joinCode';
 import type { MembershipView } from '@/lib/workshop/types';
-import { HttpError } from '../http/errors';
-import type { Session } from '../http/session';
+import { DomainError } from '../errors';
+import type { Session } from '../session/namespace';
 import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
 import { codeKey, roomKeys } from './keys';
@@ -34,13 +34,13 @@ export async function createRoom(session: Session): Promise<{ room: Room; teache
   const redis = appRedis();
   const counter = session.namespace.keys.roomsCreated;
   const [[, created]] = (await redis.multi().incr(counter).expire(counter, 3600, 'NX').exec()) as [[null, number], unknown];
-  if (created > ROOMS_PER_SESSION_PER_HOUR) throw new HttpError(429, `You have opened ${ROOMS_PER_SESSION_PER_HOUR} workshops in the last hour; that is the limit. Use one of them, or wait a while.`);
+  if (created > ROOMS_PER_SESSION_PER_HOUR) throw new DomainError('over-quota', `You have opened ${ROOMS_PER_SESSION_PER_HOUR} workshops in the last hour; that is the limit. Use one of them, or wait a while.`);
   const id = randomBytes(8).toString('hex');
   const teacherKey = randomBytes(18).toString('base64url');
   const createdAt = Date.now();
   let code = '';
   for (let attempt = 0; !code; attempt += 1) {
-    if (attempt === 10) throw new HttpError(503, 'Could not find a free join code. Please try again.');
+    if (attempt === 10) throw new DomainError('unavailable', 'Could not find a free join code. Please try again.');
     const candidate = joinCodeFrom(randomBytes(8));
     if (await redis.set(codeKey(candidate), id, 'EX', ROOM_TTL_SECONDS, 'NX')) code = candidate;
   }
@@ -61,7 +61,7 @@ export async function createRoom(session: Session): Promise<{ room: Room; teache
 /** The room a join code names, or a 404 a learner understands. */
 export async function findRoom(typedCode: string): Promise<Room> {
   const code = normalizeJoinCode(typedCode);
-  const missing = new HttpError(404, `There is no open workshop with the code "${typedCode.slice(0, 20)}". Check the code with your teacher.`);
+  const missing = new DomainError('not-found', `There is no open workshop with the code "${typedCode.slice(0, 20)}". Check the code with your teacher.`);
   if (!code) throw missing;
   const redis = appRedis();
   const id = await redis.get(codeKey(code));
@@ -84,14 +84,14 @@ async function becomeTeacher(namespace: Namespace, room: Room): Promise<Membersh
 export async function claimTeacher(session: Session, room: Room, key: string): Promise<MembershipView> {
   const stored = Buffer.from((await appRedis().hget(roomKeys(room.id).meta, 'teacherKey')) ?? '', 'hex');
   const given = hashKey(key);
-  if (stored.length !== given.length || !timingSafeEqual(stored, given)) throw new HttpError(403, `This teacher link is not valid for workshop ${room.code}.`);
+  if (stored.length !== given.length || !timingSafeEqual(stored, given)) throw new DomainError('forbidden', `This teacher link is not valid for workshop ${room.code}.`);
   await appRedis().sadd(roomKeys(room.id).teachers, session.namespace.id);
   return becomeTeacher(session.namespace, room);
 }
 
 export async function requireTeacher(session: Session, room: Room): Promise<void> {
   if (!(await appRedis().sismember(roomKeys(room.id).teachers, session.namespace.id))) {
-    throw new HttpError(403, `Only the teacher of workshop ${room.code} can do this. Open the teacher link to become one.`);
+    throw new DomainError('forbidden', `Only the teacher of workshop ${room.code} can do this. Open the teacher link to become one.`);
   }
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RoomEvent } from '@/lib/workshop/types';
-import type { Session } from '../http/session';
-import { sseResponse } from '../http/sse';
+import type { Session } from '../session/namespace';
+import type { EventProducer } from '../events/channel';
 import { logFailure } from '../log/logger';
 import { joinClassRace, openClassRace } from './classRace';
 import { listenToRoom } from './feed';
@@ -31,9 +31,9 @@ function stepIn(session: Session, room: Room, role: string, event: RoomEvent): v
 }
 
 /** A member's live line to the room: pushes, class races, resets, removals and the room closing. */
-export async function roomEventStream(session: Session, room: Room, signal: AbortSignal): Promise<Response> {
+export async function roomEventStream(session: Session, room: Room): Promise<EventProducer> {
   const member = await requireMember(session, room);
-  return sseResponse(signal, async (channel) => {
+  return async (channel) => {
     try {
       // Events are checked in the order they came: each check is one command on the same connection.
       const stop = await listenToRoom(room.id, (heard) => {
@@ -59,5 +59,5 @@ export async function roomEventStream(session: Session, room: Room, signal: Abor
       channel.send('unavailable', { error: 'Redis is not reachable right now. The workshop will reconnect as soon as it is.' });
       channel.close();
     }
-  });
+  };
 }

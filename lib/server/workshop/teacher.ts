@@ -1,5 +1,5 @@
 import 'server-only';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { findRoomLesson } from '../lessons/catalog';
 import { appRedis } from '../redis/client';
 import { unlinkMatching } from '../session/lifecycle';
@@ -14,9 +14,9 @@ import { recordRoom } from '../metrics/record';
 /** Sends everyone to a lesson, or to one step of it. */
 export async function pushLesson(room: Room, slug: string, step?: number): Promise<void> {
   const lesson = await findRoomLesson(room.id, slug);
-  if (!lesson) throw new HttpError(422, `There is no lesson called "${slug.slice(0, 60)}". GET /api/lessons lists them.`);
+  if (!lesson) throw new DomainError('refused', `There is no lesson called "${slug.slice(0, 60)}". GET /api/lessons lists them.`);
   if (step !== undefined && (step < 1 || step > lesson.steps.length)) {
-    throw new HttpError(422, `"${lesson.title}" has steps 1 to ${lesson.steps.length}; there is no step ${step}.`);
+    throw new DomainError('refused', `"${lesson.title}" has steps 1 to ${lesson.steps.length}; there is no step ${step}.`);
   }
   await recordPush(room, slug, step);
   await announce(room.id, { type: 'push', lesson: slug, ...(step !== undefined && { step }) });
@@ -49,7 +49,7 @@ export async function setLocked(room: Room, locked: boolean): Promise<void> {
  */
 export async function removeMember(room: Room, memberId: string): Promise<void> {
   const member: Member = await currentParticipant(room, memberId);
-  if (!(await releaseMembership(room, member))) throw new HttpError(404, `${member.name.slice(0, 40)} has already left workshop ${room.code}.`);
+  if (!(await releaseMembership(room, member))) throw new DomainError('not-found', `${member.name.slice(0, 40)} has already left workshop ${room.code}.`);
   const keys = roomKeys(room.id);
   await appRedis().multi().hdel(keys.members, member.id).sadd(keys.removed, member.ns).expire(keys.removed, ROOM_TTL_SECONDS).exec();
   await announce(room.id, { type: 'removed', memberId });

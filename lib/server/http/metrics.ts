@@ -1,9 +1,9 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { settings } from '../config';
-import { errorAnswer } from '../http/errors';
-import type { PlainAnswer } from '../http/plain';
-import { scrape } from './fromRedis';
+import { errorAnswer } from './errors';
+import type { PlainAnswer } from './plain';
+import { scrape } from '../metrics/fromRedis';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 const text = (status: number, body: string, headers: Record<string, string> = {}): PlainAnswer => ({
