@@ -5,10 +5,14 @@ import { errorAnswer, HttpError } from './errors';
 
 describe('errorAnswer', () => {
   const kinds: [FailureKind, number][] = [
+    ['invalid', 400],
+    ['forbidden', 403],
     ['not-found', 404],
     ['conflict', 409],
-    ['over-quota', 429],
+    ['too-large', 413],
     ['refused', 422],
+    ['over-quota', 429],
+    ['unavailable', 503],
   ];
   it.each(kinds)('answers a domain failure of kind %s with %i and its sentence', (kind, status) => {
     expect(errorAnswer(new DomainError(kind, 'Why, in a sentence.'))).toMatchObject({ status, body: '{"error":"Why, in a sentence."}' });

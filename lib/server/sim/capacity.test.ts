@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { DomainError } from '../errors';
 import { CAPACITY, checkShare, leaveLine, type Running } from './capacity';
 
 const session = () => `s-${randomBytes(6).toString('hex')}`;
@@ -8,7 +9,7 @@ const refusal = (owner: string, clients: number, running: Running[], now?: numbe
   try {
     checkShare(owner, clients, running, now);
   } catch (error) {
-    return error as { status: number; message: string };
+    return error as DomainError;
   }
   return undefined;
 };
@@ -20,7 +21,7 @@ describe('the fair share of an instance’s race capacity', () => {
     expect(refusal(session(), 1_000, heavy)).toBeUndefined();
     const waiting = session();
     const second = refusal(waiting, 10_000, heavy);
-    expect(second?.status).toBe(429);
+    expect(second?.kind).toBe('over-quota');
     expect(second?.message).toBe(
       "Races of more than 1,000 clients share 16,000 of this server's 20,000 clients, so that smaller races can always start; 10,000 are racing in them now, and yours needs 10,000. " +
         'You are first in line for it: run again in a few seconds (within 10 s, to keep your place), or race at most 1,000 clients now.',
@@ -31,12 +32,12 @@ describe('the fair share of an instance’s race capacity', () => {
   it('lets big races fill their pool, and no further', () => {
     expect(refusal(session(), 6_000, racing(10_000))).toBeUndefined();
     const over = session();
-    expect(refusal(over, 1_001, racing(10_000, 6_000))?.status).toBe(429);
+    expect(refusal(over, 1_001, racing(10_000, 6_000))?.kind).toBe('over-quota');
     leaveLine(over);
     const slots = CAPACITY.races - CAPACITY.keptForSmall.races;
     const many = racing(...Array<number>(slots).fill(1_001));
     const refused = session();
-    expect(refusal(refused, 1_001, many)?.status).toBe(429);
+    expect(refusal(refused, 1_001, many)?.kind).toBe('over-quota');
     leaveLine(refused);
     // Small races still start beside them.
     expect(refusal(session(), 1_000, many)).toBeUndefined();
@@ -45,7 +46,7 @@ describe('the fair share of an instance’s race capacity', () => {
   it('answers 429 to everyone only when the instance is full', () => {
     const full = racing(...Array<number>(20).fill(1_000));
     expect(refusal(session(), 1, full)?.message).toBe('The server is running as many races as it can right now. Try again in a few seconds.');
-    expect(refusal(session(), 1, racing(...Array<number>(CAPACITY.races).fill(1)))?.status).toBe(429);
+    expect(refusal(session(), 1, racing(...Array<number>(CAPACITY.races).fill(1)))?.kind).toBe('over-quota');
   });
 
   it('lets big races take turns in the order they asked', () => {
@@ -65,8 +66,8 @@ describe('the fair share of an instance’s race capacity', () => {
   it('gives up the place of a session that did not try again within 10 s', () => {
     const [gone, next] = [session(), session()];
     const now = Date.now();
-    expect(refusal(gone, 10_000, racing(10_000), now)?.status).toBe(429);
-    expect(refusal(next, 10_000, [], now + 1)?.status).toBe(429);
+    expect(refusal(gone, 10_000, racing(10_000), now)?.kind).toBe('over-quota');
+    expect(refusal(next, 10_000, [], now + 1)?.kind).toBe('over-quota');
     expect(refusal(next, 10_000, [], now + CAPACITY.holdPlaceMs + 1)).toBeUndefined();
     leaveLine(next);
   });
