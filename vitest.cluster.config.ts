@@ -20,6 +20,12 @@ export default defineConfig({
     hookTimeout: base.test?.hookTimeout,
     ...redisSetup,
     include: ['tests/integration/**/*.test.ts', 'tests/adversarial/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
-    exclude: ['tests/integration/redisCliParity.test.ts', 'tests/integration/pollMode.test.ts', 'tests/integration/startScript.test.ts', 'tests/integration/pipelinedConnection.test.ts', 'tests/integration/amplifiers.test.ts'],
+    exclude: [
+      'tests/integration/redisCliParity.test.ts',
+      'tests/integration/pollMode.test.ts',
+      'tests/integration/startScript.test.ts',
+      'tests/integration/pipelinedConnection.test.ts',
+      'tests/integration/amplifiers.test.ts',
+    ],
   },
 });

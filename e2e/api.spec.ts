@@ -5,7 +5,9 @@ test.describe('POST /api/commands', () => {
     const response = await request.post('/api/commands', { data: { script: 'SET k "a b"\n# note\nGET k\nHSET h f v\nHGETALL h\nGET none' } });
     expect(response.status()).toBe(200);
     const { results } = await response.json();
-    expect(results.map((r: { line: number; command: string; ok: boolean; reply: unknown; text: string }) => [r.line, r.command, r.ok, r.reply, r.text])).toEqual([
+    expect(
+      results.map((r: { line: number; command: string; ok: boolean; reply: unknown; text: string }) => [r.line, r.command, r.ok, r.reply, r.text]),
+    ).toEqual([
       [1, 'SET k "a b"', true, 'OK', 'OK'],
       [3, 'GET k', true, 'a b', '"a b"'],
       [4, 'HSET h f v', true, 1, '(integer) 1'],

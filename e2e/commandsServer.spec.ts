@@ -8,7 +8,7 @@ import { startAppServer, type AppServer } from './support/appServer';
  * These are the edges that path handles itself: how the request is read and the answer written.
  */
 test.describe('POST /api/commands on the app server', () => {
-  test('is answered without Next\'s router from the very first request', async ({ request }) => {
+  test("is answered without Next's router from the very first request", async ({ request }) => {
     const response = await request.post('/api/commands', { data: { script: 'PING' } });
     expect(response.status()).toBe(200);
     // Next's own answers vary on its router headers (rsc, next-router-state-tree, …).
@@ -61,7 +61,9 @@ test.describe('POST /api/commands on the app server', () => {
 
   test('checks the open lesson against the commands of the same run', async ({ request }) => {
     // Step 2 is decided from the command log, which this very run writes.
-    const response = await request.post('/api/commands', { data: { script: 'SET cache:data "initial value"\nSET cache:lock "locked"', lesson: 'stampede-lock' } });
+    const response = await request.post('/api/commands', {
+      data: { script: 'SET cache:data "initial value"\nSET cache:lock "locked"', lesson: 'stampede-lock' },
+    });
     expect((await response.json()).lesson).toMatchObject({ slug: 'stampede-lock', completed: 2, total: 4 });
   });
 });

@@ -22,7 +22,10 @@ async function write(page: Page, name: 'read' | 'write', script: string) {
   await page.keyboard.insertText(script);
 }
 
-test('a learner writes a read/write pair, sees a syntax error on its line, races it against a built-in with 1,000 clients and shares it', async ({ page, context }) => {
+test('a learner writes a read/write pair, sees a syntax error on its line, races it against a built-in with 1,000 clients and shares it', async ({
+  page,
+  context,
+}) => {
   const race = new RacePage(page);
   await race.open();
   await race.configure({ clients: 1_000, strategy: 'Your own (Lua)', compareWith: 'Lock + token' });
@@ -66,5 +69,8 @@ test('a naive read path stampedes, and a script that returns a wrong shape ends 
   await write(page, 'read', "return {'hit'}");
   await expect(page.getByTestId('script-check')).toHaveText('Both scripts compile.');
   await race.runButton.click();
-  await expect(race.stage.getByRole('alert')).toHaveText(/The race stopped: client #\d+: The read script returned \{'hit'\}: a 'hit' needs the value it serves/, { timeout: 20_000 });
+  await expect(race.stage.getByRole('alert')).toHaveText(
+    /The race stopped: client #\d+: The read script returned \{'hit'\}: a 'hit' needs the value it serves/,
+    { timeout: 20_000 },
+  );
 });

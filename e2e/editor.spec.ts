@@ -5,11 +5,7 @@ test('Ctrl/Cmd+Enter runs the whole script, and a refused command is shown as an
   await playground.type('SET visits 1\nFLUSHALL\nINCR visits');
   await playground.runAllByKeyboard();
   await expect(playground.results).toHaveCount(3);
-  expect(await playground.texts()).toEqual([
-    'OK',
-    expect.stringMatching(/^\(error\) ERR 'flushall' is not available in the playground: /),
-    '(integer) 2',
-  ]);
+  expect(await playground.texts()).toEqual(['OK', expect.stringMatching(/^\(error\) ERR 'flushall' is not available in the playground: /), '(integer) 2']);
   await expect(playground.results.nth(1)).toHaveAttribute('data-status', 'error');
   await expect(playground.results.nth(0)).toHaveAttribute('data-status', 'ok');
 });

@@ -10,7 +10,7 @@ const runElsewhere = async (page: import('@playwright/test').Page, script: strin
   expect((await page.request.post('/api/commands', { data: { script } })).ok()).toBe(true);
 };
 
-test('the step\'s goal stands beside the keys panel, and each part is ticked off as the keys come to match it', async ({ playground, page }) => {
+test("the step's goal stands beside the keys panel, and each part is ticked off as the keys come to match it", async ({ playground, page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const lesson = new LessonPanel(page);
   const goal = new StepGoal(page);
@@ -53,7 +53,7 @@ test('the step\'s goal stands beside the keys panel, and each part is ticked off
   await expect(goal.part('cache:lock')).toHaveAttribute('data-met', 'true');
 });
 
-test('a TTL range in the goal is true only while the key\'s countdown is inside it', async ({ page }) => {
+test("a TTL range in the goal is true only while the key's countdown is inside it", async ({ page }) => {
   const keys = new KeysPanel(page);
   const goal = new StepGoal(page);
   await keys.open('/lessons/lock-expiry');

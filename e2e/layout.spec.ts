@@ -58,7 +58,8 @@ async function checkPage(page: Page, label: string, width: number) {
   const { scrollWidth, innerWidth } = await overflow(page);
   expect(scrollWidth, `${label} is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
   if (width >= 1280) expect(await headerWraps(page), `${label}: the header wraps`).toBe(false);
-  if (await page.getByRole('heading', { name: /^Keys/ }).count()) expect(await lastCountdownVisible(page), `${label}: the last countdown`).toEqual({ list: true, panel: true, window: true });
+  if (await page.getByRole('heading', { name: /^Keys/ }).count())
+    expect(await lastCountdownVisible(page), `${label}: the last countdown`).toEqual({ list: true, panel: true, window: true });
 }
 
 for (const viewport of VIEWPORTS) {
@@ -75,7 +76,7 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
-    test('a workshop\'s join page and the teacher\'s dashboard fit', async ({ page, browser }) => {
+    test("a workshop's join page and the teacher's dashboard fit", async ({ page, browser }) => {
       const { dashboard, code } = await TeacherDashboard.open(browser);
       await page.goto(`/join/${code}`);
       await checkPage(page, '/join/<code>', viewport.width);

@@ -165,7 +165,7 @@ test('the last step of every lesson bridges to its race, which asks for a predic
   }
 });
 
-test('a teacher\'s dashboard tallies three participants\' predictions, and names who opened a solution', async ({ browser }) => {
+test("a teacher's dashboard tallies three participants' predictions, and names who opened a solution", async ({ browser }) => {
   const { dashboard, code } = await TeacherDashboard.open(browser);
   const [ada, grace, linus] = await Promise.all(['Ada', 'Grace', 'Linus'].map((name) => Participant.join(browser, code, name)));
   const predict = (who: Participant, choice: string) => who.page.request.post('/api/lessons/stampede-lock/prediction', { data: { step: 3, choice } });

@@ -32,7 +32,9 @@ test.describe('a lesson file in LESSONS_DIR', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('appears in the list when dropped in, passes only when Redis agrees, shows its markup as text, and a broken file is logged by name and line', async ({ browser }) => {
+  test('appears in the list when dropped in, passes only when Redis agrees, shows its markup as text, and a broken file is logged by name and line', async ({
+    browser,
+  }) => {
     // Two Monaco loads and a lesson typed step by step, on a machine other workers share.
     test.slow();
     await expect.poll(() => log.includes('broken.md')).toBe(true);
@@ -79,7 +81,9 @@ test.describe('a lesson file in LESSONS_DIR', () => {
 
     // The state the learner reached, as a draft step for the next lesson.
     await page.getByRole('button', { name: 'Save as a step' }).click();
-    await expect(page.getByTestId('step-draft')).toHaveValue(/```check\nvalue hot:1 v\nttl hot:1 24000\.\.31000\nvalue lock:hot:1 me\nttl lock:hot:1 24000\.\.30000\nreplied SET lock:hot:1 "you" NX PX 30000 => \(nil\)\n```/);
+    await expect(page.getByTestId('step-draft')).toHaveValue(
+      /```check\nvalue hot:1 v\nttl hot:1 24000\.\.31000\nvalue lock:hot:1 me\nttl lock:hot:1 24000\.\.30000\nreplied SET lock:hot:1 "you" NX PX 30000 => \(nil\)\n```/,
+    );
   });
 });
 

@@ -34,7 +34,9 @@ test('restarting npm start loses no keys, no lesson progress and no session', as
   }
 });
 
-test('a script that wrote and never ends is stopped by restarting npm start\'s Redis: other keys stay, its writes do not, and its session loses scripts', async ({ playwright }) => {
+test("a script that wrote and never ends is stopped by restarting npm start's Redis: other keys stay, its writes do not, and its session loses scripts", async ({
+  playwright,
+}) => {
   test.slow();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'stampede-unkillable-'));
   const app = await npmStart(dataDir, await freePort());

@@ -5,7 +5,7 @@ import { startAppServer } from './support/appServer';
 /** Stopping must never wait on a browser; a stop that hangs fails here rather than at the suite's end. */
 const STOP_BOUND_MS = 30_000;
 
-test('the app server stops on SIGTERM while a learner\'s page keeps its event stream open, and the page says so', async ({ page }) => {
+test("the app server stops on SIGTERM while a learner's page keeps its event stream open, and the page says so", async ({ page }) => {
   const redis = await startEmbeddedRedis();
   const app = await startAppServer(redis.url);
   try {

@@ -47,7 +47,9 @@ test('a teacher locks the room against a newcomer and removes a participant, who
 
   await dashboard.setLocked(true);
   const late = await Participant.tryJoin(browser, code, 'Late');
-  await expect(late.getByRole('form', { name: 'Join a workshop' }).getByRole('alert')).toHaveText(`Workshop ${code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
+  await expect(late.getByRole('form', { name: 'Join a workshop' }).getByRole('alert')).toHaveText(
+    `Workshop ${code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`,
+  );
 
   await dashboard.remove('Grace');
   await expect(grace!.page.getByTestId('room-ended')).toHaveText(`You are no longer in workshop ${code}. Your playground is yours again.`);
@@ -60,7 +62,9 @@ test('a teacher locks the room against a newcomer and removes a participant, who
   await expect(dashboard.rows).toHaveCount(2);
 });
 
-test('a participant whose editor is still loading and one who opens the page after the announcement race with the class, whose page shows the race keys', async ({ browser }) => {
+test('a participant whose editor is still loading and one who opens the page after the announcement race with the class, whose page shows the race keys', async ({
+  browser,
+}) => {
   const { dashboard, code } = await TeacherDashboard.open(browser);
   const [slow, late] = await Promise.all(['Slow', 'Late'].map((name) => Participant.join(browser, code, name)));
   // Slow's editor (Monaco) does not arrive until the race is over; Late has no page open when it starts.

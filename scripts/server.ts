@@ -31,7 +31,11 @@ async function loadFastRoutes(listener: RequestListener): Promise<void> {
   await new Promise<void>((resolve) => warmUp.listen(0, '127.0.0.1', resolve));
   const { port: privatePort } = warmUp.address() as AddressInfo;
   // A route that fails to load here loads on its first real request instead, through Next.
-  for (const route of FAST_ROUTES) await fetch(`http://127.0.0.1:${privatePort}${route}`).then((r) => r.arrayBuffer(), () => undefined);
+  for (const route of FAST_ROUTES)
+    await fetch(`http://127.0.0.1:${privatePort}${route}`).then(
+      (r) => r.arrayBuffer(),
+      () => undefined,
+    );
   await new Promise((resolve) => warmUp.close(resolve));
 }
 

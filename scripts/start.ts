@@ -75,7 +75,11 @@ async function main() {
   // reaches the app through the environment it inherits.
   const env = { SESSION_SECRET: persistentSecret(), ...(running.redis && { REDIS_URL: running.redis.url, REDIS_SUPERVISED: 'yes' }) };
   const app = dev
-    ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', String(port), '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+    ? spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'dev', '-p', String(port), '-H', host], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ...env },
+      })
     : startServerProcess({ port, host, env });
   running.child = app;
   if (app.pid) killWhenParentDies(app.pid);
@@ -89,7 +93,9 @@ async function main() {
     const shownDir = persistIn?.startsWith(root + path.sep) ? path.relative(root, persistIn) : persistIn;
     const kept = shownDir ? `, data in ${shownDir}` : ', data not kept';
     // Host and port only: a password in REDIS_URL is not printed.
-    const nodes = given?.clusterNodes ? `the Redis Cluster ${given.clusterNodes.map((node) => `${node.host}:${node.port}`).join(',')}` : `${given?.redis.host}:${given?.redis.port}`;
+    const nodes = given?.clusterNodes
+      ? `the Redis Cluster ${given.clusterNodes.map((node) => `${node.host}:${node.port}`).join(',')}`
+      : `${given?.redis.host}:${given?.redis.port}`;
     const where = running.redis ? `a private redis-server on 127.0.0.1:${running.redis.port}${kept}` : nodes;
     console.log(`\nStampede Lab is running on http://${shown}:${port} (Redis: ${where}). Ctrl-C stops it.`);
   }

@@ -29,6 +29,7 @@ function playwrightCount() {
 
 const steps: Step[] = [
   { title: 'lint', command: bin('eslint'), args: ['.', '--max-warnings', '0'] },
+  { title: 'format', command: bin('prettier'), args: ['--check', '.'] },
   { title: 'type check', command: bin('tsc'), args: ['--noEmit'] },
   {
     title: 'unit and integration tests',

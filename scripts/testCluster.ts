@@ -79,7 +79,11 @@ async function main() {
   const unitCode = await exitOf(start(bin('vitest'), unitArgs, env));
   // A signal stops the run: nothing new starts while stop() ends what is running.
   if (exit.started) return;
-  tally('integration tests on the cluster', unitCode, count(UNIT_REPORT, (r: { numPassedTests: number; numFailedTests: number }) => ({ passed: r.numPassedTests, failed: r.numFailedTests })));
+  tally(
+    'integration tests on the cluster',
+    unitCode,
+    count(UNIT_REPORT, (r: { numPassedTests: number; numFailedTests: number }) => ({ passed: r.numPassedTests, failed: r.numFailedTests })),
+  );
 
   console.log('\n▶ two app instances on the cluster, end-to-end tests across them');
   const built = await buildIfStale(root, (build) => running.children.push(build));
@@ -93,7 +97,14 @@ async function main() {
     if (exit.started) return;
     console.log(`  instance A ${a}, instance B ${b} (their output: test-results/cluster-app-{A,B}.log)`);
     const e2eCode = await exitOf(start(bin('playwright'), ['test', '-c', 'playwright.cluster.config.ts'], { ...env, CLUSTER_APP_A: a, CLUSTER_APP_B: b }));
-    tally('end-to-end tests across instances', e2eCode, count(E2E_REPORT, (r: { stats: { expected: number; unexpected: number; flaky: number } }) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })));
+    tally(
+      'end-to-end tests across instances',
+      e2eCode,
+      count(E2E_REPORT, (r: { stats: { expected: number; unexpected: number; flaky: number } }) => ({
+        passed: r.stats.expected + r.stats.flaky,
+        failed: r.stats.unexpected,
+      })),
+    );
   }
 
   console.log(`\n${passed} passed, ${failed} failed`);

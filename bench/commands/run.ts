@@ -36,7 +36,10 @@ async function measure(clients: number, once: (client: number) => Promise<void>)
 }
 
 const fmt = (f: Figures) => `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, ${Math.round(f.perSecond)} commands/s`;
-const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 async function main() {
@@ -55,7 +58,8 @@ async function main() {
 
     await measure(4, viaApi); // warm up JIT and connections
     const rows: [string, Figures, Figures][] = [];
-    for (const clients of [1, 50]) rows.push([`${clients} client${clients > 1 ? 's' : ''}`, await measure(clients, viaApi), await measure(clients, viaIoredis)]);
+    for (const clients of [1, 50])
+      rows.push([`${clients} client${clients > 1 ? 's' : ''}`, await measure(clients, viaApi), await measure(clients, viaIoredis)]);
 
     const script = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `GET k:${i - 1}` : `SET k:${i} v${i}`)).join('\n');
     const serverTimes: number[] = [];
@@ -84,17 +88,25 @@ async function main() {
     console.log(`bench/commands — POST /api/commands versus a bare ioredis call (same machine, same Redis; ${load()})`);
     for (const [label, api, io] of rows) {
       console.log(`  ${label.padEnd(10)} API:     ${fmt(api)}`);
-      console.log(`  ${''.padEnd(10)} ioredis: ${fmt(io)}  (API/ioredis p50 ×${(api.p50 / io.p50).toFixed(1)}, throughput ×${(api.perSecond / io.perSecond).toFixed(2)})`);
+      console.log(
+        `  ${''.padEnd(10)} ioredis: ${fmt(io)}  (API/ioredis p50 ×${(api.p50 / io.p50).toFixed(1)}, throughput ×${(api.perSecond / io.perSecond).toFixed(2)})`,
+      );
     }
     const median = percentile(serverTimes, 50);
     console.log(`  1,000-line SET/GET script: ${median.toFixed(2)} ms on the server (median of 20; worst ${serverTimes.at(-1)!.toFixed(2)} ms)`);
-    console.log(`  same 1,000 commands as one ioredis pipeline: ${percentile(bareTimes, 50).toFixed(2)} ms (API/ioredis ×${(median / percentile(bareTimes, 50)).toFixed(1)})`);
-    console.log(`  through Next's router, 1 client: a static file p50 ${staticFile.p50.toFixed(2)} ms; GET /api/health (one INFO) p50 ${healthRoute.p50.toFixed(2)} ms`);
+    console.log(
+      `  same 1,000 commands as one ioredis pipeline: ${percentile(bareTimes, 50).toFixed(2)} ms (API/ioredis ×${(median / percentile(bareTimes, 50)).toFixed(1)})`,
+    );
+    console.log(
+      `  through Next's router, 1 client: a static file p50 ${staticFile.p50.toFixed(2)} ms; GET /api/health (one INFO) p50 ${healthRoute.p50.toFixed(2)} ms`,
+    );
 
     const [single, many] = [rows[0]![1], rows[1]![1]];
     console.log(`targets (issue #2), ${load()}:`);
     console.log(`  1 client, p50 round trip ≤ ${TARGET_SINGLE_P50_MS} ms:       ${single.p50.toFixed(2)} ms → ${verdict(single.p50 <= TARGET_SINGLE_P50_MS)}`);
-    console.log(`  50 clients, ≥ ${TARGET_50_CLIENTS_PER_S.toLocaleString('en')} commands/s:       ${Math.round(many.perSecond)}/s → ${verdict(many.perSecond >= TARGET_50_CLIENTS_PER_S)}`);
+    console.log(
+      `  50 clients, ≥ ${TARGET_50_CLIENTS_PER_S.toLocaleString('en')} commands/s:       ${Math.round(many.perSecond)}/s → ${verdict(many.perSecond >= TARGET_50_CLIENTS_PER_S)}`,
+    );
     console.log(`  1,000-line script, ≤ ${TARGET_SCRIPT_MS} ms on the server: ${median.toFixed(2)} ms → ${verdict(median <= TARGET_SCRIPT_MS)}`);
   } finally {
     http.close();

@@ -26,7 +26,11 @@ interface RunResult {
 
 const ms = (value: number) => `${(value / 1000).toFixed(2)} s`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /**
  * Presses the mark into the editor as soon as there is one, and again should a press be lost;
@@ -42,9 +46,10 @@ async function typeUntilItLands(page: Page): Promise<{ at: number; state: Editor
     if (!before || !box) continue;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.keyboard.press(MARK);
-    const at = await page
-      .waitForFunction(marksAbove, { mark: MARK, count: before.marks }, { polling: 'raf', timeout: 20_000 })
-      .then((handle) => handle.jsonValue() as Promise<number>, () => undefined);
+    const at = await page.waitForFunction(marksAbove, { mark: MARK, count: before.marks }, { polling: 'raf', timeout: 20_000 }).then(
+      (handle) => handle.jsonValue() as Promise<number>,
+      () => undefined,
+    );
     if (at !== undefined) return { at, state: (await page.evaluate(editorState, MARK))! };
   }
 }
@@ -55,7 +60,10 @@ async function once(browser: Browser, url: string, rate: number): Promise<RunRes
   await context.addInitScript('globalThis.__name = (fn) => fn');
   let bytes = 0;
   context.on('requestfinished', (request) => {
-    void request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize), () => undefined);
+    void request.sizes().then(
+      (s) => (bytes += s.responseBodySize + s.responseHeadersSize),
+      () => undefined,
+    );
   });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -78,7 +86,11 @@ async function main() {
   const app = await startBenchApp();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    console.log(`bench/editor: ${LESSON}, ${RUNS} fresh contexts per CPU rate; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `bench/editor: ${LESSON}, ${RUNS} fresh contexts per CPU rate; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     // One unmeasured visit warms the server (its first render of the page), not the browser.
     await once(browser, app.url, 1);
     for (const rate of [1, 4]) {
@@ -99,7 +111,11 @@ async function main() {
       );
       if (rate === 4) console.log(`  target: typeable ≤ ${ms(TARGET_MS)} at CPU ×4: ${typeable <= TARGET_MS && !lost ? 'met' : 'MISSED'}`);
     }
-    console.log(`  load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `  load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await browser.close();
     await app.stop();

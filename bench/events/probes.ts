@@ -91,7 +91,10 @@ export async function manyKeys({ count, ttlMs, prefix }: { count: number; ttlMs:
   // TTLs spread ±5 %, so the keys do not all cross a display unit in the same frame.
   const send = (script: string) =>
     fetch('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ script }) });
-  const lines = Array.from({ length: count }, (_, i) => `SET ${prefix}:${String(i).padStart(4, '0')} v${i} PX ${Math.round(ttlMs * (0.95 + (0.1 * i) / count))}`);
+  const lines = Array.from(
+    { length: count },
+    (_, i) => `SET ${prefix}:${String(i).padStart(4, '0')} v${i} PX ${Math.round(ttlMs * (0.95 + (0.1 * i) / count))}`,
+  );
   await send(lines.join('\n'));
   while (document.querySelectorAll(`[data-key^="${prefix}:"]`).length < count) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 1_000));

@@ -42,7 +42,7 @@ async function frames(browser: Browser, url: string, label: string, ttlMs: numbe
   await cdp.send('Performance.enable');
   const workBefore = await mainThreadWork(cdp);
   const times = sorted(await page.evaluate(frameTimes, FRAME_WINDOW_MS));
-  const workPerFrame = ((await mainThreadWork(cdp)) - workBefore) * 1000 / times.length;
+  const workPerFrame = (((await mainThreadWork(cdp)) - workBefore) * 1000) / times.length;
   const fps = (times.length / times.reduce((a, b) => a + b, 0)) * 1000;
   console.log(
     `  1,000 keys, ${label.padEnd(26)} ${fps.toFixed(1)} fps, frame p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; ` +

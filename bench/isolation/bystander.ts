@@ -29,7 +29,6 @@ const REQUEST_TIMEOUT_MS = 60_000;
 /** Bounds the loop even if an attack never ends: 20 minutes at 50 ms. */
 const MAX_SAMPLES = 24_000;
 
-
 function timed(probe: Probe): Promise<{ ms: number; answer: ProbeAnswer }> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;

@@ -55,7 +55,9 @@ const SLOW_EVAL = `EVAL "local t = redis.call('TIME') local s = t[1] * 1e6 + t[2
 
 export async function slowScripts(bench: Bench): Promise<void> {
   const attacker = await bench.attacker();
-  await bench.measure('10a', 'MULTI, 20 × EVAL of 400 ms each, EXEC (8 s if queued)', () => attacker.run(['MULTI', repeatLines(SLOW_EVAL, 20), 'EXEC'].join('\n')));
+  await bench.measure('10a', 'MULTI, 20 × EVAL of 400 ms each, EXEC (8 s if queued)', () =>
+    attacker.run(['MULTI', repeatLines(SLOW_EVAL, 20), 'EXEC'].join('\n')),
+  );
   await bench.measure('10c', '20 × EVAL of 400 ms each in one run, no MULTI', () => attacker.run(repeatLines(SLOW_EVAL, 20)));
   await attacker.drop(bench.redis);
 }
@@ -88,12 +90,12 @@ export async function scriptMemory(bench: Bench): Promise<void> {
   await attacker.drop(bench.redis);
 }
 
-
 /** A script is running while Redis answers BUSY (past its busy threshold) instead of PONG. */
-const scriptRunning = (bench: Bench) => bench.redis.ping().then(
-  () => false,
-  (error: Error) => error.message.startsWith('BUSY'),
-);
+const scriptRunning = (bench: Bench) =>
+  bench.redis.ping().then(
+    () => false,
+    (error: Error) => error.message.startsWith('BUSY'),
+  );
 
 /**
  * A runaway holds Redis until someone kills it, and an app that gives up on the run (a 503) may
@@ -123,7 +125,11 @@ export async function hexFloatBlock(bench: Bench): Promise<void> {
   await bench.measure('8', 'BLPOP k 0x1.8p2 (6 s as a hex float; the cap is 5 s)', async () => {
     const outcome = await attacker.run('BLPOP k 0x1.8p2');
     const refused = !outcome.answer.startsWith('200') || outcome.answer.includes('refused/failed');
-    return { ...outcome, ownTarget: refused || outcome.ms <= BLOCK_CAP_MS, extra: `attacker's own wait ≤ ${BLOCK_CAP_MS / 1000} s or refused: ${refused ? 'refused' : `${(outcome.ms / 1000).toFixed(1)} s`}` };
+    return {
+      ...outcome,
+      ownTarget: refused || outcome.ms <= BLOCK_CAP_MS,
+      extra: `attacker's own wait ≤ ${BLOCK_CAP_MS / 1000} s or refused: ${refused ? 'refused' : `${(outcome.ms / 1000).toFixed(1)} s`}`,
+    };
   });
   await attacker.drop(bench.redis);
 }

@@ -25,7 +25,6 @@ export interface Row {
   met: boolean;
 }
 
-
 /** Everything a case needs: the app's URL, HTTP clients, the bench's own Redis connection, and `measure`. */
 export class Bench {
   readonly rows: Row[] = [];
@@ -74,7 +73,10 @@ export class Bench {
   /** Runs `attack` while the bystander probes, and records one row of the table. */
   async measure(id: string, attack: string, run: () => Promise<Outcome>, bystanderDoes: Row['bystanderDoes'] = 'command'): Promise<Row> {
     await this.quiet();
-    const bystander = startBystander(bystanderDoes === 'race' ? this.raceProbe : this.commandProbe, bystanderDoes === 'race' ? RACE_EVERY_MS : COMMAND_EVERY_MS);
+    const bystander = startBystander(
+      bystanderDoes === 'race' ? this.raceProbe : this.commandProbe,
+      bystanderDoes === 'race' ? RACE_EVERY_MS : COMMAND_EVERY_MS,
+    );
     const outcome = await run().catch((error: Error) => ({ answer: `bench error: ${error.message}`, ms: NaN }) as Outcome);
     await sleep(TAIL_MS);
     const figures = await bystander.stop();
@@ -102,6 +104,10 @@ function printRow(row: Row): void {
   console.log(`[${row.id}] ${row.attack}`);
   console.log(`    attacker (${ms(row.outcome.ms)}): ${row.outcome.answer}`);
   if (row.outcome.extra) console.log(`    ${row.outcome.extra}`);
-  console.log(`    bystander (${row.bystanderDoes}): n ${b.n}, p99 ${ms(b.p99)}, worst ${ms(b.worst)}, answers ${kinds}${b.firstFailure ? `; first failure: ${b.firstFailure}` : ''}`);
-  console.log(`    target (bystander < ${TARGET_MS / 1000} s, always answered${row.outcome.ownTarget === undefined ? '' : ', and the case’s own'}): ${row.met ? 'met' : 'MISSED'}`);
+  console.log(
+    `    bystander (${row.bystanderDoes}): n ${b.n}, p99 ${ms(b.p99)}, worst ${ms(b.worst)}, answers ${kinds}${b.firstFailure ? `; first failure: ${b.firstFailure}` : ''}`,
+  );
+  console.log(
+    `    target (bystander < ${TARGET_MS / 1000} s, always answered${row.outcome.ownTarget === undefined ? '' : ', and the case’s own'}): ${row.met ? 'met' : 'MISSED'}`,
+  );
 }

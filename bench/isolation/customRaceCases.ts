@@ -8,7 +8,8 @@ import type { Bench } from './context';
  */
 const WRITE = "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1";
 /** Holds Redis 300 ms of its own clock per call, below the 0.5 s after which scripts are killed. */
-const BURN_300_MS = "local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] repeat local n = redis.call('TIME') until n[1] * 1000000 + n[2] - t0 > 300000 return {'wait', 10}";
+const BURN_300_MS =
+  "local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] repeat local n = redis.call('TIME') until n[1] * 1000000 + n[2] - t0 > 300000 return {'wait', 10}";
 const CASES: [id: string, attack: string, read: string][] = [
   ['11a', '1,000-client custom race: read loops forever', 'while true do end'],
   ['11b', '1,000-client custom race: each read holds Redis 300 ms', BURN_300_MS],

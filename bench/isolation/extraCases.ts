@@ -65,7 +65,9 @@ export async function roomFlood(bench: Bench): Promise<void> {
     }
     const ms = performance.now() - started;
     const student = await post(bench, `/api/rooms/${code}/join`, await sessionCookie(bench.url), { name: 'Ada' });
-    const joins = Object.entries(statuses).map(([status, n]) => `${status}×${n}`).join(' ');
+    const joins = Object.entries(statuses)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ');
     return { answer: `joins ${joins}; then a real student: ${student.status} ${student.body.toString().slice(0, 80)}`, ms };
   });
   const closed = await fetch(`${bench.url}/api/rooms/${code}`, { method: 'DELETE', headers: { cookie: teacher } });

@@ -28,7 +28,6 @@ const CAPACITY_RACE = { clients: 10_000, strategy: 'lock-poll', arrival: 'window
 const RACE_WAIT_MS = 90_000;
 const CAPACITY_MEASURE_MS = 12_000;
 
-
 /** A GET with the session's cookie (the shared bench client sends cookies only with POSTs). */
 async function get(bench: Bench, path: string, cookie: string): Promise<{ status: number; body: Buffer }> {
   const response = await fetch(`${bench.url}${path}`, { headers: { cookie } });

@@ -27,24 +27,41 @@ const CASES: [string, (bench: Bench) => Promise<void>][] = [
   ['11', customRaces],
 ];
 
-const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`;
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–');
 const cut = (text: string, width: number) => `${text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text}`.padEnd(width);
 
 function table(rows: Row[]): void {
   console.log(`\nbench/isolation — bystander latency during one participant's heavy run (${load()})`);
-  console.log(`${'case'.padEnd(5)}${'attack'.padEnd(46)}${'attacker got'.padEnd(50)}${'attack ms'.padStart(10)}${'n'.padStart(6)}${'p99 ms'.padStart(8)}${'worst ms'.padStart(10)}${'failed'.padStart(8)}  target`);
+  console.log(
+    `${'case'.padEnd(5)}${'attack'.padEnd(46)}${'attacker got'.padEnd(50)}${'attack ms'.padStart(10)}${'n'.padStart(6)}${'p99 ms'.padStart(8)}${'worst ms'.padStart(10)}${'failed'.padStart(8)}  target`,
+  );
   for (const row of rows) {
     const b = row.bystander;
-    const cells = [cut(row.id, 5), cut(row.attack, 46), cut(row.outcome.answer, 50), ms(row.outcome.ms).padStart(10), String(b.n).padStart(6), ms(b.p99).padStart(8), ms(b.worst).padStart(10), String(b.failures).padStart(8)];
+    const cells = [
+      cut(row.id, 5),
+      cut(row.attack, 46),
+      cut(row.outcome.answer, 50),
+      ms(row.outcome.ms).padStart(10),
+      String(b.n).padStart(6),
+      ms(b.p99).padStart(8),
+      ms(b.worst).padStart(10),
+      String(b.failures).padStart(8),
+    ];
     console.log(`${cells.join('')}  ${row.met ? 'met' : 'MISSED'}`);
   }
   const missed = rows.filter((row) => !row.met).length;
-  console.log(`target: the bystander always answered, each time in under ${TARGET_MS / 1000} s (7: its own POST /api/sim answered 201): ${rows.length - missed} of ${rows.length} cases met`);
+  console.log(
+    `target: the bystander always answered, each time in under ${TARGET_MS / 1000} s (7: its own POST /api/sim answered 201): ${rows.length - missed} of ${rows.length} cases met`,
+  );
 }
 
 async function main() {
-  if (process.env.BENCH_REDIS_CLUSTER) throw new Error('bench/isolation reads one Redis directly (memory, clean-up, SCRIPT KILL): run it without BENCH_REDIS_CLUSTER.');
+  if (process.env.BENCH_REDIS_CLUSTER)
+    throw new Error('bench/isolation reads one Redis directly (memory, clean-up, SCRIPT KILL): run it without BENCH_REDIS_CLUSTER.');
   const only = process.env.BENCH_ISOLATION_CASES?.split(',').map((c) => c.trim());
   const app = await startBenchApp();
   const redis = new Redis(app.redis.url);

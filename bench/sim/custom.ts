@@ -21,7 +21,11 @@ async function bystanderWhile<T>(url: string, work: Promise<T>): Promise<{ resul
   const probing = (async () => {
     while (!done) {
       const started = performance.now();
-      const response = await fetch(`${url}/api/commands`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ script: 'SET probe 1' }) });
+      const response = await fetch(`${url}/api/commands`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ script: 'SET probe 1' }),
+      });
       if (!response.ok) throw new Error(`the bystander's command answered ${response.status}`);
       await response.arrayBuffer();
       slowestMs = Math.max(slowestMs, performance.now() - started);
@@ -41,8 +45,14 @@ async function main() {
       await raceOverApi(app.url, await sessionCookie(app.url), { ...RACE, strategy: 'lock-safe', seed });
       await raceOverApi(app.url, await sessionCookie(app.url), { ...RACE, strategy: 'custom', custom: CUSTOM_TEMPLATES['lock-safe'], seed });
     }
-    console.log(`Load average before measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's 2 cores (other work shares them)`);
-    console.log(`Race: ${RACE.clients.toLocaleString('en')} clients at once, backend ${RACE.backendLatencyMs} ms, lock TTL ${RACE.lockTtlMs} ms, seed ${RACE.seed}, after ${WARM_UP_RACES} warm-up races of each\n`);
+    console.log(
+      `Load average before measuring: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on this machine's 2 cores (other work shares them)`,
+    );
+    console.log(
+      `Race: ${RACE.clients.toLocaleString('en')} clients at once, backend ${RACE.backendLatencyMs} ms, lock TTL ${RACE.lockTtlMs} ms, seed ${RACE.seed}, after ${WARM_UP_RACES} warm-up races of each\n`,
+    );
     const races = [
       { name: 'lock-safe (built-in)', settings: { ...RACE, strategy: 'lock-safe' } },
       { name: 'custom lock (lock-safe template in Lua)', settings: { ...RACE, strategy: 'custom', custom: CUSTOM_TEMPLATES['lock-safe'] } },

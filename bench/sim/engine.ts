@@ -34,9 +34,15 @@ async function main() {
       if (summary.regenerations !== 1 || summary.served !== RACE.clients) throw new Error(`unexpected race: ${JSON.stringify(summary)}`);
       if (i >= WARM_UP) rows.push({ wall: summary.durationMs, first: summary.firstRegenerationAtMs ?? NaN, cpu: (used.user + used.system) / 1000 });
     }
-    const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-    console.log(`Engine alone, ${RACE.clients.toLocaleString('en')} clients, lock-notify, backend ${RACE.backendLatencyMs} ms, medians of ${MEASURED} races after ${WARM_UP} to warm up:`);
-    console.log(`  finished ${median(rows.map((r) => r.wall)).toFixed(0)} ms, first regeneration at ${median(rows.map((r) => r.first)).toFixed(0)} ms, CPU ${median(rows.map((r) => r.cpu)).toFixed(0)} ms per race`);
+    const load = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+    console.log(
+      `Engine alone, ${RACE.clients.toLocaleString('en')} clients, lock-notify, backend ${RACE.backendLatencyMs} ms, medians of ${MEASURED} races after ${WARM_UP} to warm up:`,
+    );
+    console.log(
+      `  finished ${median(rows.map((r) => r.wall)).toFixed(0)} ms, first regeneration at ${median(rows.map((r) => r.first)).toFixed(0)} ms, CPU ${median(rows.map((r) => r.cpu)).toFixed(0)} ms per race`,
+    );
     console.log(`  load average ${load} on this machine's 2 cores; flags ${process.execArgv.filter((f) => SERVER_NODE_FLAGS.includes(f)).join(' ') || 'none'}`);
   } finally {
     await redis.stop();

@@ -50,8 +50,11 @@ export async function startBenchApp() {
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let ready = false; !ready; ) {
-    ready = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+  for (let ready = false; !ready;) {
+    ready = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!ready) await sleep(100);
   }
   return {

@@ -15,7 +15,10 @@ function rssMb(pid: number): number {
 async function heapMb(appUrl: string): Promise<number> {
   const token = process.env.METRICS_TOKEN;
   if (!token) return NaN;
-  const text = await fetch(`${appUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text(), () => '');
+  const text = await fetch(`${appUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then(
+    (r) => r.text(),
+    () => '',
+  );
   return Number(/^stampede_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1]) / 1024 / 1024;
 }
 
@@ -34,7 +37,9 @@ export function watchMemory(redisUrl: string, app: { url: string; pid: number },
     const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory').catch(() => ''))?.[1]);
     const minutes = (performance.now() - started) / 60_000;
     const heap = await heapMb(app.url);
-    console.log(`  memory over time: ${minutes.toFixed(1).padStart(8)}   ${mb(used).padStart(14)} MB   ${rssMb(app.pid).toFixed(0).padStart(5)} MB   ${heap.toFixed(0).padStart(5)} MB`);
+    console.log(
+      `  memory over time: ${minutes.toFixed(1).padStart(8)}   ${mb(used).padStart(14)} MB   ${rssMb(app.pid).toFixed(0).padStart(5)} MB   ${heap.toFixed(0).padStart(5)} MB`,
+    );
   };
   void sample();
   const timer = setInterval(() => void sample(), everySeconds * 1000);

@@ -24,7 +24,6 @@ const DASHBOARD_EVERY_MS = 1_500;
 /** Long-run mode: print Redis's and the app server's memory this often (0: off). */
 const MEMORY_EVERY_SECONDS = Number(process.env.BENCH_MEMORY_EVERY_SECONDS) || 0;
 
-
 async function openRoom(url: string): Promise<{ code: string; teacher: string }> {
   const teacher = await sessionCookie(url);
   const response = await fetch(`${url}/api/rooms`, { method: 'POST', headers: { cookie: teacher } });
@@ -34,7 +33,7 @@ async function openRoom(url: string): Promise<{ code: string; teacher: string }>
 /** Repeats `work` every `everyMs` from `offsetMs` until `until`, never overlapping itself. */
 async function every(everyMs: number, offsetMs: number, until: number, work: () => Promise<void>): Promise<void> {
   await sleep(offsetMs);
-  for (let next = performance.now(); performance.now() < until; ) {
+  for (let next = performance.now(); performance.now() < until;) {
     await work();
     next += everyMs;
     await sleep(Math.max(0, next - performance.now()));
@@ -69,7 +68,9 @@ function reportCpu(start: ReturnType<typeof cpuOf>, end: ReturnType<typeof cpuOf
 function reportErrors(tally: Tally) {
   const errors = [...tally.errors.entries()];
   const total = errors.reduce((sum, [, n]) => sum + n, 0);
-  console.log(`  errors, warm-up included: ${total}${errors.length ? ` (${errors.map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : ''}  target 0: ${total === 0 ? 'met' : 'MISSED'}`);
+  console.log(
+    `  errors, warm-up included: ${total}${errors.length ? ` (${errors.map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : ''}  target 0: ${total === 0 ? 'met' : 'MISSED'}`,
+  );
 }
 
 /** Keys of sessions nobody is using right now, each in its own namespace, as the app names them. */
@@ -107,7 +108,9 @@ async function main() {
         }),
       );
     }
-    console.log(`${PARTICIPANTS} participants joined workshop ${code}, each with 2 event streams open; ${WARMUP_SECONDS} s of warm-up, then ${SECONDS} s measured`);
+    console.log(
+      `${PARTICIPANTS} participants joined workshop ${code}, each with 2 event streams open; ${WARMUP_SECONDS} s of warm-up, then ${SECONDS} s measured`,
+    );
     const stopWatching = MEMORY_EVERY_SECONDS > 0 ? watchMemory(app.redis.url, { url: app.url, pid: app.pids.app }, MEMORY_EVERY_SECONDS) : () => undefined;
     const measureFrom = performance.now() + WARMUP_SECONDS * 1000;
     tally.beginMeasuringAt(measureFrom);
@@ -131,7 +134,11 @@ async function main() {
       }),
     ]);
     stopWatching();
-    console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's 2 cores`);
+    console.log(
+      `\nLoad average at the end: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on this machine's 2 cores`,
+    );
     if (WARMUP_SECONDS > 0) report(`Warm-up, the first ${WARMUP_SECONDS} s (not measured)`, tally.warmUp, false);
     report(`Measured, the next ${SECONDS} s`, tally.measured, true);
     reportCpu(await cpuAtStart, cpuOf(app.pids));

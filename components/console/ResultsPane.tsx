@@ -43,12 +43,7 @@ export function ResultsPane() {
         <h2 id="results-heading" className={styles.title}>
           Results
         </h2>
-        <button
-          type="button"
-          className={styles.clear}
-          disabled={entries.length === 0}
-          onClick={() => useAppStore.getState().clearConsole()}
-        >
+        <button type="button" className={styles.clear} disabled={entries.length === 0} onClick={() => useAppStore.getState().clearConsole()}>
           Clear
         </button>
       </div>

@@ -3,9 +3,7 @@ import { readLessonProgress } from '@/lib/lessons/wire';
 import { isRecord, request } from '@/lib/api/request';
 import type { CommandResult, Health } from '@/lib/stores';
 
-export type CommandsOutcome =
-  | { ok: true; results: CommandResult[]; lesson?: LessonProgress }
-  | { ok: false; message: string; status?: number };
+export type CommandsOutcome = { ok: true; results: CommandResult[]; lesson?: LessonProgress } | { ok: false; message: string; status?: number };
 
 function isCommandResult(value: unknown): value is CommandResult {
   return (

@@ -15,7 +15,12 @@ const RedisEditor = dynamic(() => import('./RedisEditor'), { ssr: false });
 
 const noSubscription = () => () => undefined;
 /** False in the server render and during hydration, true after: the light editor needs the store's script. */
-const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
 /** The editor with its toolbar: Run, the shortcuts, and the run history. */
 export function EditorPanel() {
@@ -29,12 +34,7 @@ export function EditorPanel() {
   return (
     <section className={styles.panel} aria-label="Editor">
       <div className={styles.toolbar}>
-        <button
-          type="button"
-          className={styles.run}
-          disabled={running}
-          onClick={() => void runScript(useAppStore.getState().script)}
-        >
+        <button type="button" className={styles.run} disabled={running} onClick={() => void runScript(useAppStore.getState().script)}>
           Run
         </button>
         <p className={styles.hints}>

@@ -65,7 +65,16 @@ export default function LuaEditor({ value, onChange, label, marker, testId }: Lu
     if (!model) return;
     const line = marker && Math.min(Math.max(marker.line, 1), model.getLineCount());
     const markers = line
-      ? [{ startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: model.getLineMaxColumn(line), message: marker.message, severity: monaco.MarkerSeverity.Error }]
+      ? [
+          {
+            startLineNumber: line,
+            startColumn: 1,
+            endLineNumber: line,
+            endColumn: model.getLineMaxColumn(line),
+            message: marker.message,
+            severity: monaco.MarkerSeverity.Error,
+          },
+        ]
       : [];
     monaco.editor.setModelMarkers(model, 'race', markers);
   }, [marker, value]);

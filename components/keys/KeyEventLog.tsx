@@ -34,8 +34,7 @@ export function KeyEventLog() {
         <ol className={styles.entries} data-testid="key-log">
           {lines.map((entry) => (
             <li key={entry.id} className={styles.entry} data-testid="key-event" data-event={entry.event} data-count={entry.count}>
-              <span className={`${styles.key} ${styles[keyKind(entry.key)]}`}>{entry.key}</span>{' '}
-              <span className={styles.event}>{entry.event}</span>
+              <span className={`${styles.key} ${styles[keyKind(entry.key)]}`}>{entry.key}</span> <span className={styles.event}>{entry.event}</span>
               {entry.count > 1 && <span className={styles.count}>×{entry.count.toLocaleString('en')}</span>}
               <span className={styles.ago}>{formatAgo(now + offset - entry.at)}</span>
             </li>

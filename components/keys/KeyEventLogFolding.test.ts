@@ -5,7 +5,11 @@ const at = (id: number, key: string, event: string, t: number) => ({ id, key, ev
 
 describe('the key event log folds bursts', () => {
   it('folds a run of the same event on the same key into one line with a count, newest first', () => {
-    const log = [at(1, 'race:a:k1:cache', 'set', 0), ...Array.from({ length: 500 }, (_, i) => at(2 + i, 'race:a:cache', 'set', 100 + i)), at(600, 'race:a:lock', 'del', 700)];
+    const log = [
+      at(1, 'race:a:k1:cache', 'set', 0),
+      ...Array.from({ length: 500 }, (_, i) => at(2 + i, 'race:a:cache', 'set', 100 + i)),
+      at(600, 'race:a:lock', 'del', 700),
+    ];
     expect(foldBursts(log)).toEqual([
       { ...at(600, 'race:a:lock', 'del', 700), count: 1 },
       { ...at(501, 'race:a:cache', 'set', 599), count: 500 },

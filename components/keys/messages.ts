@@ -18,11 +18,7 @@ function isKeyView(value: unknown): value is KeyView {
 
 function isKeyEvent(value: unknown): value is KeyEvent {
   return (
-    isRecord(value) &&
-    typeof value.event === 'string' &&
-    typeof value.key === 'string' &&
-    (value.view === null || isKeyView(value.view)) &&
-    isTime(value.at)
+    isRecord(value) && typeof value.event === 'string' && typeof value.key === 'string' && (value.view === null || isKeyView(value.view)) && isTime(value.at)
   );
 }
 

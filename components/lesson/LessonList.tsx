@@ -29,28 +29,28 @@ export function LessonList({ lessons }: { lessons: LessonSummary[] }) {
       <SiteHeader current="lessons" />
       <main className={styles.main}>
         <h2 className={styles.title}>Lessons</h2>
-        {tracks.filter(([track]) => lessons.some((l) => l.track === track)).map(([track, label]) => (
-          <section key={track} aria-labelledby={`track-${track}`}>
-            <h3 id={`track-${track}`} className={styles.track}>
-              {label}
-            </h3>
-            <ol className={styles.list}>
-              {lessons
-                .filter((l) => l.track === track)
-                .map((lesson) => (
-                  <li key={lesson.slug} className={styles.card}>
-                    <Link href={`/lessons/${lesson.slug}`} className={styles.link}>
-                      {lesson.title}
-                    </Link>
-                    <p className={styles.summary}>{lesson.summary}</p>
-                    <p className={styles.meta}>
-                      {lesson.slug in completed ? `${completed[lesson.slug]} / ${lesson.steps} steps` : `${lesson.steps} steps`}
-                    </p>
-                  </li>
-                ))}
-            </ol>
-          </section>
-        ))}
+        {tracks
+          .filter(([track]) => lessons.some((l) => l.track === track))
+          .map(([track, label]) => (
+            <section key={track} aria-labelledby={`track-${track}`}>
+              <h3 id={`track-${track}`} className={styles.track}>
+                {label}
+              </h3>
+              <ol className={styles.list}>
+                {lessons
+                  .filter((l) => l.track === track)
+                  .map((lesson) => (
+                    <li key={lesson.slug} className={styles.card}>
+                      <Link href={`/lessons/${lesson.slug}`} className={styles.link}>
+                        {lesson.title}
+                      </Link>
+                      <p className={styles.summary}>{lesson.summary}</p>
+                      <p className={styles.meta}>{lesson.slug in completed ? `${completed[lesson.slug]} / ${lesson.steps} steps` : `${lesson.steps} steps`}</p>
+                    </li>
+                  ))}
+              </ol>
+            </section>
+          ))}
       </main>
     </div>
   );

@@ -33,7 +33,9 @@ export function StepPassed({ lesson, from, to, except, outcomeOf }: StepPassedPr
         <p className={styles.passed} data-testid="step-passed" data-step={n}>
           ✓ Step {n} passed: <InlineText text={step.passed} />
         </p>
-        {step.prediction && outcome?.answer !== undefined && n !== except && <PredictionBox slug={lesson.slug} step={n} prediction={step.prediction} outcome={outcome} />}
+        {step.prediction && outcome?.answer !== undefined && n !== except && (
+          <PredictionBox slug={lesson.slug} step={n} prediction={step.prediction} outcome={outcome} />
+        )}
       </div>
     );
   });

@@ -13,7 +13,8 @@ import { useScriptCheck } from './useScriptCheck';
 
 const HELP: Record<ScriptName, string> = {
   read: "Runs each time a client wants the value. KEYS[1] cache, KEYS[2] lock; ARGV[1] client id, ARGV[2] lock TTL ms, ARGV[3] cache TTL ms, ARGV[4] a random number in [0, 1), ARGV[5] the backend's last latency ms. Return {'hit', value}, {'stale', value}, {'stale', value, token} (serve it and refresh in the background), {'compute', token} or {'wait', ms}.",
-  write: 'Runs after the backend answered a client that got {\'compute\', token} (or a stale token). KEYS as above; ARGV[1] the token, ARGV[2] the new value, ARGV[3] the cache TTL ms.',
+  write:
+    "Runs after the backend answered a client that got {'compute', token} (or a stale token). KEYS as above; ARGV[1] the token, ARGV[2] the new value, ARGV[3] the cache TTL ms.",
 };
 
 /**

@@ -22,7 +22,14 @@ export function FaultBar({ raceId, running }: { raceId: string | null; running: 
       <span className={styles.groupLabel}>Faults</span>
       {FAULT_KINDS.map((kind) => (
         // Enabled once the server has named the race: a click before that would have nowhere to go.
-        <button key={kind} type="button" className={styles.faultButton} disabled={!running || !raceId} title={FAULT_LABELS[kind].explain} onClick={() => void trigger(kind)}>
+        <button
+          key={kind}
+          type="button"
+          className={styles.faultButton}
+          disabled={!running || !raceId}
+          title={FAULT_LABELS[kind].explain}
+          onClick={() => void trigger(kind)}
+        >
           {FAULT_LABELS[kind].label}
         </button>
       ))}

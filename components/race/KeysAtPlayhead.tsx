@@ -27,13 +27,23 @@ export function KeysAtPlayhead({ tracks, playhead }: { tracks: readonly KeyTrack
           const at = keyAt(track, playhead);
           const color = at.state === 'held' ? TRACK_COLORS.held : at.stale ? TRACK_COLORS.stale : TRACK_COLORS.fresh;
           return (
-            <li key={track.key} className={styles.key} data-testid="key-at-playhead" data-key={track.key} data-role={track.role} data-state={at.state} data-ttl-ms={at.ttlMs}>
+            <li
+              key={track.key}
+              className={styles.key}
+              data-testid="key-at-playhead"
+              data-key={track.key}
+              data-role={track.role}
+              data-state={at.state}
+              data-ttl-ms={at.ttlMs}
+            >
               <span className={styles.role} data-role={track.role}>
                 {track.role}
               </span>
               <code className={styles.name}>{track.key}</code>
               <span className={styles.state}>{stateText(track, at)}</span>
-              <span className={styles.ttl}>{at.ttlMs === undefined ? (at.state === 'missing' || at.state === 'free' ? '' : 'no expiry') : `TTL ${ttlText(at.ttlMs)}`}</span>
+              <span className={styles.ttl}>
+                {at.ttlMs === undefined ? (at.state === 'missing' || at.state === 'free' ? '' : 'no expiry') : `TTL ${ttlText(at.ttlMs)}`}
+              </span>
               <span className={styles.bar} aria-hidden="true">
                 <span style={{ width: `${Math.min(100, ((at.ttlMs ?? 0) / track.maxTtlMs) * 100)}%`, background: color }} />
               </span>

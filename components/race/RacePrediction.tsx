@@ -32,7 +32,12 @@ export function RacePrediction({ question, strategyLabel, race }: Props) {
     { label: 'Slowest client’s wait', guess: predicted.slowest, actual: summary.latencyMs.max, unit: 'ms' },
   ];
   return (
-    <section className={styles.prediction} data-testid="race-prediction" data-state={summary ? 'answered' : started ? 'racing' : 'asking'} aria-labelledby={`${id}-title`}>
+    <section
+      className={styles.prediction}
+      data-testid="race-prediction"
+      data-state={summary ? 'answered' : started ? 'racing' : 'asking'}
+      aria-labelledby={`${id}-title`}
+    >
       <h2 id={`${id}-title`} className={styles.title}>
         {summary ? 'Your prediction and the race' : 'Predict, then run'}
       </h2>

@@ -34,9 +34,24 @@ const FIELDS: NumberField[] = [
   { key: 'failureRate', label: 'Backend failure rate', hint: 'Share of backend calls that fail outright.', step: 0.05 },
   { key: 'cacheTtlMs', label: 'Cache TTL (ms)', hint: 'How long a regenerated value stays fresh.' },
   { key: 'keys', label: 'Cache keys', hint: 'Keys written at once at the start, each with its own lock; client n reads key n mod keys.' },
-  { key: 'ttlJitterMs', label: 'TTL jitter (ms)', hint: 'Each write adds a random 0 to this many ms to the TTL, so keys written together expire apart.', when: (s) => s.keys > 1 },
-  { key: 'lockTtlMs', label: 'Lock TTL (ms)', hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.', when: declared('lockTtlMs') },
-  { key: 'pollIntervalMs', label: 'Poll interval (ms)', hint: 'First wait of a client that lost the lock; it grows with backoff.', when: declared('pollIntervalMs') },
+  {
+    key: 'ttlJitterMs',
+    label: 'TTL jitter (ms)',
+    hint: 'Each write adds a random 0 to this many ms to the TTL, so keys written together expire apart.',
+    when: (s) => s.keys > 1,
+  },
+  {
+    key: 'lockTtlMs',
+    label: 'Lock TTL (ms)',
+    hint: 'The lock’s PX: shorter than a regeneration, and it expires under its holder.',
+    when: declared('lockTtlMs'),
+  },
+  {
+    key: 'pollIntervalMs',
+    label: 'Poll interval (ms)',
+    hint: 'First wait of a client that lost the lock; it grows with backoff.',
+    when: declared('pollIntervalMs'),
+  },
   { key: 'beta', label: 'β (XFetch)', hint: 'Above 1 refreshes earlier, below 1 later.', step: 0.1, when: declared('beta') },
   { key: 'instances', label: 'App processes (P)', hint: 'Simulated app servers; coalescing works only inside one.', when: declared('instances') },
   { key: 'clientTimeoutMs', label: 'Client timeout (ms)', hint: 'A client waiting longer gives up and counts as a failure.' },
@@ -151,7 +166,9 @@ export function SettingsForm({ busy, onRun }: { busy: boolean; onRun: () => void
         </label>
       </div>
       <div className={styles.grid}>
-        {FIELDS.filter((f) => !f.when || f.when(settings, compareWith && compareWith !== 'no-jitter' ? [settings.strategy, compareWith] : [settings.strategy])).map((f) => (
+        {FIELDS.filter(
+          (f) => !f.when || f.when(settings, compareWith && compareWith !== 'no-jitter' ? [settings.strategy, compareWith] : [settings.strategy]),
+        ).map((f) => (
           <div key={f.key} className={styles.field}>
             <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
             <input

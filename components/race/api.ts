@@ -14,7 +14,10 @@ export async function sendFault(id: string, kind: FaultKind): Promise<void> {
 
 /** A race's settings as the server keeps them (the class race page reads them to draw its race). */
 export async function raceSettings(id: string): Promise<SimSettings> {
-  const { settings } = await requestOrThrow(`/api/sim/${encodeURIComponent(id)}?events=none`, { read: withFields<{ settings: SimSettings }>('settings'), what: 'read the race' });
+  const { settings } = await requestOrThrow(`/api/sim/${encodeURIComponent(id)}?events=none`, {
+    read: withFields<{ settings: SimSettings }>('settings'),
+    what: 'read the race',
+  });
   return settings;
 }
 

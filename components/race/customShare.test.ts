@@ -5,7 +5,10 @@ import { parseShared, shareQuery } from './shareLink';
 
 describe('share links of a custom strategy', () => {
   it('carry both scripts, and read them back', () => {
-    const race = { settings: { ...DEFAULT_SETTINGS, clients: 1_000, strategy: 'custom' as const, custom: CUSTOM_TEMPLATES.none }, compareWith: 'lock-safe' as const };
+    const race = {
+      settings: { ...DEFAULT_SETTINGS, clients: 1_000, strategy: 'custom' as const, custom: CUSTOM_TEMPLATES.none },
+      compareWith: 'lock-safe' as const,
+    };
     const query = shareQuery(race);
     expect(new URLSearchParams(query).get('read')).toBe(CUSTOM_TEMPLATES.none.read);
     expect(parseShared(Object.fromEntries(new URLSearchParams(query)))).toEqual(race);

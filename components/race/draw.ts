@@ -144,7 +144,15 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, max: number): stri
   return `${characters.join('')}…`;
 }
 
-function drawDensity(ctx: CanvasRenderingContext2D, d: Density, clients: number, x: (t: number) => number, playhead: number, height: number, labelWidth: number): void {
+function drawDensity(
+  ctx: CanvasRenderingContext2D,
+  d: Density,
+  clients: number,
+  x: (t: number) => number,
+  playhead: number,
+  height: number,
+  labelWidth: number,
+): void {
   ctx.fillStyle = '#f8f9fb';
   ctx.fillRect(x(0), 0, x(Number.MAX_VALUE) - x(0), height);
   const scale = height / Math.max(1, clients);

@@ -17,7 +17,9 @@ describe('explaining a race', () => {
   it('blames the lock TTL only when the lock expired under its holder, and a restart when there was one', () => {
     const lock = { ...DEFAULT_SETTINGS, strategy: 'lock-poll' } as const;
     expect(overlapCause({ settings: lock, summary, events: [], tracks: expiredLock })).toMatch(/lock TTL \(1,000 ms\) ran out/);
-    expect(overlapCause({ settings: lock, summary, events: [{ t: 5, c: -1, type: 'fault', detail: 'Restart Redis (simulated)' }], tracks: [] })).toMatch(/restart/);
+    expect(overlapCause({ settings: lock, summary, events: [{ t: 5, c: -1, type: 'fault', detail: 'Restart Redis (simulated)' }], tracks: [] })).toMatch(
+      /restart/,
+    );
     expect(overlapCause({ settings: lock, summary: { ...summary, overlappingRegenerations: 0 }, events: [], tracks: expiredLock })).toBeNull();
   });
 

@@ -27,8 +27,10 @@ export function overlapCause({ settings, summary, events, tracks }: Explained): 
     case 'xfetch':
       return `${label} takes no lock: readers that drew an early refresh at about the same moment each recomputed.`;
   }
-  if (faults.has('Restart Redis (simulated)')) return `${label}: the simulated Redis restart wiped the lock, so another client took it while the first was still regenerating.`;
-  if (faults.has('Slow the backend')) return `${label}: the slowed backend took longer than the lock TTL (${ms(settings.lockTtlMs)}), so the lock expired under its holder and another client took it.`;
+  if (faults.has('Restart Redis (simulated)'))
+    return `${label}: the simulated Redis restart wiped the lock, so another client took it while the first was still regenerating.`;
+  if (faults.has('Slow the backend'))
+    return `${label}: the slowed backend took longer than the lock TTL (${ms(settings.lockTtlMs)}), so the lock expired under its holder and another client took it.`;
   if (tracks.some((track) => track.marks.some((mark) => mark.kind === 'expired-under-holder'))) {
     return `${label}: the lock TTL (${ms(settings.lockTtlMs)}) ran out before the regeneration finished, so the lock expired under its holder and another client took it.`;
   }
@@ -46,7 +48,8 @@ export function startDifference(a: SimSettings, b: SimSettings): string | null {
 
 const LOOK_FOR: Record<StrategyId, string> = {
   none: 'Look for: every lane turning orange at once (each client calls the backend), and the backend queue making the last ones wait or fail.',
-  'lock-poll': 'Look for: one lane holding the lock (violet) while the others wait; on the lock track, whether it expires under its holder and a DEL removes another client’s lock.',
+  'lock-poll':
+    'Look for: one lane holding the lock (violet) while the others wait; on the lock track, whether it expires under its holder and a DEL removes another client’s lock.',
   'lock-safe': 'Look for: one lane holding the lock while the others poll; a release refused (green mark) where plain DEL would have stolen the lock.',
   'lock-notify': 'Look for: waiters that make no further commands until the holder’s notice, and all of them served at the same moment.',
   swr: 'Look for: every client served the stale value at once (amber cache track) while one refreshes in the background.',

@@ -41,10 +41,34 @@ export function drawLoadStrips(ctx: CanvasRenderingContext2D, strips: LoadStrips
   drawLatency(ctx, strips, x, playhead, y, labelWidth);
   y += LATENCY_HEIGHT + GAP;
   if (strips.rebuilds) {
-    drawBars(ctx, strips.rebuilds, REBUILD_BIN_MS, strips.scale.rebuilds, '#7c3aed', ['rebuilds', `≤ ${strips.scale.rebuilds}/100ms`], x, playhead, y, REBUILD_HEIGHT, labelWidth);
+    drawBars(
+      ctx,
+      strips.rebuilds,
+      REBUILD_BIN_MS,
+      strips.scale.rebuilds,
+      '#7c3aed',
+      ['rebuilds', `≤ ${strips.scale.rebuilds}/100ms`],
+      x,
+      playhead,
+      y,
+      REBUILD_HEIGHT,
+      labelWidth,
+    );
     y += REBUILD_HEIGHT + GAP;
   }
-  drawBars(ctx, strips.commandsPer10ms, RATE_BUCKET_MS, strips.scale.commands, '#1d4ed8', ['cmds', `≤ ${strips.scale.commands.toLocaleString('en')}`], x, playhead, y, RATE_HEIGHT, labelWidth);
+  drawBars(
+    ctx,
+    strips.commandsPer10ms,
+    RATE_BUCKET_MS,
+    strips.scale.commands,
+    '#1d4ed8',
+    ['cmds', `≤ ${strips.scale.commands.toLocaleString('en')}`],
+    x,
+    playhead,
+    y,
+    RATE_HEIGHT,
+    labelWidth,
+  );
 }
 
 function label(ctx: CanvasRenderingContext2D, [name, range]: [string, string], y: number, height: number, labelWidth: number): void {

@@ -10,5 +10,10 @@ export async function checkScripts(scripts: CustomScripts, signal: AbortSignal):
   if (outcome.ok) return { ok: true };
   // A 422 says which script and line; anything else is the sentence alone.
   const where = isRecord(outcome.body) ? outcome.body : {};
-  return { ok: false, error: outcome.message, ...(typeof where.script === 'string' && { script: where.script as ScriptName }), ...(typeof where.line === 'number' && { line: where.line }) };
+  return {
+    ok: false,
+    error: outcome.message,
+    ...(typeof where.script === 'string' && { script: where.script as ScriptName }),
+    ...(typeof where.line === 'number' && { line: where.line }),
+  };
 }

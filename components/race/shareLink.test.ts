@@ -11,10 +11,16 @@ describe('share links', () => {
   });
 
   it('fall back to the default for a knob out of range', () => {
-    expect(parseShared({ clients: '99999', beta: 'x', seed: '5', compare: 'magic' })).toEqual({ settings: { ...DEFAULT_SETTINGS, seed: 5 }, compareWith: null });
+    expect(parseShared({ clients: '99999', beta: 'x', seed: '5', compare: 'magic' })).toEqual({
+      settings: { ...DEFAULT_SETTINGS, seed: 5 },
+      compareWith: null,
+    });
   });
 
   it('fall back for knobs that do not go together, and carry a jitter comparison', () => {
-    expect(parseShared({ strategy: 'lock-notify', keys: '20', compare: 'no-jitter' })).toEqual({ settings: { ...DEFAULT_SETTINGS, strategy: 'lock-notify' }, compareWith: 'no-jitter' });
+    expect(parseShared({ strategy: 'lock-notify', keys: '20', compare: 'no-jitter' })).toEqual({
+      settings: { ...DEFAULT_SETTINGS, strategy: 'lock-notify' },
+      compareWith: 'no-jitter',
+    });
   });
 });

@@ -45,7 +45,16 @@ export function SaveAsStep() {
         )}
         <span role="status">{message}</span>
       </div>
-      {draft && <textarea className={styles.draft} data-testid="step-draft" aria-label="Draft step" readOnly value={draft} rows={Math.min(draft.split('\n').length, 18)} />}
+      {draft && (
+        <textarea
+          className={styles.draft}
+          data-testid="step-draft"
+          aria-label="Draft step"
+          readOnly
+          value={draft}
+          rows={Math.min(draft.split('\n').length, 18)}
+        />
+      )}
     </section>
   );
 }

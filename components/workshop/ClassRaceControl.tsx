@@ -32,11 +32,26 @@ export function ClassRaceControl({ code, onMessage }: { code: string; onMessage(
       </select>
       <label>
         + simulated
-        <input type="number" min={0} max={1000} value={simulatedClients} onChange={(e) => setSimulated(Number(e.target.value))} aria-label="Simulated clients" />
+        <input
+          type="number"
+          min={0}
+          max={1000}
+          value={simulatedClients}
+          onChange={(e) => setSimulated(Number(e.target.value))}
+          aria-label="Simulated clients"
+        />
       </label>
       <label>
         backend ms
-        <input type="number" min={0} max={10000} step={100} value={backendLatencyMs} onChange={(e) => setLatency(Number(e.target.value))} aria-label="Backend latency (ms)" />
+        <input
+          type="number"
+          min={0}
+          max={10000}
+          step={100}
+          value={backendLatencyMs}
+          onChange={(e) => setLatency(Number(e.target.value))}
+          aria-label="Backend latency (ms)"
+        />
       </label>
       <button type="button" onClick={start}>
         Start class race

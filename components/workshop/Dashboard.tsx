@@ -49,7 +49,9 @@ export function Dashboard({ code, lessons }: { code: string; lessons: LessonSumm
     return (
       <section className={styles.card} role="status">
         <h2>Workshop {code} is closed</h2>
-        <p>Its keys are gone. <Link href="/workshop">Open another one</Link> when you are ready.</p>
+        <p>
+          Its keys are gone. <Link href="/workshop">Open another one</Link> when you are ready.
+        </p>
       </section>
     );
   }

@@ -19,7 +19,10 @@ export function PredictionTally({ code }: { code: string }) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     async function poll() {
-      const outcome = await request(`/api/rooms/${encodeURIComponent(code)}/predictions`, { read: withFields<ClassTally>('predictions', 'solutions'), what: 'tally the predictions' });
+      const outcome = await request(`/api/rooms/${encodeURIComponent(code)}/predictions`, {
+        read: withFields<ClassTally>('predictions', 'solutions'),
+        what: 'tally the predictions',
+      });
       if (stopped) return;
       if (outcome.ok) {
         setTally(outcome.value);
@@ -40,7 +43,14 @@ export function PredictionTally({ code }: { code: string }) {
       {error && <p role="alert">{error}</p>}
       {tally && tally.predictions.length === 0 && <p>No one has predicted yet.</p>}
       {tally?.predictions.map((entry) => (
-        <div key={`${entry.slug}/${entry.step}`} data-testid="prediction-tally-step" data-slug={entry.slug} data-step={entry.step} data-right={entry.right} data-decided={entry.decided}>
+        <div
+          key={`${entry.slug}/${entry.step}`}
+          data-testid="prediction-tally-step"
+          data-slug={entry.slug}
+          data-step={entry.step}
+          data-right={entry.right}
+          data-decided={entry.decided}
+        >
           <h3>
             {entry.lessonTitle}, step {entry.step}
           </h3>
@@ -64,7 +74,8 @@ export function PredictionTally({ code }: { code: string }) {
             </tbody>
           </table>
           <p>
-            Run so far by {entry.decided}: {entry.right} predicted right, {entry.decided - entry.right - entry.none} predicted wrong, {entry.none} ran without predicting.
+            Run so far by {entry.decided}: {entry.right} predicted right, {entry.decided - entry.right - entry.none} predicted wrong, {entry.none} ran without
+            predicting.
           </p>
         </div>
       ))}

@@ -40,9 +40,9 @@ export function RoomBar() {
       else if (event.type === 'race') {
         void joinClassRace(room.code, event.raceId);
         router.push(classRacePath(event.raceId));
-      }
-      else if (event.type === 'reset' && event.memberId === room.memberId) window.location.reload();
-      else if (event.type === 'removed' && event.memberId === room.memberId) setEnded(`You are no longer in workshop ${room.code}. Your playground is yours again.`);
+      } else if (event.type === 'reset' && event.memberId === room.memberId) window.location.reload();
+      else if (event.type === 'removed' && event.memberId === room.memberId)
+        setEnded(`You are no longer in workshop ${room.code}. Your playground is yours again.`);
       else if (event.type === 'closed') setEnded('The workshop has ended. Your playground is yours again.');
     },
     [room, router],

@@ -34,7 +34,9 @@ export function RoomLessonForm({ code, onMessage }: { code: string; onMessage(me
     setBusy(false);
     if (outcome.ok) {
       setErrors([]);
-      onMessage(`${outcome.value.replaced ? 'Replaced' : 'Added'} "${outcome.value.lesson.title}" (${outcome.value.lesson.steps} steps) for this workshop's participants.`);
+      onMessage(
+        `${outcome.value.replaced ? 'Replaced' : 'Added'} "${outcome.value.lesson.title}" (${outcome.value.lesson.steps} steps) for this workshop's participants.`,
+      );
       // The push list is rendered on the server: it now includes the new lesson.
       router.refresh();
       return;
@@ -48,7 +50,9 @@ export function RoomLessonForm({ code, onMessage }: { code: string; onMessage(me
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Add a lesson to this workshop">
       <h2>Add a lesson of your own</h2>
-      <p>Paste a Markdown lesson (the format is in the README) or choose a .md file. Only this workshop&apos;s participants see it, while the workshop lasts.</p>
+      <p>
+        Paste a Markdown lesson (the format is in the README) or choose a .md file. Only this workshop&apos;s participants see it, while the workshop lasts.
+      </p>
       <textarea className={styles.source} aria-label="Lesson Markdown" value={source} onChange={(e) => setSource(e.target.value)} spellCheck={false} />
       <div className={styles.row}>
         <label>

@@ -8,7 +8,11 @@ const noChanges = () => () => undefined;
 
 /** The code to write on the board, the link to share, and the teacher link to keep. */
 export function RoomLinks({ code, teacherKey }: { code: string; teacherKey?: string }) {
-  const origin = useSyncExternalStore(noChanges, () => window.location.origin, () => '');
+  const origin = useSyncExternalStore(
+    noChanges,
+    () => window.location.origin,
+    () => '',
+  );
   return (
     <section className={styles.links} aria-label="How to join">
       <div>

@@ -22,8 +22,10 @@ export const joinWorkshop = (code: string, name: string) => call<{ room: Members
 export const claimTeacher = (code: string, key: string) => call<{ room: MembershipView }>(`${room(code)}/teacher`, ['room'], post({ key }));
 export const fetchDashboard = (code: string) => call<DashboardView>(`${room(code)}/dashboard`, ['participants']);
 export const pushLesson = (code: string, pushed: Pushed) => call<{ pushed: Pushed }>(`${room(code)}/push`, ['pushed'], post(pushed));
-export const resetParticipant = (code: string, memberId: string) => call<{ reset: string }>(`${room(code)}/members/${encodeURIComponent(memberId)}/reset`, ['reset'], post());
-export const removeParticipant = (code: string, memberId: string) => call<{ removed: string }>(`${room(code)}/members/${encodeURIComponent(memberId)}`, ['removed'], { method: 'DELETE' });
+export const resetParticipant = (code: string, memberId: string) =>
+  call<{ reset: string }>(`${room(code)}/members/${encodeURIComponent(memberId)}/reset`, ['reset'], post());
+export const removeParticipant = (code: string, memberId: string) =>
+  call<{ removed: string }>(`${room(code)}/members/${encodeURIComponent(memberId)}`, ['removed'], { method: 'DELETE' });
 export const lockWorkshop = (code: string, locked: boolean) => call<{ locked: boolean }>(`${room(code)}/lock`, ['locked'], post({ locked }));
 export const closeWorkshop = (code: string) => call<{ closed: boolean }>(room(code), ['closed'], { method: 'DELETE' });
 export const roomEventsUrl = (code: string) => `${room(code)}/events`;
@@ -38,7 +40,8 @@ export interface ClassRaceRequest {
   backendLatencyMs: number;
 }
 
-export const startClassRace = (code: string, race: ClassRaceRequest) => call<{ raceId: string; admissionMs: number }>(`${room(code)}/race`, ['raceId', 'admissionMs'], post(race));
+export const startClassRace = (code: string, race: ClassRaceRequest) =>
+  call<{ raceId: string; admissionMs: number }>(`${room(code)}/race`, ['raceId', 'admissionMs'], post(race));
 const entries = new Map<string, Promise<Outcome<RaceEntry>>>();
 
 /**

@@ -18,7 +18,8 @@ export function useClassRace(raceId: string): Seat {
     let cancelled = false;
     async function enter() {
       const room = await myRoom();
-      if (!room.ok || !room.value.room) return setSeat({ state: 'refused', message: room.ok ? 'Join the workshop first: this race belongs to its room.' : room.message });
+      if (!room.ok || !room.value.room)
+        return setSeat({ state: 'refused', message: room.ok ? 'Join the workshop first: this race belongs to its room.' : room.message });
       const entry = await joinClassRace(room.value.room.code, raceId);
       if (cancelled) return;
       if (!entry.ok) return setSeat({ state: 'refused', message: entry.message });

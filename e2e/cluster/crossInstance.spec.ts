@@ -21,7 +21,9 @@ test('a race started on instance A is followed on instance B: its keys, its even
   const keys = new KeysPanel(page);
   await keys.open();
   // A regeneration of 8 s: a busy machine cannot miss the window for the fault.
-  const started = await page.request.post(`${A}/api/sim`, { data: { clients: 40, strategy: 'lock-poll', backendLatencyMs: 8_000, backendTimeoutMs: 20_000, lockTtlMs: 20_000, seed: 3 } });
+  const started = await page.request.post(`${A}/api/sim`, {
+    data: { clients: 40, strategy: 'lock-poll', backendLatencyMs: 8_000, backendTimeoutMs: 20_000, lockTtlMs: 20_000, seed: 3 },
+  });
   expect(started.status()).toBe(201);
   const { id } = (await started.json()) as { id: string };
   const fault = await page.request.post(`/api/sim/${id}/faults`, { data: { kind: 'delete-key' } });

@@ -25,7 +25,9 @@ export class KeysPanel {
    */
   async firstSecondsLeft(name: string): Promise<number> {
     const handle = await this.page.waitForFunction(
-      (key) => [...document.querySelectorAll('[data-testid="key-row"]')].find((row) => row.getAttribute('data-key') === key)?.querySelector('[data-testid="key-ttl"]')?.textContent || null,
+      (key) =>
+        [...document.querySelectorAll('[data-testid="key-row"]')].find((row) => row.getAttribute('data-key') === key)?.querySelector('[data-testid="key-ttl"]')
+          ?.textContent || null,
       name,
       { polling: 'raf' },
     );

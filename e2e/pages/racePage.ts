@@ -38,7 +38,10 @@ export class RacePage {
 
   /** The race's key of this role as the time-travel view shows it at the playhead (the first race's, by default). */
   keyAtPlayhead(role: 'cache' | 'lock', race = 0): Locator {
-    return this.page.getByTestId('key-at-playhead').and(this.page.locator(`[data-role="${role}"]`)).nth(race);
+    return this.page
+      .getByTestId('key-at-playhead')
+      .and(this.page.locator(`[data-role="${role}"]`))
+      .nth(race);
   }
 
   /** Moves the replay's playhead to `ms` into the race. */

@@ -14,7 +14,12 @@ export interface AppServer {
  */
 export async function startAppServer(redisUrl: string, env: Record<string, string> = {}, onOutput?: (text: string) => void): Promise<AppServer> {
   const port = await freePort();
-  const child: ChildProcess = startServerProcess({ port, host: '127.0.0.1', env: { ...env, REDIS_URL: redisUrl }, stdio: onOutput ? ['ignore', 'pipe', 'ignore'] : 'ignore' });
+  const child: ChildProcess = startServerProcess({
+    port,
+    host: '127.0.0.1',
+    env: { ...env, REDIS_URL: redisUrl },
+    stdio: onOutput ? ['ignore', 'pipe', 'ignore'] : 'ignore',
+  });
   child.stdout?.on('data', (chunk: Buffer) => onOutput?.(chunk.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
   // Any answer will do, 503 included: some tests start it against a Redis that is not there.

@@ -22,7 +22,9 @@ beforeAll(async () => {
     if (req.url === '/echo') {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, type: req.headers['content-type'] ?? null, body })));
+      req.on('end', () =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, type: req.headers['content-type'] ?? null, body })),
+      );
       return;
     }
     const [status, body, type = 'application/json'] = answers[req.url ?? ''] ?? [404, '{"error":"No such thing."}'];

@@ -39,7 +39,10 @@ export function errorSentence(status: number, body: unknown, what = 'answer'): s
   return `The server could not ${what} (HTTP ${status}).`;
 }
 
-export async function request<T>(url: string, { method = 'GET', body, read, timeoutMs = 10_000, what, fetchImpl = fetch, signal }: RequestOptions<T>): Promise<Outcome<T>> {
+export async function request<T>(
+  url: string,
+  { method = 'GET', body, read, timeoutMs = 10_000, what, fetchImpl = fetch, signal }: RequestOptions<T>,
+): Promise<Outcome<T>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {

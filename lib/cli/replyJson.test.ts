@@ -33,10 +33,14 @@ describe('replyToJson', () => {
     ['overlong encoding', bulk(Uint8Array.of(0xc0, 0xaf)), { bytes: 'wK8=' }],
     ['UTF-16 surrogate encoded in UTF-8', bulk(Uint8Array.of(0xed, 0xa0, 0x80)), { bytes: '7aCA' }],
     ['empty array', { type: 'array', value: [] }, []],
-    ['nested array', {
-      type: 'array',
-      value: [int('1'), { type: 'array', value: [bulk('a'), { type: 'nil' }, bulk(Uint8Array.of(0xfe))] }],
-    }, [1, ['a', null, { bytes: '/g==' }]]],
+    [
+      'nested array',
+      {
+        type: 'array',
+        value: [int('1'), { type: 'array', value: [bulk('a'), { type: 'nil' }, bulk(Uint8Array.of(0xfe))] }],
+      },
+      [1, ['a', null, { bytes: '/g==' }]],
+    ],
   ])('%s', (_name, reply, expected) => {
     expect(replyToJson(reply)).toEqual(expected);
   });

@@ -5,20 +5,32 @@ describe('splitScript', () => {
   it.each<[string, string, { line: number; command: string }[]]>([
     ['empty script', '', []],
     ['one command', 'PING', [{ line: 1, command: 'PING' }]],
-    ['one command per line', 'SET k v\nGET k', [
-      { line: 1, command: 'SET k v' },
-      { line: 2, command: 'GET k' },
-    ]],
+    [
+      'one command per line',
+      'SET k v\nGET k',
+      [
+        { line: 1, command: 'SET k v' },
+        { line: 2, command: 'GET k' },
+      ],
+    ],
     ['trailing newline', 'PING\n', [{ line: 1, command: 'PING' }]],
-    ['CRLF line endings', 'SET k v\r\nGET k\r\n', [
-      { line: 1, command: 'SET k v' },
-      { line: 2, command: 'GET k' },
-    ]],
+    [
+      'CRLF line endings',
+      'SET k v\r\nGET k\r\n',
+      [
+        { line: 1, command: 'SET k v' },
+        { line: 2, command: 'GET k' },
+      ],
+    ],
     ['only the last CR is stripped', 'ECHO a\r\r\n', [{ line: 1, command: 'ECHO a\r' }]],
-    ['blank lines are skipped but counted', '\nPING\n\n  \t\nECHO hi', [
-      { line: 2, command: 'PING' },
-      { line: 5, command: 'ECHO hi' },
-    ]],
+    [
+      'blank lines are skipped but counted',
+      '\nPING\n\n  \t\nECHO hi',
+      [
+        { line: 2, command: 'PING' },
+        { line: 5, command: 'ECHO hi' },
+      ],
+    ],
     ['# comments', '# warm the cache\nSET k v', [{ line: 2, command: 'SET k v' }]],
     ['// comments', '// warm the cache\nSET k v', [{ line: 2, command: 'SET k v' }]],
     ['indented comments', '  # a\n\t// b\nPING', [{ line: 3, command: 'PING' }]],

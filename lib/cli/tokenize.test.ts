@@ -4,8 +4,7 @@ import { splitArgs, splitArgsText } from './tokenize';
 /** An expected argument: text stands for its UTF-8 bytes, a number array for raw bytes. */
 type Arg = string | number[];
 
-const toBytes = (arg: Arg): Uint8Array =>
-  typeof arg === 'string' ? new TextEncoder().encode(arg) : Uint8Array.from(arg);
+const toBytes = (arg: Arg): Uint8Array => (typeof arg === 'string' ? new TextEncoder().encode(arg) : Uint8Array.from(arg));
 
 // Expectations were taken from redis-cli 7.0.15, fed each line as `EVAL "return ARGV" 0 <line>`.
 const cases: [name: string, line: string, expected: Arg[] | null][] = [

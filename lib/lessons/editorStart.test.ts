@@ -10,16 +10,25 @@ describe('the editor at the start of a step', () => {
     expect(start).toMatch(/^# Goal \(step 3 of 4\):\n# as a second client, read cache:data/);
     const lines = start.split('\n').filter((line) => line !== '');
     expect(lines.every((line) => line.startsWith('#') && line.length <= 60)).toBe(true);
-    expect(lines.slice(1).map((line) => line.slice(2)).join(' ')).toBe(seed.steps[2]!.goal);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.slice(2))
+        .join(' '),
+    ).toBe(seed.steps[2]!.goal);
   });
 
   it.each([
     ['an editor the learner cleared', '', false],
-    ['the lesson script a returning browser kept from before', '# Prevent a cache stampede with a lock\nSET cache:data "initial value"\nSET cache:lock "locked"\nGET cache:data\nSET cache:lock "locked" NX PX 30000\nDEL cache:lock\n', true],
-    ['the first visit\'s comment', BLANK_SCRIPT, true],
-    ['another step\'s goal', goalComment(seed.steps[0]!, 1, 4), true],
+    [
+      'the lesson script a returning browser kept from before',
+      '# Prevent a cache stampede with a lock\nSET cache:data "initial value"\nSET cache:lock "locked"\nGET cache:data\nSET cache:lock "locked" NX PX 30000\nDEL cache:lock\n',
+      true,
+    ],
+    ["the first visit's comment", BLANK_SCRIPT, true],
+    ["another step's goal", goalComment(seed.steps[0]!, 1, 4), true],
     ['a command the learner typed', 'SET cache:data "initial value"', false],
-    ['a goal with the learner\'s line below it', `${goalComment(seed.steps[0]!, 1, 4)}SET cache:data x`, false],
+    ["a goal with the learner's line below it", `${goalComment(seed.steps[0]!, 1, 4)}SET cache:data x`, false],
     ['a comment the learner wrote', '# my own note\n', false],
   ])('may replace %s: %s', (_name, script, replaceable) => {
     expect(isUntouchedStart(script)).toBe(replaceable);

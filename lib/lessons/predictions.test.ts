@@ -19,7 +19,7 @@ describe('every lesson', () => {
     }
   });
 
-  it.each(LESSONS.map((l) => [l.slug, l] as [string, Lesson]))('%s: no goal gives away its step\'s solution', (_slug, l) => {
+  it.each(LESSONS.map((l) => [l.slug, l] as [string, Lesson]))("%s: no goal gives away its step's solution", (_slug, l) => {
     for (const step of l.steps) for (const line of step.solution.split('\n')) expect(step.goal).not.toContain(line);
   });
 
@@ -65,13 +65,26 @@ describe('judging a prediction', () => {
 
 describe('the decisive command of each prediction', () => {
   it('seed step 3: the first exact lock attempt, not a near miss', () => {
-    const log: [string, string][] = [['SET cache:lock "locked" NX EX 30', '(nil)'], ['SET cache:lock "locked" NX PX 30000', '(nil)'], ['SET cache:lock "locked" NX PX 30000', 'OK']];
+    const log: [string, string][] = [
+      ['SET cache:lock "locked" NX EX 30', '(nil)'],
+      ['SET cache:lock "locked" NX PX 30000', '(nil)'],
+      ['SET cache:lock "locked" NX PX 30000', 'OK'],
+    ];
     expect(observed('stampede-lock', 3, snapshot({}, log))).toBe('(nil)');
     expect(observed('stampede-lock', 3, snapshot({}, log.slice(0, 1)))).toBeUndefined();
   });
 
-  it('lock expiry: worker 2\'s first NX attempt', () => {
-    expect(observed('lock-expiry', 2, snapshot({}, [['SET report:lock worker-1 NX PX 2000', 'OK'], ['SET report:lock worker-2 NX PX 10000', 'OK']]))).toBe('OK');
+  it("lock expiry: worker 2's first NX attempt", () => {
+    expect(
+      observed(
+        'lock-expiry',
+        2,
+        snapshot({}, [
+          ['SET report:lock worker-1 NX PX 2000', 'OK'],
+          ['SET report:lock worker-2 NX PX 10000', 'OK'],
+        ]),
+      ),
+    ).toBe('OK');
     expect(observed('lock-expiry', 2, snapshot({}, [['SET report:lock worker-1 NX PX 2000', 'OK']]))).toBeUndefined();
   });
 
@@ -98,8 +111,18 @@ describe('the decisive command of each prediction', () => {
   });
 
   it('fencing: the first write with a token older than one already written', () => {
-    const write = (token: number) => `EVAL "local last = tonumber(redis.call('HGET', KEYS[1], 'token') or '0') if tonumber(ARGV[1]) > last then return 1 end return 0" 1 job:result ${token} "v"`;
+    const write = (token: number) =>
+      `EVAL "local last = tonumber(redis.call('HGET', KEYS[1], 'token') or '0') if tonumber(ARGV[1]) > last then return 1 end return 0" 1 job:result ${token} "v"`;
     expect(observed('fencing-tokens', 3, snapshot({ 'job:fence': str('2') }, [[write(2), '(integer) 1']]))).toBeUndefined();
-    expect(observed('fencing-tokens', 3, snapshot({}, [[write(2), '(integer) 1'], [write(1), '(integer) 0']]))).toBe('(integer) 0');
+    expect(
+      observed(
+        'fencing-tokens',
+        3,
+        snapshot({}, [
+          [write(2), '(integer) 1'],
+          [write(1), '(integer) 0'],
+        ]),
+      ),
+    ).toBe('(integer) 0');
   });
 });

@@ -13,7 +13,20 @@ import { xfetch } from './content/xfetch';
 import type { Lesson, LessonSummary, LessonView } from './types';
 
 /** Every lesson, in the order the list shows them. Adding a lesson: one file in content/, one line here. */
-export const LESSONS: readonly Lesson[] = [stampedeLock, theMiss, lockExpiry, safeRelease, waitingWell, staleWhileRevalidate, xfetch, manyKeys, leases, twoLevels, fencingTokens, buildYourOwn];
+export const LESSONS: readonly Lesson[] = [
+  stampedeLock,
+  theMiss,
+  lockExpiry,
+  safeRelease,
+  waitingWell,
+  staleWhileRevalidate,
+  xfetch,
+  manyKeys,
+  leases,
+  twoLevels,
+  fencingTokens,
+  buildYourOwn,
+];
 
 export const SEED_LESSON_SLUG = stampedeLock.slug;
 

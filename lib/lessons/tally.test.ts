@@ -8,8 +8,21 @@ const fields = (entries: [step: number, kind: 'choice' | 'answer' | 'solution', 
 describe('the class tally', () => {
   it('counts who chose what, and who was right, for three participants', () => {
     const tally = tallyClass([
-      { name: 'Ada', fields: fields([[3, 'choice', '(nil)'], [3, 'answer', '(nil)']]) },
-      { name: 'Linus', fields: fields([[3, 'choice', 'OK'], [3, 'answer', '(nil)'], [3, 'solution', '1']]) },
+      {
+        name: 'Ada',
+        fields: fields([
+          [3, 'choice', '(nil)'],
+          [3, 'answer', '(nil)'],
+        ]),
+      },
+      {
+        name: 'Linus',
+        fields: fields([
+          [3, 'choice', 'OK'],
+          [3, 'answer', '(nil)'],
+          [3, 'solution', '1'],
+        ]),
+      },
       { name: 'Grace', fields: fields([[3, 'answer', '(nil)']]) },
       { name: 'Barbara', fields: fields([[3, 'choice', 'OK']]) },
     ]);
@@ -33,7 +46,7 @@ describe('the class tally', () => {
   });
 
   it('ignores progress fields, unknown lessons and steps without a question', () => {
-    const tally = tallyClass([{ name: 'Ada', fields: { ...fields([[1, 'choice', 'OK']]), 'gone#1#choice': 'OK', 'xfetch': '{}' } }]);
+    const tally = tallyClass([{ name: 'Ada', fields: { ...fields([[1, 'choice', 'OK']]), 'gone#1#choice': 'OK', xfetch: '{}' } }]);
     expect(tally).toEqual({ predictions: [], solutions: [] });
   });
 });

@@ -5,7 +5,7 @@ import { describePart, partMet, partNeedsClock, type TargetPart } from './target
 const NOW = 1_000_000;
 const view = (preview: string, expiresAt: number | null = null, type = 'string'): KeyView => ({ key: 'k', type, expiresAt, preview, length: preview.length });
 
-describe('a step\'s target state', () => {
+describe("a step's target state", () => {
   it.each<[string, TargetPart, KeyView | undefined, boolean]>([
     ['the value, no expiry', { key: 'cache:data', value: 'initial value', state: 'persistent' }, view('"initial value"'), true],
     ['the value, but with a TTL', { key: 'cache:data', value: 'initial value', state: 'persistent' }, view('"initial value"', NOW + 1), false],

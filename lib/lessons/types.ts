@@ -47,10 +47,7 @@ export interface CheckResult {
 export type Check = (snapshot: LessonSnapshot) => CheckResult;
 
 /** Instruction text: paragraphs whose `backticks` render as code, and commands to insert or run. */
-export type Block =
-  | { kind: 'text'; text: string }
-  | { kind: 'code'; code: string }
-  | { kind: 'note'; text: string };
+export type Block = { kind: 'text'; text: string } | { kind: 'code'; code: string } | { kind: 'note'; text: string };
 
 /**
  * A question asked before the step's decisive command runs (Peer Instruction): what will Redis answer?

@@ -44,7 +44,11 @@ describe('cluster configuration', () => {
       // Only npm start's own Redis is ever restarted under a script, and that is never a cluster.
       redisSupervised: false,
     });
-    expect(parseClusterNodes('rediss://app:secret@a:7000,rediss://app:secret@b:7000').endpoint).toMatchObject({ username: 'app', password: 'secret', tls: true });
+    expect(parseClusterNodes('rediss://app:secret@a:7000,rediss://app:secret@b:7000').endpoint).toMatchObject({
+      username: 'app',
+      password: 'secret',
+      tls: true,
+    });
   });
 
   const bad: [Record<string, string>, RegExp][] = [
@@ -85,8 +89,24 @@ describe('settings', () => {
   });
 
   it('reads what it is given', () => {
-    const env = { PORT: '8080', SESSION_MAX_MEMORY_MB: '0.5', REDIS_PERSIST: 'no', LOG_LEVEL: 'debug', METRICS_TOKEN: 'x'.repeat(16), REDIS_MAXMEMORY_MB: '64', LESSONS_DIR: 'e2e/fixtures/lessons' };
-    expect(readSettings(env)).toMatchObject({ port: 8080, sessionMaxMemoryMb: 0.5, redisPersist: false, logLevel: 'debug', metricsToken: 'x'.repeat(16), redisMaxMemoryMb: 64, lessonsDir: 'e2e/fixtures/lessons' });
+    const env = {
+      PORT: '8080',
+      SESSION_MAX_MEMORY_MB: '0.5',
+      REDIS_PERSIST: 'no',
+      LOG_LEVEL: 'debug',
+      METRICS_TOKEN: 'x'.repeat(16),
+      REDIS_MAXMEMORY_MB: '64',
+      LESSONS_DIR: 'e2e/fixtures/lessons',
+    };
+    expect(readSettings(env)).toMatchObject({
+      port: 8080,
+      sessionMaxMemoryMb: 0.5,
+      redisPersist: false,
+      logLevel: 'debug',
+      metricsToken: 'x'.repeat(16),
+      redisMaxMemoryMb: 64,
+      lessonsDir: 'e2e/fixtures/lessons',
+    });
   });
 
   const bad: [Record<string, string>, string][] = [

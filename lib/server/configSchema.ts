@@ -76,7 +76,14 @@ const SETTINGS = {
   REDIS_CLI_BIN: [z.string(), 'a path to redis-cli'],
   SESSION_SECRET: [z.string(), 'any text'],
   SESSION_MAX_KEYS: [wholeNumber(1), 'a whole number of 1 or more, e.g. SESSION_MAX_KEYS=1000'],
-  SESSION_MAX_MEMORY_MB: [z.string().regex(/^\d+(\.\d+)?$/).transform(Number).pipe(z.number().positive()), 'a number of megabytes above 0, e.g. SESSION_MAX_MEMORY_MB=8'],
+  SESSION_MAX_MEMORY_MB: [
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .pipe(z.number().positive()),
+    'a number of megabytes above 0, e.g. SESSION_MAX_MEMORY_MB=8',
+  ],
   COMMANDS_PER_10S: [wholeNumber(1), 'a whole number of 1 or more, e.g. COMMANDS_PER_10S=5000'],
   SESSION_IDLE_MINUTES: [wholeNumber(1), 'a whole number of minutes of 1 or more, e.g. SESSION_IDLE_MINUTES=1440'],
   LOG_LEVEL: [z.enum(LOG_LEVELS), `one of ${LOG_LEVELS.join(', ')}`],
@@ -153,7 +160,10 @@ export function parseRedisUrl(raw: string, variable = 'REDIS_URL'): RedisEndpoin
  * reached the same way.
  */
 export function parseClusterNodes(raw: string): { endpoint: RedisEndpoint; nodes: NodeAddress[] } {
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new ConfigError('REDIS_CLUSTER_NODES names no node. Expected host:port,host:port, e.g. 10.0.0.1:6379,10.0.0.2:6379.');
   const endpoints = entries.map((entry) => {
     const isUrl = entry.includes('://');

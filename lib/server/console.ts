@@ -70,7 +70,13 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
  */
 function explainClosedConnection(redis: RedisClient) {
   return async (error: unknown): Promise<never> => {
-    if (error instanceof ClosedByRedisError && (await redis.ping().then(() => true, () => false))) {
+    if (
+      error instanceof ClosedByRedisError &&
+      (await redis.ping().then(
+        () => true,
+        () => false,
+      ))
+    ) {
       throw new DomainError(
         'refused',
         'Redis closed your connection because a reply grew larger than it holds for one connection, so the lines from there on did not run. ' +

@@ -7,7 +7,7 @@ import { codeKey, KEY_FORMATS, learnerPrefix, roomKeys, SESSIONS_KEY, sessionKey
 function documented(): string[] {
   const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
   const section = readme.split('\n### Keys in Redis\n')[1]!.split('\n#')[0]!;
-  return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
+  return [...section.matchAll(/^\| `([^`]+)` *\|/gm)].map((m) => m[1]!);
 }
 
 /** Every name a builder makes, with `<…>` for what varies, walked generically so a new builder cannot hide. */
@@ -16,7 +16,8 @@ function built(): string[] {
   const walk = (value: unknown): void => {
     if (typeof value === 'string') names.push(value);
     else if (typeof value === 'function') walk((value as (arg: string) => unknown)('<x>'));
-    else if (Array.isArray(value)) return; // the removal patterns, not names
+    else if (Array.isArray(value))
+      return; // the removal patterns, not names
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   walk(sessionKeys('<ns>'));
@@ -34,7 +35,11 @@ describe('the map of Redis key names', () => {
   });
 
   it('lists every name a builder makes', () => {
-    for (const name of built()) expect(KEY_FORMATS.some((format) => pattern(format).test(name)), name).toBe(true);
+    for (const name of built())
+      expect(
+        KEY_FORMATS.some((format) => pattern(format).test(name)),
+        name,
+      ).toBe(true);
     expect(`${learnerPrefix('ab12')}cache:data`).toBe('sl:{ab12}:cache:data');
   });
 

@@ -33,8 +33,7 @@ export class Backend {
   latency(random: Random): number {
     if (this.slowMs !== null) return this.slowMs;
     const { backendLatencyMs: mean, jitterMs, latencyDistribution } = this.settings;
-    const base =
-      latencyDistribution === 'normal' ? normal(random, mean, mean / 4) : latencyDistribution === 'exponential' ? exponential(random, mean) : mean;
+    const base = latencyDistribution === 'normal' ? normal(random, mean, mean / 4) : latencyDistribution === 'exponential' ? exponential(random, mean) : mean;
     const jitter = jitterMs > 0 ? (random() * 2 - 1) * jitterMs : 0;
     return Math.max(0, base + jitter);
   }

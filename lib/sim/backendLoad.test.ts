@@ -12,7 +12,17 @@ describe('backend load over a race', () => {
       { t: 7, c: 2, type: 'crash' },
       { t: 8, c: -1, type: 'fault', detail: 'Crash the lock holder' },
     ]);
-    expect(load).toMatchObject({ steps: [[1, 2], [2, 3], [5, 2], [6, 1], [7, 0]], peak: 3, starts: [1, 1, 2] });
+    expect(load).toMatchObject({
+      steps: [
+        [1, 2],
+        [2, 3],
+        [5, 2],
+        [6, 1],
+        [7, 0],
+      ],
+      peak: 3,
+      starts: [1, 1, 2],
+    });
   });
 
   it('times each call from its start to its end, queueing included, and marks the ones that failed', () => {

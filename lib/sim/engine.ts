@@ -307,7 +307,8 @@ export class Race {
   }
 
   private onFailed(ctx: ClientContext, started: number, attempt: number, error: unknown): ClientOutcome | Promise<ClientOutcome> {
-    const final = error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || error instanceof ScriptFailure || attempt > REDIS_RETRIES;
+    const final =
+      error instanceof BackendFailure || error instanceof Crashed || error instanceof GaveUp || error instanceof ScriptFailure || attempt > REDIS_RETRIES;
     // A Redis error (a dropped connection) is retried, as an app would; the others end the request.
     if (!(error instanceof Crashed)) this.recorder.emit(ctx.id, 'error', (error as Error).message);
     if (!final) return this.clock.sleep(20 * attempt).then(() => this.serve(ctx, started, attempt + 1));

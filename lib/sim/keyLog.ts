@@ -54,13 +54,15 @@ export class KeyLog {
     const entry: Entry = { t: Math.round(this.now() * 100) / 100, role, key: notice.key, op, waiting: notice.state !== undefined };
     this.entries.push(entry);
     if (!notice.state) return this.advance();
-    notice.state.then(
-      ({ value, ttlMs }) => Object.assign(entry, { value, ttlMs }),
-      () => undefined,
-    ).finally(() => {
-      entry.waiting = false;
-      this.advance();
-    });
+    notice.state
+      .then(
+        ({ value, ttlMs }) => Object.assign(entry, { value, ttlMs }),
+        () => undefined,
+      )
+      .finally(() => {
+        entry.waiting = false;
+        this.advance();
+      });
   };
 
   /** Events `from` (inclusive) to `to` (exclusive), as the API answers them. */

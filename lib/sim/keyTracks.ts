@@ -73,7 +73,13 @@ export function keyTracks(keyEvents: readonly KeyEvent[], events: readonly SimEv
       spans.push(open);
     }
     if (role === 'cache') markStale(spans, context);
-    tracks.push({ role, key: own[0]!.key, spans, marks: role === 'lock' ? lockMarks(own, events) : [], maxTtlMs: Math.max(1, ...spans.map((s) => s.ttlMs ?? 0)) });
+    tracks.push({
+      role,
+      key: own[0]!.key,
+      spans,
+      marks: role === 'lock' ? lockMarks(own, events) : [],
+      maxTtlMs: Math.max(1, ...spans.map((s) => s.ttlMs ?? 0)),
+    });
   }
   return tracks;
 }
@@ -100,7 +106,8 @@ function lockMarks(lockEvents: KeyEvent[], events: readonly SimEvent[]): KeyMark
   for (const e of lockEvents) {
     if (e.op !== 'expired' || e.holder === undefined) continue;
     const released = letGo.get(e.holder);
-    if (released === undefined || released > e.t) marks.push({ t: e.t, kind: 'expired-under-holder', text: `#${e.holder}'s lock expired while it was still working` });
+    if (released === undefined || released > e.t)
+      marks.push({ t: e.t, kind: 'expired-under-holder', text: `#${e.holder}'s lock expired while it was still working` });
   }
   return marks.sort((a, b) => a.t - b.t);
 }

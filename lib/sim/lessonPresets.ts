@@ -48,17 +48,20 @@ export const LESSON_PRESETS: Readonly<Record<string, LessonPreset>> = {
     compareWith: 'lock-poll',
   },
   leases: {
-    question: 'A miss hands out one token that lets its holder fill the cache; the others wait. How many regenerations, and how long does the slowest client wait?',
+    question:
+      'A miss hands out one token that lets its holder fill the cache; the others wait. How many regenerations, and how long does the slowest client wait?',
     settings: { strategy: 'lock-safe', clients: 1_000 },
     compareWith: 'none',
   },
   'two-levels': {
-    question: 'Eight app processes: one rebuild for the whole site, waiters told in each process. How many regenerations, and how long does the slowest client wait?',
+    question:
+      'Eight app processes: one rebuild for the whole site, waiters told in each process. How many regenerations, and how long does the slowest client wait?',
     settings: { strategy: 'lock-notify', clients: 1_000, instances: 8, lockTtlMs: 2_000 },
     compareWith: 'coalesce',
   },
   'lock-expiry': {
-    question: 'The lock lasts 200 ms, the regeneration 600 ms, and the holder extends its lock while it works. How many regenerations run, and how long does the slowest client wait?',
+    question:
+      'The lock lasts 200 ms, the regeneration 600 ms, and the holder extends its lock while it works. How many regenerations run, and how long does the slowest client wait?',
     settings: { strategy: 'lock-safe', ...SHORT_LOCK, watchdog: true },
     compareWith: 'lock-poll',
   },
@@ -83,7 +86,8 @@ export const LESSON_PRESETS: Readonly<Record<string, LessonPreset>> = {
     compareWith: 'none',
   },
   'many-keys': {
-    question: 'Two hundred keys written at once expire together, each behind its own lock. How many rebuilds ask the backend at the same moment, and how long does the slowest client wait, with TTL jitter and without?',
+    question:
+      'Two hundred keys written at once expire together, each behind its own lock. How many rebuilds ask the backend at the same moment, and how long does the slowest client wait, with TTL jitter and without?',
     settings: { strategy: 'lock-safe', ...MANY_KEYS },
     compareWith: 'no-jitter',
   },

@@ -42,7 +42,8 @@ export const createRaceSlice: SliceCreator<RaceSlice> = (set) => ({
   races: [],
   setRaceSettings: (patch) => set((state) => ({ raceSettings: { ...state.raceSettings, ...patch } })),
   setCompareWith: (compareWith) => set({ compareWith }),
-  raceQueued: (runs) => set({ races: runs.map((settings) => ({ id: null, settings, status: 'starting', events: [], keyEvents: [], summary: null, labels: {}, error: null })) }),
+  raceQueued: (runs) =>
+    set({ races: runs.map((settings) => ({ id: null, settings, status: 'starting', events: [], keyEvents: [], summary: null, labels: {}, error: null })) }),
   raceStarted: (slot, id) => set((state) => ({ races: patchRun(state.races, slot, () => ({ id, status: 'running' })) })),
   // Events arrive in batches of thousands; one new array per batch, not per event.
   raceProgress: (slot, events, summary, labels, keyEvents) =>

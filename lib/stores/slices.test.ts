@@ -12,9 +12,13 @@ const result = (line: number) => ({ line, command: `GET k${line}`, ok: true, rep
 beforeEach(() => resetStore());
 
 describe('editor slice', () => {
-  it('starts a first visit with a comment, not a lesson\'s commands', () => {
+  it("starts a first visit with a comment, not a lesson's commands", () => {
     expect(state().script).toBe(SEED_SCRIPT);
-    expect(state().script.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'))).toEqual([]);
+    expect(
+      state()
+        .script.split('\n')
+        .filter((line) => line.trim() !== '' && !line.startsWith('#')),
+    ).toEqual([]);
   });
 
   it('tells typing apart from loading a script', () => {
@@ -56,7 +60,10 @@ describe('console slice', () => {
   it('appends entries oldest first with increasing ids', () => {
     state().appendEntry({ kind: 'results', results: [result(1)] });
     state().appendEntry({ kind: 'error', message: 'Redis is down.', status: 503 });
-    expect(state().entries.map((e) => [e.id, e.kind])).toEqual([[1, 'results'], [2, 'error']]);
+    expect(state().entries.map((e) => [e.id, e.kind])).toEqual([
+      [1, 'results'],
+      [2, 'error'],
+    ]);
   });
 
   it(`keeps the last ${CONSOLE_LIMIT} entries`, () => {

@@ -20,11 +20,23 @@ const CASES: Case[] = [
   ['dumps a key and asks its type and TTL', (v) => `DUMP ${v.prefix}secret\nTYPE ${v.prefix}secret\nPTTL ${v.prefix}secret`, ['(nil)', 'none', '(integer) -2']],
   ['reads the lesson progress and the command log', (v) => `HGETALL ${v.keys.progress}\nLRANGE ${v.keys.log} 0 -1`, ['(empty array)', '(empty array)']],
   ['reads the list of every session', () => 'ZRANGE sl:sessions 0 -1 WITHSCORES', ['(empty array)']],
-  ['inspects a key with OBJECT and MEMORY', (v) => `OBJECT ENCODING ${v.prefix}secret\nOBJECT FREQ ${v.prefix}secret\nOBJECT IDLETIME ${v.prefix}secret\nMEMORY USAGE ${v.prefix}secret`, Array(4).fill('(nil)')],
+  [
+    'inspects a key with OBJECT and MEMORY',
+    (v) => `OBJECT ENCODING ${v.prefix}secret\nOBJECT FREQ ${v.prefix}secret\nOBJECT IDLETIME ${v.prefix}secret\nMEMORY USAGE ${v.prefix}secret`,
+    Array(4).fill('(nil)'),
+  ],
 
   // Writing
-  ['overwrites, appends to and counts on its keys', (v) => `SET ${v.prefix}secret pwned\nAPPEND ${v.prefix}cache:data x\nINCR ${v.prefix}counter`, ['OK', '(integer) 1', '(integer) 1']],
-  ['deletes and expires its keys', (v) => `DEL ${v.prefix}secret\nUNLINK ${v.prefix}queue\nEXPIRE ${v.prefix}profile 1\nGETDEL ${v.prefix}cache:lock`, ['(integer) 0', '(integer) 0', '(integer) 0', '(nil)']],
+  [
+    'overwrites, appends to and counts on its keys',
+    (v) => `SET ${v.prefix}secret pwned\nAPPEND ${v.prefix}cache:data x\nINCR ${v.prefix}counter`,
+    ['OK', '(integer) 1', '(integer) 1'],
+  ],
+  [
+    'deletes and expires its keys',
+    (v) => `DEL ${v.prefix}secret\nUNLINK ${v.prefix}queue\nEXPIRE ${v.prefix}profile 1\nGETDEL ${v.prefix}cache:lock`,
+    ['(integer) 0', '(integer) 0', '(integer) 0', '(nil)'],
+  ],
   [
     'pops and trims its collections',
     (v) => `LPOP ${v.prefix}queue\nSPOP ${v.prefix}tags\nZPOPMIN ${v.prefix}board\nLTRIM ${v.prefix}queue 1 0\nXTRIM ${v.prefix}events MAXLEN 0`,
@@ -39,8 +51,16 @@ const CASES: Case[] = [
   ['asks for a random key or the key count', () => 'RANDOMKEY\nDBSIZE', [refusedAs('randomkey'), refusedAs('dbsize')]],
 
   // Renaming and copying into the victim
-  ['renames its own key onto the victim', (v) => `SET mine x\nRENAME mine ${v.prefix}secret\nSET mine y\nRENAMENX mine ${v.prefix}cache:data`, ['OK', 'OK', 'OK', '(integer) 1']],
-  ['copies over the victim, and back', (v) => `SET mine x\nCOPY mine ${v.prefix}secret REPLACE\nCOPY ${v.prefix}queue mine REPLACE`, ['OK', '(integer) 1', '(integer) 0']],
+  [
+    'renames its own key onto the victim',
+    (v) => `SET mine x\nRENAME mine ${v.prefix}secret\nSET mine y\nRENAMENX mine ${v.prefix}cache:data`,
+    ['OK', 'OK', 'OK', '(integer) 1'],
+  ],
+  [
+    'copies over the victim, and back',
+    (v) => `SET mine x\nCOPY mine ${v.prefix}secret REPLACE\nCOPY ${v.prefix}queue mine REPLACE`,
+    ['OK', '(integer) 1', '(integer) 0'],
+  ],
   [
     'moves elements into the victim',
     (v) => `RPUSH mine x\nLMOVE mine ${v.prefix}queue LEFT LEFT\nSADD s x\nSMOVE s ${v.prefix}tags x\nRPOPLPUSH ${v.prefix}queue mine`,
@@ -51,10 +71,18 @@ const CASES: Case[] = [
     (v) => `SADD s x\nSUNIONSTORE ${v.prefix}tags s\nSORT s ALPHA STORE ${v.prefix}queue\nZUNIONSTORE ${v.prefix}board 1 s\nBITOP NOT ${v.prefix}secret s`,
     ['(integer) 1', '(integer) 1', '(integer) 1', '(integer) 1', /^\(error\) WRONGTYPE/],
   ],
-  ['reads other keys through SORT BY and GET', (v) => `RPUSH mine 1\nSORT mine BY ${v.prefix}*\nSORT mine GET ${v.prefix}secret\nSORT_RO mine BY nosort GET #`, ['(integer) 1', refusedAs('sort'), refusedAs('sort'), refusedAs('sort_ro')]],
+  [
+    'reads other keys through SORT BY and GET',
+    (v) => `RPUSH mine 1\nSORT mine BY ${v.prefix}*\nSORT mine GET ${v.prefix}secret\nSORT_RO mine BY nosort GET #`,
+    ['(integer) 1', refusedAs('sort'), refusedAs('sort'), refusedAs('sort_ro')],
+  ],
 
   // Other databases and other servers
-  ['moves a key to another database', (v) => `MOVE ${v.prefix}secret 1\nCOPY ${v.prefix}secret x DB 1\nSELECT 1\nSWAPDB 0 1`, [refusedAs('move'), refusedAs('copy'), refusedAs('select'), refusedAs('swapdb')]],
+  [
+    'moves a key to another database',
+    (v) => `MOVE ${v.prefix}secret 1\nCOPY ${v.prefix}secret x DB 1\nSELECT 1\nSWAPDB 0 1`,
+    [refusedAs('move'), refusedAs('copy'), refusedAs('select'), refusedAs('swapdb')],
+  ],
   [
     'migrates a key through this very server',
     (v) => `MIGRATE 127.0.0.1 ${inject('redisPort')} ${v.prefix}secret 0 1000\nMIGRATE 127.0.0.1 ${inject('redisPort')} "" 0 1000 COPY KEYS ${v.prefix}secret`,
@@ -67,7 +95,11 @@ const CASES: Case[] = [
     (v) => `SUBSCRIBE __keyspace@0__:${v.prefix}secret\nPSUBSCRIBE __key*__:*\nSSUBSCRIBE ${v.prefix}cache:release`,
     [refusedAs('subscribe'), refusedAs('psubscribe'), refusedAs('ssubscribe')],
   ],
-  ["publishes into the victim's race channel", (v) => `PUBLISH ${v.prefix}cache:release pwned\nSPUBLISH ${v.prefix}cache:release pwned\nPUBSUB CHANNELS *`, [refusedAs('publish'), refusedAs('spublish'), refusedAs('pubsub channels')]],
+  [
+    "publishes into the victim's race channel",
+    (v) => `PUBLISH ${v.prefix}cache:release pwned\nSPUBLISH ${v.prefix}cache:release pwned\nPUBSUB CHANNELS *`,
+    [refusedAs('publish'), refusedAs('spublish'), refusedAs('pubsub channels')],
+  ],
 ];
 
 describe('one session attacking another', () => {

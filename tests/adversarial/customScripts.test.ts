@@ -105,7 +105,11 @@ describe('a custom race’s scripts are contained like every other script (issue
   });
 
   it('refuses a script that tries to close the wrapper’s function and run at the top level', async () => {
-    const refused = await raceLearner().post({ clients: 5, strategy: 'custom', custom: { read: "end)() do return {0, {'hit', 'x'}} end (function()", write: WRITE } });
+    const refused = await raceLearner().post({
+      clients: 5,
+      strategy: 'custom',
+      custom: { read: "end)() do return {0, {'hit', 'x'}} end (function()", write: WRITE },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatch(/^Your read script does not compile on line 1: /);
   });

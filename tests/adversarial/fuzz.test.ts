@@ -91,7 +91,10 @@ describe('fuzzing one session against a server that holds others', () => {
     'runs generated commands and records every escape',
     async (typed) => {
       // A marker before each line tells MONITOR's stream which line a command came from.
-      const script = typed.flatMap((group, i) => [`ECHO ${MARKER}${i}`, ...group]).concat('DISCARD').join('\n');
+      const script = typed
+        .flatMap((group, i) => [`ECHO ${MARKER}${i}`, ...group])
+        .concat('DISCARD')
+        .join('\n');
       tried += typed.reduce((n, group) => n + group.length, 0);
       const results = await world.attacker.run(script);
       if (process.env.FUZZ_DEBUG) for (const r of results) console.log(`${r.command}\n   -> ${r.text.slice(0, 160)}`);
@@ -109,7 +112,11 @@ describe('fuzzing one session against a server that holds others', () => {
         const secret = world.secrets.find((s) => seen.includes(s));
         if (secret) {
           const at = r.text.indexOf(secret);
-          record(`reply carries ${secret === world.secrets[0] ? "the canary's value" : 'a name only others hold'}`, r.command, `…${r.text.slice(Math.max(0, at - 40), at + 60)}…`);
+          record(
+            `reply carries ${secret === world.secrets[0] ? "the canary's value" : 'a name only others hold'}`,
+            r.command,
+            `…${r.text.slice(Math.max(0, at - 40), at + 60)}…`,
+          );
         }
       }
       const now = await snapshotOthers(world.admin, world.known.attackerId, world.canaryIds);
@@ -123,7 +130,9 @@ describe('fuzzing one session against a server that holds others', () => {
 
   test('found no escape', () => {
     const escapes = [...found.values()].reduce((n, f) => n + f.count, 0);
-    console.log(`fuzz: ${tried.toLocaleString('en')} commands tried (${scriptCalls.toLocaleString('en')} calls inside scripts), seed ${SEED}, ${escapes.toLocaleString('en')} escapes`);
+    console.log(
+      `fuzz: ${tried.toLocaleString('en')} commands tried (${scriptCalls.toLocaleString('en')} calls inside scripts), seed ${SEED}, ${escapes.toLocaleString('en')} escapes`,
+    );
     const report = [...found.values()].map((f) => `- **${f.kind}** (${f.count}×)\n  \`${f.line.replace(/\n/g, '⏎')}\`\n  ${f.detail}`).join('\n');
     if (process.env.FUZZ_REPORT && report) appendFileSync(process.env.FUZZ_REPORT, `\n## fuzz seed ${SEED}, ${RUNS} batches\n${report}\n`);
     expect(report, 'escapes found').toBe('');

@@ -43,12 +43,16 @@ describe('isolation that holds by design (issue 12)', () => {
 
   it('still answers GEORADIUS without a store, and stores with GEOSEARCHSTORE, inside the namespace', async () => {
     const learner = new Client();
-    const texts = await learner.texts('GEOADD src 13.36 38.11 p\nGEORADIUS src 15 37 200 km\nGEORADIUSBYMEMBER src p 1 km\nGEOSEARCHSTORE out src FROMMEMBER p BYRADIUS 1 km\nZCARD out');
+    const texts = await learner.texts(
+      'GEOADD src 13.36 38.11 p\nGEORADIUS src 15 37 200 km\nGEORADIUSBYMEMBER src p 1 km\nGEOSEARCHSTORE out src FROMMEMBER p BYRADIUS 1 km\nZCARD out',
+    );
     expect(texts).toEqual(['(integer) 1', '1) "p"', '1) "p"', '(integer) 1', '(integer) 1']);
   });
 
   it('refuses GEORADIUS in a script: the session may not run it at all', async () => {
-    const [, attack] = await new Client().run(`GEOADD src 13.36 38.11 p\nEVAL "return redis.call('GEORADIUS', KEYS[1], 15, 37, 200, 'km', 'STORE', KEYS[2], 'STORE', ARGV[1])" 2 src mine ${ROOM}`);
+    const [, attack] = await new Client().run(
+      `GEOADD src 13.36 38.11 p\nEVAL "return redis.call('GEORADIUS', KEYS[1], 15, 37, 200, 'km', 'STORE', KEYS[2], 'STORE', ARGV[1])" 2 src mine ${ROOM}`,
+    );
     expect(attack!.ok).toBe(false);
     expect(attack!.text).toMatch(/can't run this command/);
     await victim.expectUnchanged();
@@ -98,7 +102,11 @@ describe('isolation that holds by design (issue 12)', () => {
     expect(cursor).toBe('0');
     expect(seen.sort()).toEqual(['mine', 'other']);
     const keys = await learner.texts(`KEYS *\nKEYS sl:*\nKEYS ${victim.prefix}*\nKEYS *code*`);
-    expect(keys).toEqual(['1) "mine"\n2) "other"', '(empty array)', '(empty array)', '(empty array)'].map((k, i) => (i === 0 ? expect.stringMatching(/^1\) "(mine|other)"\n2\) "(mine|other)"$/) : k)));
+    expect(keys).toEqual(
+      ['1) "mine"\n2) "other"', '(empty array)', '(empty array)', '(empty array)'].map((k, i) =>
+        i === 0 ? expect.stringMatching(/^1\) "(mine|other)"\n2\) "(mine|other)"$/) : k,
+      ),
+    );
   });
 
   it('stops the runaway guard from being bypassed by a quoted name or by EXEC', async () => {
@@ -119,7 +127,8 @@ describe('isolation that holds by design (issue 12)', () => {
       const learner = new Client();
       const texts = await learner.texts(['MULTI', ...Array.from({ length: 10 }, () => slow), 'EXEC', 'GET ran'].join('\n'));
       expect(texts[0]).toBe('OK');
-      for (const queued of texts.slice(1, 11)) expect(queued).toMatch(/^\(error\) ERR EVAL cannot be queued in a transaction in the playground, so it was not queued/);
+      for (const queued of texts.slice(1, 11))
+        expect(queued).toMatch(/^\(error\) ERR EVAL cannot be queued in a transaction in the playground, so it was not queued/);
       expect(texts.slice(11)).toEqual(['(empty array)', '(nil)']);
     });
 
@@ -127,7 +136,9 @@ describe('isolation that holds by design (issue 12)', () => {
       const learner = new Client();
       await learner.run(`RPUSH l ${'x '.repeat(1000)}`);
       expect(await learner.texts('MULTI')).toEqual(['OK']);
-      const queued = await learner.texts('LPOS l nothere\nSORT_RO l\nLRANGE l 0 -1\nKEYS *\nEVALSHA abc 0\nSET a 1\nINCR n\nEXPIRE a 100\nHSET h f v\nGET a\nDEL l');
+      const queued = await learner.texts(
+        'LPOS l nothere\nSORT_RO l\nLRANGE l 0 -1\nKEYS *\nEVALSHA abc 0\nSET a 1\nINCR n\nEXPIRE a 100\nHSET h f v\nGET a\nDEL l',
+      );
       expect(queued.slice(0, 5)).toEqual([
         expect.stringMatching(/^\(error\) ERR LPOS cannot be queued/),
         expect.stringMatching(/^\(error\) ERR SORT_RO cannot be queued/),
@@ -146,7 +157,7 @@ describe('isolation that holds by design (issue 12)', () => {
     });
   });
 
-  it("formats no more of a 20 MB reply than it shows", async () => {
+  it('formats no more of a 20 MB reply than it shows', async () => {
     const learner = new Client();
     const mget = `MGET${' big'.repeat(20)}`;
     const [, big] = await learner.run(`SETRANGE big 1048575 x\n${mget}`);

@@ -20,7 +20,10 @@ function learner() {
   const session = { id, namespace: namespaceOf(id) };
   const { namespace } = session;
   const request = (path: string, body?: unknown) =>
-    new Request(`http://app${path}`, body === undefined ? { headers: { cookie } } : { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    new Request(
+      `http://app${path}`,
+      body === undefined ? { headers: { cookie } } : { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
   const params = (id: string) => ({ params: Promise.resolve({ id }) });
   return {
     session,
@@ -54,12 +57,18 @@ describe('two sessions flooding the race capacity', () => {
     expect(heavy.status, heavy.body.error).toBe(201);
     const over = await second.post(HEAVY);
     expect(over.status).toBe(429);
-    expect(over.body.error).toMatch(/^Races of more than 1,000 clients share 16,000 of this server's 20,000 clients, .* You are first in line for it: run again in a few seconds/);
+    expect(over.body.error).toMatch(
+      /^Races of more than 1,000 clients share 16,000 of this server's 20,000 clients, .* You are first in line for it: run again in a few seconds/,
+    );
 
     const normal = await newcomer.post(NORMAL);
     expect(normal.status, normal.body.error).toBe(201);
     const room = namespaceOf(`room:${randomBytes(8).toString('hex')}`);
-    const classRace = await startRace(room, { ...settingsSchema.parse({ strategy: 'lock-poll', backendLatencyMs: 50 }), clients: 1_000 }, { admissionWindowMs: 1_000 });
+    const classRace = await startRace(
+      room,
+      { ...settingsSchema.parse({ strategy: 'lock-poll', backendLatencyMs: 50 }), clients: 1_000 },
+      { admissionWindowMs: 1_000 },
+    );
     expect(await newcomer.finished(normal.body.id!)).toBe('done');
     await classRace.finished;
     expect(classRace.status).toBe('done');
@@ -117,7 +126,9 @@ describe('a flood of reads of one’s own big race', () => {
     const answers = await Promise.all(ids.map((id) => owner.read(id)));
     expect(answers.map((a) => a.status).sort()).toEqual([...Array(BUILDS_PER_SESSION).fill(200), 429]);
     const refused = answers.find((a) => a.status === 429)!;
-    expect(JSON.parse(refused.text)).toEqual({ error: `This session is already loading ${BUILDS_PER_SESSION} races at once. Wait for them to arrive, then ask again.` });
+    expect(JSON.parse(refused.text)).toEqual({
+      error: `This session is already loading ${BUILDS_PER_SESSION} races at once. Wait for them to arrive, then ask again.`,
+    });
     // Another session is not held up by this one's reads, and asking again is answered.
     const bystander = learner();
     const mine = await bystander.post({ clients: 10, backendLatencyMs: 0 });

@@ -156,7 +156,12 @@ describe('a locked room', () => {
 
   it.each([
     ['a participant', async (b: RoomBrowser, code: string) => b.lock(code, { locked: true }), 403, /Only the teacher/],
-    ['a body without "locked"', async (_b: RoomBrowser, code: string, t: RoomBrowser) => t.lock(code, { locked: 'yes' }), 422, /Send whether the room is locked/],
+    [
+      'a body without "locked"',
+      async (_b: RoomBrowser, code: string, t: RoomBrowser) => t.lock(code, { locked: 'yes' }),
+      422,
+      /Send whether the room is locked/,
+    ],
   ])('answers %s with a sentence', async (_label, call, status, message) => {
     const { teacher, code } = await openRoom();
     const ada = await joined(code, 'Ada');

@@ -24,10 +24,10 @@ const CASES: [title: string, script: (v: Victim) => string][] = [
   ['renames its own key onto the victim', (v) => `SET mine x\nEVAL "return redis.call('RENAME', KEYS[1], '${v.prefix}secret')" 1 mine`],
   ['reads the command log', (v) => `EVAL "return redis.call('LRANGE', '${v.keys.log}', 0, -1)" 0`],
   ['marks the lesson done', (v) => `EVAL "return redis.call('HSET', '${v.keys.progress}', 'stampede-lock', '{}')" 0`],
-  ['sorts by the victim\'s keys', (v) => `RPUSH mine 1\nEVAL "return redis.call('SORT', KEYS[1], 'BY', '${v.prefix}*', 'GET', '${v.prefix}secret')" 1 mine`],
+  ["sorts by the victim's keys", (v) => `RPUSH mine 1\nEVAL "return redis.call('SORT', KEYS[1], 'BY', '${v.prefix}*', 'GET', '${v.prefix}secret')" 1 mine`],
   ['flushes the server', () => `EVAL "return redis.call('FLUSHALL')" 0`],
   ['reconfigures the server', () => `EVAL "return redis.call('CONFIG', 'SET', 'maxmemory', '1')" 0`],
-  ['publishes into the victim\'s channel', (v) => `EVAL "return redis.call('PUBLISH', '${v.prefix}cache:release', 'pwned')" 0`],
+  ["publishes into the victim's channel", (v) => `EVAL "return redis.call('PUBLISH', '${v.prefix}cache:release', 'pwned')" 0`],
   ['reads through EVAL_RO', (v) => `EVAL_RO "return redis.call('GET', '${v.prefix}secret')" 0`],
   ['reads through EVALSHA a script it ran before', (v) => `EVAL "${GET_ARGUMENT}" 0 mine\nEVALSHA ${sha1(GET_ARGUMENT)} 0 ${v.prefix}secret`],
 ];

@@ -23,7 +23,9 @@ describe('abuse limits', () => {
 
   it('truncates a reply over 1 MiB with a note instead of sending it whole', async () => {
     const learner = newLearner();
-    const [, , big] = await learner.run('SET chunk "0123456789abcdef"\nEVAL "local t = {} for i = 1, 80000 do t[i] = redis.call(\'GET\', KEYS[1]) end return t" 1 chunk\nEVAL "local t = {} for i = 1, 80000 do t[i] = redis.call(\'GET\', KEYS[1]) end return t" 1 chunk');
+    const [, , big] = await learner.run(
+      'SET chunk "0123456789abcdef"\nEVAL "local t = {} for i = 1, 80000 do t[i] = redis.call(\'GET\', KEYS[1]) end return t" 1 chunk\nEVAL "local t = {} for i = 1, 80000 do t[i] = redis.call(\'GET\', KEYS[1]) end return t" 1 chunk',
+    );
     expect(big!.ok).toBe(true);
     expect(big!.text.length).toBeLessThan(1024 * 1024 + 200);
     expect(big!.text).toMatch(/\n\(reply truncated: a reply of [\d,]+ bytes, of which the first 1 MiB of text is shown\)$/);

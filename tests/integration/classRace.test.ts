@@ -50,7 +50,6 @@ describe('the class race', () => {
     expect(Object.values(view.labels).sort()).toEqual(['Ada', 'Grace']);
     expect((await participants[1]!.race(raceId)).status).toBe(200);
     stream.close();
-
   });
 
   it('takes in a participant whose page is still loading, and one whose page opens after the announcement, when the announcement reaches their stream', async () => {

@@ -5,7 +5,9 @@ import { STRATEGIES } from '@/lib/sim/strategies/registry';
 import { raceLearner } from '../support/customRace';
 
 const check = async (body: unknown) => {
-  const response = await checkScripts(new Request('http://app/api/sim/scripts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  const response = await checkScripts(
+    new Request('http://app/api/sim/scripts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  );
   return { status: response.status, body: await response.json() };
 };
 
@@ -35,7 +37,11 @@ describe('a custom strategy: the learner’s read and write scripts race on the 
   });
 
   it('refuses a script that does not compile before the race starts, naming its line', async () => {
-    const refused = await raceLearner().post({ clients: 10, strategy: 'custom', custom: { read: "local v = redis.call('GET', KEYS[1])\nif v then return {'hit', v}\nreturn {'compute', ARGV[1]}", write: NAIVE.write } });
+    const refused = await raceLearner().post({
+      clients: 10,
+      strategy: 'custom',
+      custom: { read: "local v = redis.call('GET', KEYS[1])\nif v then return {'hit', v}\nreturn {'compute', ARGV[1]}", write: NAIVE.write },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatch(/^Your read script does not compile on line 3: .*'end' expected/);
   });
@@ -53,13 +59,22 @@ describe('a custom strategy: the learner’s read and write scripts race on the 
   });
 
   it('ends the race with Redis’s error, on the learner’s own line, when a script fails at run time', async () => {
-    const view = await raceLearner().race({ clients: 5, strategy: 'custom', custom: { read: "local x = 1\nreturn {'hit', undefinedThing.v}", write: NAIVE.write } });
+    const view = await raceLearner().race({
+      clients: 5,
+      strategy: 'custom',
+      custom: { read: "local x = 1\nreturn {'hit', undefinedThing.v}", write: NAIVE.write },
+    });
     expect(view.status).toBe('failed');
     expect(view.error).toMatch(/Your read script failed on line 2: .*undefinedThing/);
   });
 
   it('fails a client whose read script waits forever, saying so', async () => {
-    const view = await raceLearner().race({ clients: 3, strategy: 'custom', clientTimeoutMs: 300, custom: { read: "return {'wait', 50}", write: NAIVE.write } });
+    const view = await raceLearner().race({
+      clients: 3,
+      strategy: 'custom',
+      clientTimeoutMs: 300,
+      custom: { read: "return {'wait', 50}", write: NAIVE.write },
+    });
     expect(view.status).toBe('failed');
     expect(view.error).toMatch(/waited past the client timeout \(300 ms\): the read script answered \{'wait', ms\} \d+ times/);
   });
@@ -67,7 +82,10 @@ describe('a custom strategy: the learner’s read and write scripts race on the 
   it('checks the scripts before a race: the line of a syntax error, or ok', async () => {
     expect(await check(CUSTOM_TEMPLATES['lock-safe'])).toEqual({ status: 200, body: { ok: true } });
     const broken = await check({ read: NAIVE.read, write: "redis.call('SET', KEYS[1], ARGV[2], 'PX' ARGV[3])\nreturn 1" });
-    expect(broken).toEqual({ status: 422, body: { ok: false, script: 'write', line: 1, error: "Your write script does not compile on line 1: ')' expected near 'ARGV'." } });
+    expect(broken).toEqual({
+      status: 422,
+      body: { ok: false, script: 'write', line: 1, error: "Your write script does not compile on line 1: ')' expected near 'ARGV'." },
+    });
     expect(await check({ read: NAIVE.read })).toEqual({ status: 422, body: { error: '"custom.write" must be the write script\'s Lua source, as a string.' } });
   });
 });

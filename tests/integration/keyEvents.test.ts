@@ -111,7 +111,9 @@ describe('GET /api/events and GET /api/keys', () => {
     await newLearner(victim).run('SET secret victim-only');
     const response = await keysRoute(requestFor(`${victim}.forged`));
     expect(response.status).toBe(200);
-    expect(response.headers.get('set-cookie')).toMatch(/^stampede_session=(?!AAAAAAAAAAAAAAAAAAAAAA)[\w-]{22}\.[\w-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^stampede_session=(?!AAAAAAAAAAAAAAAAAAAAAA)[\w-]{22}\.[\w-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/,
+    );
     expect((await response.json()).keys).toEqual([]);
   });
 });

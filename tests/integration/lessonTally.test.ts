@@ -10,8 +10,8 @@ const SEED = 'stampede-lock';
 const UP_TO_STEP_3 = 'SET cache:data "initial value"\nSET cache:lock "locked"\nGET cache:data';
 const LOCK_ATTEMPT = 'SET cache:lock "locked" NX PX 30000';
 
-describe('the teacher\'s prediction tally', () => {
-  it('counts three participants\' predictions, who was right, and who opened the solution', async () => {
+describe("the teacher's prediction tally", () => {
+  it("counts three participants' predictions, who was right, and who opened the solution", async () => {
     const { code } = await openRoom();
     const [ada, bob, cy] = await Promise.all([joined(code, 'Ada'), joined(code, 'Bob'), joined(code, 'Cy')]);
     for (const learner of [ada, bob, cy]) await learner.run(UP_TO_STEP_3, SEED);
@@ -39,7 +39,7 @@ describe('the teacher\'s prediction tally', () => {
     expect(tally.solutions).toEqual([{ slug: SEED, step: 3, names: ['Bob'] }]);
   });
 
-  it('is the teacher\'s only', async () => {
+  it("is the teacher's only", async () => {
     const { code } = await openRoom();
     const response = await tallyRoute(new Request(`http://localhost/api/rooms/${code}/predictions`), { params: Promise.resolve({ code }) });
     expect(response.status).toBe(403);

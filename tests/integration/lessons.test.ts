@@ -8,7 +8,12 @@ import { newLearner } from '../support/learner';
 /** The session's key names as the learner's own `KEYS *` lists them, sorted. */
 async function keysOf(learner: ReturnType<typeof newLearner>): Promise<string[]> {
   const [text] = await learner.texts('KEYS *');
-  return text === '(empty array)' ? [] : text!.split('\n').map((line) => line.replace(/^\d+\) "(.*)"$/, '$1')).sort();
+  return text === '(empty array)'
+    ? []
+    : text!
+        .split('\n')
+        .map((line) => line.replace(/^\d+\) "(.*)"$/, '$1'))
+        .sort();
 }
 
 const SEED = ['SET cache:data "initial value"', 'SET cache:lock "locked"', 'GET cache:data', 'SET cache:lock "locked" NX PX 30000', 'DEL cache:lock'];
@@ -23,7 +28,14 @@ describe('lesson snapshots', () => {
     expect(keys.h).toEqual({ type: 'hash', fields: { value: 'v1', fresh_until: '1' }, ttlMs: null });
     expect(keys.l).toEqual({ type: 'list', items: ['x', 'y'], ttlMs: null });
     expect(keys.st).toEqual({ type: 'set', members: ['a', 'b'], ttlMs: null });
-    expect(keys.z).toEqual({ type: 'zset', members: [{ member: 'one', score: 1 }, { member: 'two', score: 2 }], ttlMs: null });
+    expect(keys.z).toEqual({
+      type: 'zset',
+      members: [
+        { member: 'one', score: 1 },
+        { member: 'two', score: 2 },
+      ],
+      ttlMs: null,
+    });
     expect(keys.x).toEqual({ type: 'other', redisType: 'stream', ttlMs: null });
     expect(log.map((c) => c.command)).toContain('ZADD z 2 two 1 one');
     expect(Math.abs(now - Date.now())).toBeLessThan(5_000);
@@ -44,7 +56,9 @@ describe('lesson snapshots', () => {
     await learner.run('SET a 1\nRENAME a b\nSADD from x\nSMOVE from to x');
     await learner.run(`EVAL "redis.call('SET', KEYS[1] .. ':made', 1) return 1" 1 base`);
     // A script is followed by one SCAN of the session's keys (quota.ts), which goes on after the answer.
-    await expect.poll(async () => Object.keys((await buildLessonSnapshot(appRedis(), learner.session.namespace)).keys).sort()).toEqual(['b', 'base:made', 'to']);
+    await expect
+      .poll(async () => Object.keys((await buildLessonSnapshot(appRedis(), learner.session.namespace)).keys).sort())
+      .toEqual(['b', 'base:made', 'to']);
   });
 });
 

@@ -24,11 +24,14 @@ function browser() {
 }
 
 describe('lesson API', () => {
-  it('POST /api/commands answers the open lesson\'s progress with the results', async () => {
+  it("POST /api/commands answers the open lesson's progress with the results", async () => {
     const tab = browser();
     const response = await tab.run({ script: 'SET cache:data "initial value"', lesson: 'stampede-lock' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ results: [{ text: 'OK' }], lesson: { slug: 'stampede-lock', completed: 1, total: 4, hint: expect.any(String) } });
+    expect(await response.json()).toMatchObject({
+      results: [{ text: 'OK' }],
+      lesson: { slug: 'stampede-lock', completed: 1, total: 4, hint: expect.any(String) },
+    });
     const without = await (await tab.run({ script: 'PING' })).json();
     expect(without).not.toHaveProperty('lesson');
   });
@@ -42,7 +45,7 @@ describe('lesson API', () => {
     expect((await response.json()).error).toMatch(message);
   });
 
-  it('GET /api/lessons/<slug> sends content without checks, and this session\'s progress', async () => {
+  it("GET /api/lessons/<slug> sends content without checks, and this session's progress", async () => {
     const tab = browser();
     await tab.run({ script: 'SET cache:data "initial value"' });
     const body = await (await tab.lesson('stampede-lock')).json();
@@ -51,7 +54,7 @@ describe('lesson API', () => {
     expect(body.progress).toMatchObject({ completed: 1, total: 4 });
   });
 
-  it('GET /api/lessons lists every lesson with this session\'s progress', async () => {
+  it("GET /api/lessons lists every lesson with this session's progress", async () => {
     const { lessons } = await (await browser().list()).json();
     expect(lessons.length).toBeGreaterThanOrEqual(7);
     expect(lessons[0]).toEqual(expect.objectContaining({ slug: 'stampede-lock', steps: 4, completed: 0 }));

@@ -56,7 +56,14 @@ describe('GET /metrics', () => {
     expect(grew('stampede_commands_refused_total{reason="pubsub"}')).toBe(1);
     expect(sample(after, 'stampede_sessions_active')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'stampede_redis_round_trip_seconds')).toBeGreaterThan(0);
-    for (const series of ['stampede_event_streams_open', 'stampede_races_running', 'stampede_clients_racing', 'stampede_rooms_open', 'stampede_room_participants', 'stampede_process_resident_memory_bytes']) {
+    for (const series of [
+      'stampede_event_streams_open',
+      'stampede_races_running',
+      'stampede_clients_racing',
+      'stampede_rooms_open',
+      'stampede_room_participants',
+      'stampede_process_resident_memory_bytes',
+    ]) {
       expect(after).toMatch(new RegExp(`^${series} \\d`, 'm'));
     }
   });

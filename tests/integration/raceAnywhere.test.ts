@@ -25,7 +25,12 @@ describe('a race seen from another app instance', () => {
     const { session, run } = await start({ clients: 50, strategy: 'lock-poll', backendLatencyMs: 100, seed: 5 });
     expect((await storedView(session.namespace, run.id, false)).status).toBe('running');
     const followed: SimEvent[] = [];
-    const end = await followStored(session.namespace, run.id, (events) => followed.push(...events), () => false);
+    const end = await followStored(
+      session.namespace,
+      run.id,
+      (events) => followed.push(...events),
+      () => false,
+    );
     await run.finished;
     const local = JSON.parse((await raceJson(session, run.id, true)).toString());
     expect(end).toMatchObject({ status: 'done', summary: { served: 50 } });
@@ -37,7 +42,12 @@ describe('a race seen from another app instance', () => {
     const { session, run } = await start({ clients: 20, strategy: 'lock-poll', backendLatencyMs: 300, lockTtlMs: 2_000 });
     await forwardFault(session.namespace, run.id, 'delete-key');
     await run.finished;
-    expect(run.race.recorder.read().filter((e) => e.type === 'fault').map((e) => e.detail)).toEqual(['Delete the cache key']);
+    expect(
+      run.race.recorder
+        .read()
+        .filter((e) => e.type === 'fault')
+        .map((e) => e.detail),
+    ).toEqual(['Delete the cache key']);
     await expect(forwardFault(session.namespace, run.id, 'delete-key')).rejects.toMatchObject({ kind: 'conflict' });
   });
 
@@ -71,7 +81,12 @@ describe('a race seen from another app instance', () => {
     await expect(forwardAdmission(room, run.id, newLearner().session.namespace, '\u200b')).rejects.toMatchObject({ kind: 'refused' });
 
     const labels: Record<number, string> = {};
-    const end = await followStored(room, run.id, (_events, _summary, fresh) => Object.assign(labels, fresh), () => false);
+    const end = await followStored(
+      room,
+      run.id,
+      (_events, _summary, fresh) => Object.assign(labels, fresh),
+      () => false,
+    );
     expect(end).toMatchObject({ status: 'done', summary: { clients: 7, served: 7 } });
     expect(labels).toEqual({ 5: 'Ada', 6: 'Grace' });
     expect((await storedView(room, run.id, false)).labels).toEqual({ 5: 'Ada', 6: 'Grace' });
@@ -79,6 +94,9 @@ describe('a race seen from another app instance', () => {
     expect(await storedLane(room, run.id, teacher.namespace)).toBeUndefined();
     expect((await viewedOwner(teacher.namespace, run.id))?.id).toBe(room.id);
     expect(await viewedOwner(ada.namespace, run.id)).toBeUndefined();
-    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, 'Late')).rejects.toMatchObject({ kind: 'conflict', message: 'This race has finished; wait for the next one.' });
+    await expect(forwardAdmission(room, run.id, newLearner().session.namespace, 'Late')).rejects.toMatchObject({
+      kind: 'conflict',
+      message: 'This race has finished; wait for the next one.',
+    });
   });
 });

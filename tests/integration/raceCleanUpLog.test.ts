@@ -25,7 +25,12 @@ describe("a race's clean-up", () => {
     const second = manyKeys(keys, 2).flatMap((k) => [k.data, k.lock]);
     await redis.del(...second).catch(() => undefined);
     const failed = lines().filter((line) => line.msg === "deleting a finished race's keys failed");
-    const logged = expect.objectContaining({ level: 40, race: 'cleanup-test', owner: session.namespace.id, err: expect.objectContaining({ message: expect.stringMatching(/closed/) }) });
+    const logged = expect.objectContaining({
+      level: 40,
+      race: 'cleanup-test',
+      owner: session.namespace.id,
+      err: expect.objectContaining({ message: expect.stringMatching(/closed/) }),
+    });
     expect(failed).toEqual([logged, logged]);
   });
 });

@@ -23,7 +23,7 @@ const CASES: Record<string, string[]> = {
   'status replies versus bulk strings': ['SET ok OK', 'GET ok', 'TYPE ok', 'PING', 'PING hi', 'ECHO "x y"'],
   'unbalanced and misplaced quotes': ['SET a "x y', 'SET c "a"b', "GET 'x", 'SET d "fine"', 'GET d'],
   'integers at the 64-bit edge': ['INCRBY big 9223372036854775806', 'INCR big', 'INCR big', 'DECRBY neg 9223372036854775807'],
-  'errors': ['GET', 'SET n notanumber', 'INCR n', 'LPUSH n x', 'foo bar baz', 'OBJECT nosuchthing', 'EVAL "return 1" notanumber'],
+  errors: ['GET', 'SET n notanumber', 'INCR n', 'LPUSH n x', 'foo bar baz', 'OBJECT nosuchthing', 'EVAL "return 1" notanumber'],
   'empty replies': ['LRANGE none 0 -1', 'KEYS nomatch*', 'HGETALL none', 'GET none', 'SMEMBERS none', 'ZRANGE none 0 -1'],
   'ten or more elements': ['RPUSH l 1 2 3 4 5 6 7 8 9 10 11 12', 'LRANGE l 0 -1', 'LRANGE l 0 2'],
   'nested replies from EVAL': [
@@ -55,8 +55,8 @@ const CASES: Record<string, string[]> = {
     'RENAME k1 k2',
     'EXISTS k1 k2',
   ],
-  'transactions': ['MULTI', 'SET a 1', 'INCR a', 'GET a', 'EXEC'],
-  'expiry': ['SET t v EX 100', 'TTL t', 'PERSIST t', 'TTL t', 'TTL none'],
+  transactions: ['MULTI', 'SET a 1', 'INCR a', 'GET a', 'EXEC'],
+  expiry: ['SET t v EX 100', 'TTL t', 'PERSIST t', 'TTL t', 'TTL none'],
   'sorting without patterns': ['RPUSH n 3 1 2', 'SORT n', 'SORT n DESC LIMIT 0 2'],
 };
 

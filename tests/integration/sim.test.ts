@@ -76,7 +76,15 @@ describe('the deterministic parts of a run', () => {
   it('the same seed gives the same order of events for each client', async () => {
     // A burst with no protection: every GET goes out in one pipeline before any SET, so which
     // client misses does not depend on timing; latencies and failures come from the seed.
-    const settings = { clients: 60, strategy: 'none', arrival: 'burst', backendLatencyMs: 30, latencyDistribution: 'exponential', failureRate: 0.2, seed: 42 } as const;
+    const settings = {
+      clients: 60,
+      strategy: 'none',
+      arrival: 'burst',
+      backendLatencyMs: 30,
+      latencyDistribution: 'exponential',
+      failureRate: 0.2,
+      seed: 42,
+    } as const;
     const [a, b] = [await race(settings), await race(settings)];
     type E = { c: number; type: string; detail?: string };
     // How many regenerations overlap at one instant is timing, not seed.
@@ -110,9 +118,12 @@ describe('faults', () => {
   });
 
   it('a backend slower than the lock TTL makes regenerations overlap, and it is flagged', async () => {
-    const { summary } = await race({ ...stampede, clients: 50, strategy: 'lock-safe', lockTtlMs: 150, backendLatencyMs: 50, arrival: 'window', windowMs: 200 }, async (r) => {
-      await r.fault('slow-backend');
-    });
+    const { summary } = await race(
+      { ...stampede, clients: 50, strategy: 'lock-safe', lockTtlMs: 150, backendLatencyMs: 50, arrival: 'window', windowMs: 200 },
+      async (r) => {
+        await r.fault('slow-backend');
+      },
+    );
     expect(summary.overlappingRegenerations).toBeGreaterThanOrEqual(1);
   });
 
@@ -126,10 +137,13 @@ describe('faults', () => {
   });
 
   it('a simulated Redis restart drops the connections and wipes the keys; clients retry and are served', async () => {
-    const { summary, events } = await race({ clients: 100, strategy: 'lock-notify', arrival: 'window', windowMs: 600, backendLatencyMs: 50, seed: 3 }, async (r) => {
-      await until(r, 'set');
-      await r.fault('redis-restart');
-    });
+    const { summary, events } = await race(
+      { clients: 100, strategy: 'lock-notify', arrival: 'window', windowMs: 600, backendLatencyMs: 50, seed: 3 },
+      async (r) => {
+        await until(r, 'set');
+        await r.fault('redis-restart');
+      },
+    );
     expect(count(events, 'fault')).toBe(1);
     expect(summary.served + summary.failures).toBe(100);
     expect(summary.regenerations).toBeGreaterThanOrEqual(2);

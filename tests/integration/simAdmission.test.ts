@@ -73,19 +73,31 @@ describe('a class race: simulated clients plus one real client per participant',
     const run = await classRace({ backendLatencyMs: 1_500 });
     const ada = participant();
     admitClient(run.id, ada.sessionId, 'Ada');
-    expect(refusal(() => admitClient(run.id, ada.sessionId, 'Ada again'))).toEqual({ kind: 'conflict', message: 'You are already in this race, as client #20.' });
+    expect(refusal(() => admitClient(run.id, ada.sessionId, 'Ada again'))).toEqual({
+      kind: 'conflict',
+      message: 'You are already in this race, as client #20.',
+    });
     expect(refusal(() => admitClient(run.id, participant().sessionId, '\u200b '))).toMatchObject({ kind: 'refused' });
 
     await sleep(850);
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Late'))).toEqual({ kind: 'conflict', message: 'This race stopped letting clients in 0.8 s after it began.' });
+    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Late'))).toEqual({
+      kind: 'conflict',
+      message: 'This race stopped letting clients in 0.8 s after it began.',
+    });
     await run.finished;
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Later'))).toEqual({ kind: 'conflict', message: 'This race has finished; wait for the next one.' });
+    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Later'))).toEqual({
+      kind: 'conflict',
+      message: 'This race has finished; wait for the next one.',
+    });
     expect(refusal(() => admitClient('no-such-race', participant().sessionId, 'Ada'))).toMatchObject({ kind: 'not-found' });
   });
 
   it('a learner race admits nobody', async () => {
     const run = await startRun(room(), settingsSchema.parse({ clients: 3, backendLatencyMs: 10 }));
-    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Ada'))).toEqual({ kind: 'conflict', message: 'This race takes no clients from outside; only a class race does.' });
+    expect(refusal(() => admitClient(run.id, participant().sessionId, 'Ada'))).toEqual({
+      kind: 'conflict',
+      message: 'This race takes no clients from outside; only a class race does.',
+    });
     await run.finished;
   });
 
@@ -98,7 +110,12 @@ describe('a class race: simulated clients plus one real client per participant',
     expect((await late.finished).outcome).toBe('fresh');
     await run.finished;
     expect(run.race.summary()).toMatchObject({ clients: 3, served: 3, regenerations: 1 });
-    expect(run.race.recorder.read().filter((e) => e.c === 2).map((e) => e.type)).toEqual(['request', 'hit', 'served-fresh']);
+    expect(
+      run.race.recorder
+        .read()
+        .filter((e) => e.c === 2)
+        .map((e) => e.type),
+    ).toEqual(['request', 'hit', 'served-fresh']);
   });
 });
 

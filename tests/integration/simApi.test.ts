@@ -9,7 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const learner = () => `${SESSION_COOKIE}=${issueSessionCookie(sessionSecret())}`;
 const post = (cookie: string, body: unknown, path = '/api/sim') =>
-  new Request(`http://app${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  new Request(`http://app${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const get = (cookie: string, path: string) => new Request(`http://app${path}`, { headers: { cookie } });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 

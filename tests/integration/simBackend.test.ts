@@ -9,7 +9,9 @@ describe('a backend that suffers under a stampede, with the default settings', (
     const locked = await race({ clients: 1_000, strategy: 'lock-poll', seed: 14 });
     expect(unprotected.summary.failures).toBeGreaterThan(0);
     expect(unprotected.summary.failures + unprotected.summary.served).toBe(1_000);
-    expect(unprotected.events.some((e) => e.type === 'backend-fail' && e.detail === `timed out after ${DEFAULT_SETTINGS.backendTimeoutMs.toLocaleString('en')} ms`)).toBe(true);
+    expect(
+      unprotected.events.some((e) => e.type === 'backend-fail' && e.detail === `timed out after ${DEFAULT_SETTINGS.backendTimeoutMs.toLocaleString('en')} ms`),
+    ).toBe(true);
     expect(locked.summary).toMatchObject({ regenerations: 1, failures: 0, served: 1_000 });
     expect(unprotected.summary.failures > locked.summary.failures || unprotected.summary.latencyMs.p95 > locked.summary.latencyMs.p95).toBe(true);
   });

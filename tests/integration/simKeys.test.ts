@@ -57,7 +57,15 @@ describe('key events, as Redis reported them', () => {
   it('a lock that expires under its holder is recorded as expired, and the plain DEL that follows as a stolen release', async () => {
     // The backend takes 400 ms, the lock lasts 100: the first holder is still working when its lock
     // expires, a poller takes the lock, and the first holder's DEL then removes the poller's lock.
-    const { events, keyEvents } = await race({ clients: 20, strategy: 'lock-poll', backendLatencyMs: 400, lockTtlMs: 100, pollIntervalMs: 20, maxPollIntervalMs: 40, seed: 9 });
+    const { events, keyEvents } = await race({
+      clients: 20,
+      strategy: 'lock-poll',
+      backendLatencyMs: 400,
+      lockTtlMs: 100,
+      pollIntervalMs: 20,
+      maxPollIntervalMs: 40,
+      seed: 9,
+    });
     const lock = keyEvents.filter((e) => e.role === 'lock');
     const first = lock[0]!;
     expect(first).toMatchObject({ op: 'set', holder: expect.any(Number) });
@@ -79,7 +87,15 @@ describe('key events, as Redis reported them', () => {
   });
 
   it('lock-safe refuses the same release, so Redis records no deletion of another client’s lock', async () => {
-    const { events, keyEvents } = await race({ clients: 20, strategy: 'lock-safe', backendLatencyMs: 400, lockTtlMs: 100, pollIntervalMs: 20, maxPollIntervalMs: 40, seed: 9 });
+    const { events, keyEvents } = await race({
+      clients: 20,
+      strategy: 'lock-safe',
+      backendLatencyMs: 400,
+      lockTtlMs: 100,
+      pollIntervalMs: 20,
+      maxPollIntervalMs: 40,
+      seed: 9,
+    });
     expect(events.some((e) => e.type === 'release-refused')).toBe(true);
     expect(events.some((e) => e.type === 'release-stolen')).toBe(false);
     // Every deletion of the lock was by the client whose lock it was.
@@ -133,7 +149,15 @@ describe('stale-while-revalidate checks again under the lock', () => {
 describe('lock-safe with a watchdog', () => {
   it('extends its lock while it works, so a regeneration longer than the lock TTL happens once; Redis records the extensions', async () => {
     // Extended every 200 ms, a 600 ms lock has 400 ms to spare for a busy machine's late timers.
-    const settings = { clients: 30, strategy: 'lock-safe', backendLatencyMs: 1_500, lockTtlMs: 600, pollIntervalMs: 20, maxPollIntervalMs: 40, seed: 4 } as const;
+    const settings = {
+      clients: 30,
+      strategy: 'lock-safe',
+      backendLatencyMs: 1_500,
+      lockTtlMs: 600,
+      pollIntervalMs: 20,
+      maxPollIntervalMs: 40,
+      seed: 4,
+    } as const;
     const { summary, keyEvents, events } = await race({ ...settings, watchdog: true });
     expect(summary).toMatchObject({ regenerations: 1, overlappingRegenerations: 0, served: 30 });
     const winner = events.find((e) => e.type === 'lock-won')!.c;

@@ -19,10 +19,12 @@ async function manualRace(input: SimSettingsInput, prepare?: (redis: SimRedis, k
   const keys = raceKeys(randomBytes(6).toString('base64url'));
   let inFlight = 0;
   // Counts the commands in flight, so the test knows when the race has nothing left to do but sleep.
-  const tracked = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A) => {
-    inFlight += 1;
-    return call(...args).finally(() => (inFlight -= 1));
-  };
+  const tracked =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A) => {
+      inFlight += 1;
+      return call(...args).finally(() => (inFlight -= 1));
+    };
   const base = connection.redis;
   const redis: SimRedis = {
     ...base,
@@ -58,7 +60,15 @@ async function manualRace(input: SimSettingsInput, prepare?: (redis: SimRedis, k
 
 describe('timing rules on an injected clock', () => {
   it('a client that loses the lock polls with backoff and jitter, up to the longest interval, and gives up at its timeout', async () => {
-    const settings = { clients: 1, strategy: 'lock-poll', pollIntervalMs: 50, pollBackoff: 1.5, maxPollIntervalMs: 400, clientTimeoutMs: 3_000, seed: 9 } as const;
+    const settings = {
+      clients: 1,
+      strategy: 'lock-poll',
+      pollIntervalMs: 50,
+      pollBackoff: 1.5,
+      maxPollIntervalMs: 400,
+      clientTimeoutMs: 3_000,
+      seed: 9,
+    } as const;
     // Another holder's lock, for longer than the test takes on Redis's own clock.
     const { summary, events } = await manualRace(settings, (redis, keys) => redis.set(keys.lock, 'client-999', 60_000));
     const pauses = events.filter((e) => e.type === 'wait').map((e) => Number(e.detail!.replace(' ms', '')));
@@ -82,7 +92,14 @@ describe('timing rules on an injected clock', () => {
   });
 
   it('the watchdog extends its lock every third of the lock TTL while the holder works, and stops when it is done', async () => {
-    const { summary, keyEvents, events } = await manualRace({ clients: 1, strategy: 'lock-safe', watchdog: true, backendLatencyMs: 1_500, lockTtlMs: 600, seed: 2 });
+    const { summary, keyEvents, events } = await manualRace({
+      clients: 1,
+      strategy: 'lock-safe',
+      watchdog: true,
+      backendLatencyMs: 1_500,
+      lockTtlMs: 600,
+      seed: 2,
+    });
     expect(summary).toMatchObject({ served: 1, regenerations: 1 });
     // At 200, 400, … 1,400 ms into the 1,500 ms regeneration: seven extensions, each back to the full lock TTL.
     const extended = keyEvents.filter((e) => e.role === 'lock' && e.op === 'pexpire');

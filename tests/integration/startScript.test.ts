@@ -31,7 +31,7 @@ describe('the embedded Redis', () => {
     const redis = await startEmbeddedRedis();
     const pid = redis.process.pid!;
     expect(redis.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-    const dir = (redis.process.spawnargs[redis.process.spawnargs.indexOf('--dir') + 1])!;
+    const dir = redis.process.spawnargs[redis.process.spawnargs.indexOf('--dir') + 1]!;
     expect(existsSync(dir)).toBe(true);
     await redis.stop();
     expect(() => process.kill(pid, 0)).toThrow();
@@ -87,7 +87,6 @@ describe('the embedded Redis with a data dir', () => {
     const redis = await start();
     expect(redis.url).toMatch(/^redis:\/\//);
   });
-
 });
 
 /** Each bad setting, and the one sentence it stops the start with. */

@@ -30,7 +30,13 @@ describe('a workshop room', () => {
     expect(adaRow).toMatchObject({ lesson: SEED, step: 2, steps: 4, attempts: 0, stuck: false, lessonTitle: expect.any(String) });
     expect(adaRow!.stepSince).toBeLessThanOrEqual(view.now + 1_000);
     expect(adaRow!.lastError).toBeUndefined();
-    expect(bobRow).toMatchObject({ lesson: SEED, step: 1, attempts: STUCK_AFTER_ATTEMPTS, stuck: true, lastError: "SET cache:data → (error) ERR wrong number of arguments for 'set' command" });
+    expect(bobRow).toMatchObject({
+      lesson: SEED,
+      step: 1,
+      attempts: STUCK_AFTER_ATTEMPTS,
+      stuck: true,
+      lastError: "SET cache:data → (error) ERR wrong number of arguments for 'set' command",
+    });
   });
 
   it('keeps the dashboard and every teacher action for teachers; the teacher link makes another browser one', async () => {

@@ -32,7 +32,9 @@ describe('the README is the truth', () => {
     const folders = treeFolders();
     for (const folder of folders) expect(existsSync(path.join(root, folder)), folder).toBe(true);
     for (const parent of ['lib/', 'lib/server/', 'components/', 'tests/']) {
-      const present = readdirSync(path.join(root, parent)).filter((name) => statSync(path.join(root, parent, name)).isDirectory()).map((name) => `${parent}${name}/`);
+      const present = readdirSync(path.join(root, parent))
+        .filter((name) => statSync(path.join(root, parent, name)).isDirectory())
+        .map((name) => `${parent}${name}/`);
       for (const folder of present) expect(folders, `${folder} is missing from the README's layout tree`).toContain(folder);
     }
   });

@@ -14,11 +14,18 @@ export function raceLearner() {
   return {
     namespace,
     async post(body: unknown): Promise<{ status: number; body: { id?: string; error?: string } }> {
-      const response = await startRace(new Request('http://app/api/sim', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      const response = await startRace(
+        new Request('http://app/api/sim', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      );
       return { status: response.status, body: await response.json() };
     },
     /** The race's view once it is no longer running. */
-    async finished(id: string): Promise<{ status: string; error?: string; summary: { regenerations: number; served: number; failures: number; clients: number; commandsPerClient: number }; events: { c: number; type: string; detail?: string }[] }> {
+    async finished(id: string): Promise<{
+      status: string;
+      error?: string;
+      summary: { regenerations: number; served: number; failures: number; clients: number; commandsPerClient: number };
+      events: { c: number; type: string; detail?: string }[];
+    }> {
       for (;;) {
         const view = await (await readRace(new Request(`http://app/api/sim/${id}`, { headers: { cookie } }), params(id))).json();
         if (view.status !== 'running') return view;

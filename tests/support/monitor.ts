@@ -20,7 +20,11 @@ export function parseMonitorLine(line: string): Monitored | undefined {
   const open = line.indexOf('[');
   const close = line.indexOf(']', open);
   if (open < 0 || close < 0) return undefined;
-  const source = line.slice(open + 1, close).split(' ').slice(1).join(' ');
+  const source = line
+    .slice(open + 1, close)
+    .split(' ')
+    .slice(1)
+    .join(' ');
   const argv: string[] = [];
   let i = close + 1;
   while (i < line.length) {

@@ -24,7 +24,9 @@ function answerCommands(request: PlainRequest) {
     const lesson = parsed.data.lesson ? await retryWhileBusy(() => evaluateLesson(session.namespace, parsed.data.lesson!)) : undefined;
     // The answer does not wait for the dashboard's note: it goes out on the app's connection before
     // any later dashboard read does, and if Redis has just gone the learner still has their results.
-    recordActivity(session.namespace, { progress: lesson, attempt: true, results }).catch(logFailure('recording activity for the dashboard', { session: session.namespace.id }));
+    recordActivity(session.namespace, { progress: lesson, attempt: true, results }).catch(
+      logFailure('recording activity for the dashboard', { session: session.namespace.id }),
+    );
     return plainJson({ results, ...(lesson && { lesson }) }, 200, { 'server-timing': `script;dur=${serverMs}` });
   });
 }

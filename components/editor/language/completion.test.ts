@@ -7,11 +7,7 @@ const labels = (beforeCursor: string) => getCompletions(TEST_INDEX, beforeCursor
 
 describe('getCompletions', () => {
   const cases: [name: string, beforeCursor: string, expected: string[]][] = [
-    [
-      'commands at the start of a line, refused ones left out',
-      '',
-      ['DEL', 'GET', 'GETDEL', 'JSON.GET', 'OBJECT ENCODING', 'OBJECT FREQ', 'SET', 'ZADD'],
-    ],
+    ['commands at the start of a line, refused ones left out', '', ['DEL', 'GET', 'GETDEL', 'JSON.GET', 'OBJECT ENCODING', 'OBJECT FREQ', 'SET', 'ZADD']],
     ['subcommands after a container', 'OBJECT ', ['ENCODING', 'FREQ']],
     ['no options before the required arguments', 'SET k ', []],
     ['options once key and value are typed', 'SET k v ', ['NX', 'XX', 'GET', 'EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']],

@@ -24,7 +24,10 @@ export function getHover(index: CommandIndex, line: string, column: number): Hov
   const offset = column - 1;
   const at = spans.findIndex((s) => offset >= s.start && offset <= s.end);
   if (at === -1) return null;
-  const { command, length } = resolveCommand(index, spans.map((s) => s.text));
+  const { command, length } = resolveCommand(
+    index,
+    spans.map((s) => s.text),
+  );
   if (!command) return null;
   if (at < length) {
     const first = spans[0]!;

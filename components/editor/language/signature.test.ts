@@ -18,7 +18,11 @@ describe('getSignatureHelp', () => {
     ['key', 'SET ', 'key'],
     ['value', 'SET k ', 'value'],
     ['an option word selects its group', 'SET k v NX', '[NX | XX]'],
-    ['the value after an option stays in its group', 'SET k v PX ', '[EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]'],
+    [
+      'the value after an option stays in its group',
+      'SET k v PX ',
+      '[EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]',
+    ],
     ['options ignore case', 'SET k v get', '[GET]'],
     ['between options nothing is highlighted', 'SET k v NX 10 ', null],
     ['repeated keys keep the repeat highlighted', 'DEL a b ', '[key ...]'],

@@ -91,7 +91,8 @@ export function lockAttemptHint(c: ParsedCommand, key: string, ttlMs: number): s
   if (pxIndex < 0) {
     return `This lock has no expiry: if its holder crashes, nobody can ever take it again. Add \`PX ${ttlMs}\` so it frees itself after ${ttlMs / 1000} seconds.${nx}`;
   }
-  if (missingNx) return `Without \`NX\` the SET overwrites a lock that someone else holds, so two clients would regenerate at once. Add \`NX\`: \`SET ${key} ... NX PX ${ttlMs}\`.`;
+  if (missingNx)
+    return `Without \`NX\` the SET overwrites a lock that someone else holds, so two clients would regenerate at once. Add \`NX\`: \`SET ${key} ... NX PX ${ttlMs}\`.`;
   if (options[pxIndex + 1] !== String(ttlMs)) return `\`PX\` counts milliseconds: ${ttlMs / 1000} seconds is \`PX ${ttlMs}\`.`;
   return undefined;
 }
@@ -112,7 +113,9 @@ export function evalErrorHint(reply: string): string {
   if (reply.includes('Invalid argument')) {
     return `\`${reply}\`: a quote is not closed, or a closing quote is followed by something other than a space. The script is one double-quoted argument; strings inside it take single quotes.`;
   }
-  if (reply.includes("can't be greater than number of args")) return `\`${reply}\`: numkeys counts the key names after it, and there are fewer words than that. Count the keys again.`;
-  if (reply.includes('Error compiling script') || reply.includes('user_script')) return `Redis could not run the script: \`${reply}\`. Compare it with the step's script, character by character.`;
+  if (reply.includes("can't be greater than number of args"))
+    return `\`${reply}\`: numkeys counts the key names after it, and there are fewer words than that. Count the keys again.`;
+  if (reply.includes('Error compiling script') || reply.includes('user_script'))
+    return `Redis could not run the script: \`${reply}\`. Compare it with the step's script, character by character.`;
   return `The script answered \`${reply}\`.`;
 }

@@ -16,7 +16,8 @@ const fill = (token: string, value: string) => `EVAL "${FILL}" 2 ${PAGE} ${LEASE
 
 const leaseSets = (commands: ParsedCommand[]) => commandsOn(commands, 'SET', LEASE).filter((c) => setOptions(c).includes('NX'));
 const isToken = (value: string | undefined) => value !== undefined && value.length >= 6 && !SHARED_VALUES.has(value.toLowerCase());
-const fills = (commands: ParsedCommand[]) => evalCalls(commands, "redis.call('GET', KEYS[2]) == ARGV[1]").filter((c) => c.keys[0] === PAGE && c.keys[1] === LEASE);
+const fills = (commands: ParsedCommand[]) =>
+  evalCalls(commands, "redis.call('GET', KEYS[2]) == ARGV[1]").filter((c) => c.keys[0] === PAGE && c.keys[1] === LEASE);
 
 function checkLease(snapshot: LessonSnapshot): CheckResult {
   const commands = parseLog(snapshot.log);
@@ -26,7 +27,8 @@ function checkLease(snapshot: LessonSnapshot): CheckResult {
   if (!missed) return notYet(`First read the page as a client would: \`GET ${PAGE}\` misses.`);
   const last = commandsOn(commands, 'SET', LEASE).at(-1);
   if (last && !setOptions(last).includes('NX')) return notYet('Without `NX`, every reader that misses would get a lease. Add `NX`, so only the first does.');
-  if (last?.text === 'OK' && !isToken(last.args[1])) return notYet(`"${last.args[1]}" is a lease any reader could claim as its own. DEL ${LEASE} and take it with a token only you know, e.g. \`${TOKEN}\`.`);
+  if (last?.text === 'OK' && !isToken(last.args[1]))
+    return notYet(`"${last.args[1]}" is a lease any reader could claim as its own. DEL ${LEASE} and take it with a token only you know, e.g. \`${TOKEN}\`.`);
   if (taken && !snapshot.keys[LEASE]) return notYet(`Your lease has expired. Take it again: \`SET ${LEASE} ${TOKEN} NX PX ${LEASE_MS}\`.`);
   return notYet(`Take the lease: \`${LEASE}\` with a token of your own, \`NX\`, and \`PX ${LEASE_MS}\`.`);
 }
@@ -47,22 +49,27 @@ function checkInvalidated(snapshot: LessonSnapshot): CheckResult {
   const error = fills(commands).findLast((c) => c.text.startsWith('(error)'));
   if (error) return notYet(evalErrorHint(error.text));
   if (snapshot.keys[LEASE]) return notYet(`The lease is still out. The change invalidates the value and its lease: \`DEL ${PAGE} ${LEASE}\`.`);
-  if (stringValue(snapshot, PAGE) === 'old page') return notYet(`The late fill got in: the lease was still there when it ran. Delete \`${PAGE}\` and \`${LEASE}\` first, then fill.`);
+  if (stringValue(snapshot, PAGE) === 'old page')
+    return notYet(`The late fill got in: the lease was still there when it ran. Delete \`${PAGE}\` and \`${LEASE}\` first, then fill.`);
   return notYet(`Now the first reader fills with its old lease: \`${fill(TOKEN, 'old page')}\`.`);
 }
 
 export const leases: Lesson = {
   slug: 'leases',
   title: 'Leases: who may fill the cache',
-  summary: 'A miss hands out a lease; others wait instead of rebuilding; a delete takes the lease away, so a late fill with stale data is refused (Facebook\'s memcache, 2013).',
+  summary:
+    "A miss hands out a lease; others wait instead of rebuilding; a delete takes the lease away, so a late fill with stale data is refused (Facebook's memcache, 2013).",
   track: 'advanced',
-  raceInvite: 'Now race it: a lease lets one client fill while the rest wait, as a lock does. Predict how many rebuilds a thousand clients cause with it, and how long the slowest waits.',
+  raceInvite:
+    'Now race it: a lease lets one client fill while the rest wait, as a lock does. Predict how many rebuilds a thousand clients cause with it, and how long the slowest waits.',
   steps: [
     {
       title: 'A miss hands out a lease',
       goal: 'read page:home and miss, then take its lease, page:home:lease, with a token of your own (NX, 2 minutes).',
       body: [
-        text('In "Scaling Memcache at Facebook" (Nishtala et al., 2013), a reader that misses gets a lease: a token that entitles it, and only it, to fill the key. Here the lease is a key beside the value, taken with `SET … NX`, its value the reader\'s token.'),
+        text(
+          'In "Scaling Memcache at Facebook" (Nishtala et al., 2013), a reader that misses gets a lease: a token that entitles it, and only it, to fill the key. Here the lease is a key beside the value, taken with `SET … NX`, its value the reader\'s token.',
+        ),
         text(`Read \`${PAGE}\` (a miss), then take the lease with a token of your own, \`NX\` and \`PX ${LEASE_MS}\`.`),
       ],
       passed: 'you missed, and hold the lease: you alone may fill the page.',
@@ -80,7 +87,8 @@ export const leases: Lesson = {
         question: `The first reader holds the lease. What will the second reader's \`SET ${LEASE} ${OTHER} NX PX ${LEASE_MS}\` answer?`,
         choices: ['OK', '(nil)'],
         explain: {
-          '(nil)': 'The lease is out, so `NX` refused: the second reader gets no lease and must not hit the database. It waits a moment and reads again, or serves a stale copy if one is kept. A thousand readers, one rebuild.',
+          '(nil)':
+            'The lease is out, so `NX` refused: the second reader gets no lease and must not hit the database. It waits a moment and reads again, or serves a stale copy if one is kept. A thousand readers, one rebuild.',
           OK: 'The lease was free: the first one had expired or been deleted. Take it again as the first reader (step 1), then try this.',
           other: '`SET … NX` answers `OK` when it took the lease and `(nil)` when someone holds it.',
         },
@@ -101,8 +109,12 @@ export const leases: Lesson = {
       title: 'A delete takes the lease away',
       goal: 'invalidate page:home and its lease, then let the first reader try to fill with its old lease.',
       body: [
-        text('While the first reader is rebuilding, the page changes in the database. The app invalidates the cached value, and with it the outstanding lease: one `DEL` of both keys.'),
-        text('Then the first reader, holding what it read before the change, tries to fill. The fill runs as one script: write only if the lease is still mine. `KEYS[1]` is the page, `KEYS[2]` the lease, `ARGV[1]` the token and `ARGV[2]` the value.'),
+        text(
+          'While the first reader is rebuilding, the page changes in the database. The app invalidates the cached value, and with it the outstanding lease: one `DEL` of both keys.',
+        ),
+        text(
+          'Then the first reader, holding what it read before the change, tries to fill. The fill runs as one script: write only if the lease is still mine. `KEYS[1]` is the page, `KEYS[2]` the lease, `ARGV[1]` the token and `ARGV[2]` the value.',
+        ),
         code(`DEL ${PAGE} ${LEASE}`),
         text(`Now type the fill as the first reader: \`EVAL\`, the script below in double quotes, \`2 ${PAGE} ${LEASE}\`, your token and "old page".`),
         code(FILL),
@@ -111,7 +123,8 @@ export const leases: Lesson = {
         question: 'The lease was deleted after the first reader took it. What will its fill answer?',
         choices: ['(integer) 1', '(integer) 0'],
         explain: {
-          '(integer) 0': 'The lease the reader holds is no longer out, so the script wrote nothing: the stale page never reaches the cache. The next reader misses, gets a fresh lease, and fills with the new data.',
+          '(integer) 0':
+            'The lease the reader holds is no longer out, so the script wrote nothing: the stale page never reaches the cache. The next reader misses, gets a fresh lease, and fills with the new data.',
           '(integer) 1': 'The fill got in: the lease was still there. Delete both keys first; then a fill with the old lease is refused.',
           other: 'The fill answers 1 when it wrote and 0 when the lease was gone.',
         },
@@ -121,7 +134,10 @@ export const leases: Lesson = {
       hint: 'First `DEL page:home page:home:lease`, then the fill with the token from step 1.',
       solution: `DEL ${PAGE} ${LEASE}\n${fill(TOKEN, 'old page')}`,
       keys: [PAGE, LEASE],
-      target: [{ key: PAGE, state: 'gone' }, { key: LEASE, state: 'gone' }],
+      target: [
+        { key: PAGE, state: 'gone' },
+        { key: LEASE, state: 'gone' },
+      ],
       check: checkInvalidated,
     },
   ],

@@ -24,7 +24,15 @@ describe('many-keys', () => {
 
   it('judges the TTL prediction by the first TTL of product:3', () => {
     const observe = manyKeys.steps[0]!.prediction!.observe;
-    expect(observe(snapshot({}, [['SET product:3 "cached" EX 60', 'OK'], ['TTL product:3', '(integer) 60'], ['TTL product:3', '(integer) 58']]))).toBe('(integer) 60');
+    expect(
+      observe(
+        snapshot({}, [
+          ['SET product:3 "cached" EX 60', 'OK'],
+          ['TTL product:3', '(integer) 60'],
+          ['TTL product:3', '(integer) 58'],
+        ]),
+      ),
+    ).toBe('(integer) 60');
     expect(observe(snapshot({}, [['TTL product:1', '(integer) 60']]))).toBeUndefined();
   });
 });

@@ -32,10 +32,15 @@ function checkTogether(snapshot: LessonSnapshot): CheckResult {
 function checkJitter(snapshot: LessonSnapshot): CheckResult {
   const values = ttls(snapshot);
   if (typeof values === 'string') return notYet(values);
-  if (values.some((ttl) => ttl < MIN_TTL_MS || ttl > MAX_TTL_MS)) return notYet(`Keep every TTL near the minute, between ${MIN_TTL_MS / 1000} and ${MAX_TTL_MS / 1000} seconds: jitter spreads expiries, it does not change how long values live.`);
+  if (values.some((ttl) => ttl < MIN_TTL_MS || ttl > MAX_TTL_MS))
+    return notYet(
+      `Keep every TTL near the minute, between ${MIN_TTL_MS / 1000} and ${MAX_TTL_MS / 1000} seconds: jitter spreads expiries, it does not change how long values live.`,
+    );
   const gap = spread(values);
   if (gap >= SPREAD_MS) return passed();
-  return notYet(`They still expire within ${Math.round(gap / 1000)} s of each other. Give each its own TTL, e.g. \`EX 54\`, \`EX 61\`, \`EX 67\`: 60 plus or minus a random few seconds.`);
+  return notYet(
+    `They still expire within ${Math.round(gap / 1000)} s of each other. Give each its own TTL, e.g. \`EX 54\`, \`EX 61\`, \`EX 67\`: 60 plus or minus a random few seconds.`,
+  );
 }
 
 const set = (key: string, ttl: number) => `SET ${key} "cached" EX ${ttl}`;
@@ -45,7 +50,8 @@ export const manyKeys: Lesson = {
   title: 'Many keys expire together',
   summary: 'Keys written at once with one TTL expire at once, and their rebuilds pile up; jittered TTLs spread them.',
   track: 'advanced',
-  raceInvite: 'Now race it: many clients reading keys that expire at the same moment, then with their expiries spread. Predict how many rebuilds run at once in each.',
+  raceInvite:
+    'Now race it: many clients reading keys that expire at the same moment, then with their expiries spread. Predict how many rebuilds run at once in each.',
   steps: [
     {
       title: 'Warm the cache in one go',
@@ -58,7 +64,8 @@ export const manyKeys: Lesson = {
         question: 'Right after the three SETs, in the same run: what will `TTL product:3` answer?',
         choices: ['(integer) 60', '(integer) 20', '(integer) -1'],
         explain: {
-          '(integer) 60': 'Each key counts down from its own SET, and the three SETs ran within a millisecond: all three say 60, and all three will expire in the same second. Every one of their readers misses at once.',
+          '(integer) 60':
+            'Each key counts down from its own SET, and the three SETs ran within a millisecond: all three say 60, and all three will expire in the same second. Every one of their readers misses at once.',
           '(integer) -1': '`-1` means a key without a TTL. These were written with `EX 60`, so they count down from 60.',
           other: 'The keys count down together from 60; the later you ask, the smaller the number, but it is the same for all three.',
         },
@@ -75,8 +82,12 @@ export const manyKeys: Lesson = {
       title: 'Spread them with jitter',
       goal: 'write the three products again, each with a TTL near 60 seconds but at least 5 seconds apart.',
       body: [
-        text('The cure is jitter: each key gets the base TTL plus or minus a random few seconds, so the misses, and the rebuilds, spread over time instead of arriving together.'),
-        text('Write the three products again, each with its own TTL between 30 and 120 seconds, at least 5 seconds apart from the others. Watch the keys panel: the countdowns now end one after another.'),
+        text(
+          'The cure is jitter: each key gets the base TTL plus or minus a random few seconds, so the misses, and the rebuilds, spread over time instead of arriving together.',
+        ),
+        text(
+          'Write the three products again, each with its own TTL between 30 and 120 seconds, at least 5 seconds apart from the others. Watch the keys panel: the countdowns now end one after another.',
+        ),
       ],
       passed: 'the three expiries are spread: their misses, and their rebuilds, come one at a time.',
       hint: 'Pick three TTLs around 60 s, such as 54, 61 and 67.',
@@ -87,4 +98,3 @@ export const manyKeys: Lesson = {
     },
   ],
 };
-

@@ -28,7 +28,15 @@ function plainSetHint(snapshot: LessonSnapshot, key: string, expected: string): 
 const isLockAttempt = (c: ParsedCommand) => {
   const options = setOptions(c);
   const px = options.indexOf('PX');
-  return c.name === 'SET' && c.args[0] === LOCK && c.args[1] === 'locked' && options.includes('NX') && px >= 0 && options[px + 1] === String(TTL_MS) && (c.text === 'OK' || c.text === '(nil)');
+  return (
+    c.name === 'SET' &&
+    c.args[0] === LOCK &&
+    c.args[1] === 'locked' &&
+    options.includes('NX') &&
+    px >= 0 &&
+    options[px + 1] === String(TTL_MS) &&
+    (c.text === 'OK' || c.text === '(nil)')
+  );
 };
 
 function checkLockAttempt(snapshot: LessonSnapshot): CheckResult {
@@ -60,13 +68,16 @@ export const stampedeLock: Lesson = {
   title: 'Prevent a cache stampede with a lock',
   summary: 'When a popular cached value expires, only one client should rebuild it. A lock made with SET NX decides which one.',
   track: 'basics',
-  raceInvite: 'Now race it: a thousand clients miss the same key at once, first with no lock, then with the one you just built. Predict how many of them rebuild the value before you press Run race.',
+  raceInvite:
+    'Now race it: a thousand clients miss the same key at once, first with no lock, then with the one you just built. Predict how many of them rebuild the value before you press Run race.',
   steps: [
     {
       title: 'Cache a value',
       goal: 'store the text "initial value" in the key cache:data.',
       body: [
-        text('A cache stampede starts when a popular key expires and hundreds of clients miss it at the same moment, all rebuilding the same value from a slow database.'),
+        text(
+          'A cache stampede starts when a popular key expires and hundreds of clients miss it at the same moment, all rebuilding the same value from a slow database.',
+        ),
         text('Start with the cached value itself. Quote it: it contains a space.'),
         code('SET cache:data "initial value"'),
       ],
@@ -100,16 +111,20 @@ export const stampedeLock: Lesson = {
       goal: 'as a second client, read cache:data, then try to take cache:lock ("locked", NX, expiring after 30,000 ms).',
       body: [
         text('Now be a second client. It reads the cache, and to regenerate it would first have to take the lock.'),
-        text('Two options turn `SET` into a lock. `NX` sets the key only if it does not exist yet, so exactly one client wins. `PX 30000` makes the key expire after 30,000 milliseconds, so a crashed holder cannot block everyone forever. Options come after the value: `SET key value NX PX 30000`.'),
+        text(
+          'Two options turn `SET` into a lock. `NX` sets the key only if it does not exist yet, so exactly one client wins. `PX 30000` makes the key expire after 30,000 milliseconds, so a crashed holder cannot block everyone forever. Options come after the value: `SET key value NX PX 30000`.',
+        ),
         text('Read `cache:data` with `GET`, then try to take `cache:lock` with the value "locked", `NX` and `PX 30000`. Type both lines yourself.'),
       ],
       prediction: {
         question: 'Step 2 left `cache:lock` holding "locked". What will `SET cache:lock "locked" NX PX 30000` answer?',
         choices: ['OK', '(nil)', '"locked"'],
         explain: {
-          '(nil)': 'The lock from step 2 is still held, so `NX` refused to write: `(nil)` is how a second client is kept out while someone else regenerates. To see `OK`, run `DEL cache:lock` and the SET again, then watch its 30-second countdown in the keys panel.',
+          '(nil)':
+            'The lock from step 2 is still held, so `NX` refused to write: `(nil)` is how a second client is kept out while someone else regenerates. To see `OK`, run `DEL cache:lock` and the SET again, then watch its 30-second countdown in the keys panel.',
           OK: 'The lock was free (deleted or expired), so `NX` let this client take it: it now regenerates the value, and every other client gets `(nil)` for the next 30 seconds or until it is released.',
-          other: 'A SET with `NX` answers `OK` when it wrote the key and `(nil)` when the key already existed; it never returns the old value (that is the `GET` option).',
+          other:
+            'A SET with `NX` answers `OK` when it wrote the key and `(nil)` when the key already existed; it never returns the old value (that is the `GET` option).',
         },
         observe: (snapshot) => firstReply(snapshot, isLockAttempt),
       },
@@ -117,7 +132,10 @@ export const stampedeLock: Lesson = {
       hint: 'Both options matter: `NX` (only if nobody holds it) and `PX 30000` (expire after 30 seconds).',
       solution: 'GET cache:data\nSET cache:lock "locked" NX PX 30000',
       keys: [DATA, LOCK],
-      target: [{ key: DATA, value: 'initial value' }, { key: LOCK, value: 'locked' }],
+      target: [
+        { key: DATA, value: 'initial value' },
+        { key: LOCK, value: 'locked' },
+      ],
       check: checkLockAttempt,
     },
     {
@@ -126,7 +144,9 @@ export const stampedeLock: Lesson = {
       body: [
         text('Once the value is regenerated, the holder releases the lock straight away, so the next miss need not wait for the 30 seconds to run out.'),
         text('A lock is an ordinary key: releasing it means deleting `cache:lock` with `DEL`.'),
-        note('A plain DEL is fine while you are the only client. The advanced lessons show why real code checks that the lock is still its own before deleting it.'),
+        note(
+          'A plain DEL is fine while you are the only client. The advanced lessons show why real code checks that the lock is still its own before deleting it.',
+        ),
       ],
       passed: '`cache:lock` is gone, so the next miss can take it at once.',
       hint: 'Delete the lock key.',

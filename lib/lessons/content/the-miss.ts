@@ -28,8 +28,10 @@ function checkShortSet(snapshot: LessonSnapshot): CheckResult {
   const commands = parseLog(snapshot.log);
   if (shortSet(commands)) return passed();
   const last = commandsOn(commands, 'SET', DATA).at(-1);
-  if (last && isError(last)) return notYet(`Redis answered ${last.text}. Quote the value and put the option after it: \`SET ${DATA} "fresh value" PX ${TTL_MS}\`.`);
-  if (last && setTtlMs(last) === undefined) return notYet(`This value never expires, so there is nothing to watch. Add an expiry after the value: \`PX ${TTL_MS}\` is ${TTL_MS / 1000} seconds.`);
+  if (last && isError(last))
+    return notYet(`Redis answered ${last.text}. Quote the value and put the option after it: \`SET ${DATA} "fresh value" PX ${TTL_MS}\`.`);
+  if (last && setTtlMs(last) === undefined)
+    return notYet(`This value never expires, so there is nothing to watch. Add an expiry after the value: \`PX ${TTL_MS}\` is ${TTL_MS / 1000} seconds.`);
   if (last) return notYet(`That expiry is long to wait for. Use a short one, at most ${MAX_TTL_MS / 1000} seconds, e.g. \`PX ${TTL_MS}\`.`);
   return notYet(`Cache the value with a ${TTL_MS / 1000}-second life: \`SET\`, the key, the value in quotes, then \`PX ${TTL_MS}\`.`);
 }
@@ -56,13 +58,16 @@ export const theMiss: Lesson = {
   title: 'Watch the cache miss',
   summary: 'A cached key expires under your eyes, GET answers (nil), and every client that misses rebuilds: the stampede the lock prevents.',
   track: 'basics',
-  raceInvite: 'Now race it: 1,000 clients read a key that expires, first with nothing to stop them, then with the lock from the first lesson. Predict how many rebuild before you press Run race.',
+  raceInvite:
+    'Now race it: 1,000 clients read a key that expires, first with nothing to stop them, then with the lock from the first lesson. Predict how many rebuild before you press Run race.',
   steps: [
     {
       title: 'Cache a value that expires',
       goal: `store "fresh value" in cache:data, expiring after ${TTL_MS / 1000} seconds.`,
       body: [
-        text('Caches do not keep values forever: each key gets a time to live, so a stale value does not stay. `PX` gives the key an expiry in milliseconds, after the value.'),
+        text(
+          'Caches do not keep values forever: each key gets a time to live, so a stale value does not stay. `PX` gives the key an expiry in milliseconds, after the value.',
+        ),
         text(`Cache "fresh value" in \`${DATA}\` for ${TTL_MS / 1000} seconds, and keep an eye on the keys panel.`),
       ],
       passed: `\`${DATA}\` is cached with a short life: its countdown runs in the keys panel.`,
@@ -75,15 +80,14 @@ export const theMiss: Lesson = {
     {
       title: 'Watch it expire',
       goal: 'wait until the countdown of cache:data reaches zero, then read the key.',
-      body: [
-        text(`Watch the countdown on \`${DATA}\` in the keys panel. When it reaches zero, read the key with \`GET\`.`),
-      ],
+      body: [text(`Watch the countdown on \`${DATA}\` in the keys panel. When it reaches zero, read the key with \`GET\`.`)],
       prediction: {
         question: `The countdown has reached zero. What will \`GET ${DATA}\` answer?`,
         choices: ['"fresh value"', '(nil)', '(error) ERR no such key'],
         explain: {
-          '(nil)': 'The key expired, so Redis deleted it, and a missing key reads as `(nil)`: not an error, just nothing. This is a cache miss: whoever reads now must rebuild the value from the slow database.',
-          other: 'Once a key\'s time to live is over, Redis treats it as gone: `GET` answers `(nil)`, never an error.',
+          '(nil)':
+            'The key expired, so Redis deleted it, and a missing key reads as `(nil)`: not an error, just nothing. This is a cache miss: whoever reads now must rebuild the value from the slow database.',
+          other: "Once a key's time to live is over, Redis treats it as gone: `GET` answers `(nil)`, never an error.",
         },
         observe: (snapshot) => miss(parseLog(snapshot.log))?.text,
       },
@@ -98,15 +102,17 @@ export const theMiss: Lesson = {
       title: 'Everyone misses at once',
       goal: 'play two clients that both missed: each rebuilds the value and writes it back to cache:data.',
       body: [
-        text('You were not the only reader. Every client that read the key after it expired got `(nil)` too, and each one now rebuilds the value from the database and writes it back.'),
+        text(
+          'You were not the only reader. Every client that read the key after it expired got `(nil)` too, and each one now rebuilds the value from the database and writes it back.',
+        ),
         text(`Play two of them: each writes its rebuilt value with a plain \`SET ${DATA}\` and a new ${TTL_MS / 1000}-second life.`),
         text('Think before you run: 1,000 clients read this key every second, and a rebuild takes 200 ms. How many of them rebuild after one expiry?'),
       ],
       prediction: {
-        question: 'The first client has already written its rebuilt value. What will the second client\'s `SET` answer?',
+        question: "The first client has already written its rebuilt value. What will the second client's `SET` answer?",
         choices: ['OK', '(nil)'],
         explain: {
-          OK: 'A plain SET never refuses: the second client overwrote the first one\'s value, and both paid for the rebuild. With 1,000 reads a second and a 200 ms rebuild, about 200 clients miss before the first rebuild lands, and all of them rebuild: that is the stampede. The lock from the first lesson lets one rebuild while the rest wait.',
+          OK: "A plain SET never refuses: the second client overwrote the first one's value, and both paid for the rebuild. With 1,000 reads a second and a 200 ms rebuild, about 200 clients miss before the first rebuild lands, and all of them rebuild: that is the stampede. The lock from the first lesson lets one rebuild while the rest wait.",
           '(nil)': 'A SET answers `(nil)` only with `NX` (or `XX`) when it did not write. These rebuilds used a plain SET, which always writes.',
           other: 'A plain SET answers `OK`: it always writes.',
         },

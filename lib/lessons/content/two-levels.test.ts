@@ -10,8 +10,25 @@ const A: [string, string] = ['SET lock:report A NX PX 120000', 'OK'];
 describe('two-levels', () => {
   it.each<Case>([
     [1, 'two leaders rebuilt', {}, [MISS, ['SET cache:report "from A" EX 60', 'OK'], ['SET cache:report "from B" EX 60', 'OK']], true],
-    [1, 'the same leader twice', {}, [MISS, ['SET cache:report "from A" EX 60', 'OK'], ['SET cache:report "from A" EX 60', 'OK']], false, /Process B's leader missed too/],
-    [1, 'rebuilt without a miss', {}, [['SET cache:report x', 'OK'], ['SET cache:report y', 'OK']], false, /misses/],
+    [
+      1,
+      'the same leader twice',
+      {},
+      [MISS, ['SET cache:report "from A" EX 60', 'OK'], ['SET cache:report "from A" EX 60', 'OK']],
+      false,
+      /Process B's leader missed too/,
+    ],
+    [
+      1,
+      'rebuilt without a miss',
+      {},
+      [
+        ['SET cache:report x', 'OK'],
+        ['SET cache:report y', 'OK'],
+      ],
+      false,
+      /misses/,
+    ],
     [2, 'A holds, B waits', { 'lock:report': str('A', 100_000) }, [A, ['SET lock:report B NX PX 120000', '(nil)']], true],
     [2, 'B not tried', { 'lock:report': str('A', 100_000) }, [A], false, /process B's leader tries/],
     [2, 'no lock yet', {}, [], false, /takes the lock first/],
@@ -22,7 +39,7 @@ describe('two-levels', () => {
     if (hint) expect(result.hint).toMatch(hint);
   });
 
-  it('judges B\'s attempt after A took the lock', () => {
+  it("judges B's attempt after A took the lock", () => {
     const observe = twoLevels.steps[1]!.prediction!.observe;
     expect(observe(snapshot({}, [A, ['SET lock:report B NX PX 120000', '(nil)']]))).toBe('(nil)');
     expect(observe(snapshot({}, [A]))).toBeUndefined();

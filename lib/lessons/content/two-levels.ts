@@ -39,14 +39,19 @@ export const twoLevels: Lesson = {
   title: 'Two levels: coalesce in the process, lock across processes',
   summary: 'Coalescing stops the requests of one process from rebuilding twice; a Redis lock stops the processes from doing it. Each alone leaves a stampede.',
   track: 'advanced',
-  raceInvite: 'Now race it: request coalescing alone against coalescing with a lock. Predict how many rebuilds three processes of a hundred requests cause with each.',
+  raceInvite:
+    'Now race it: request coalescing alone against coalescing with a lock. Predict how many rebuilds three processes of a hundred requests cause with each.',
   steps: [
     {
       title: 'Coalescing alone',
       goal: 'play the leaders of processes A and B: both miss cache:report, and both rebuild it.',
       body: [
-        text('Inside one process, a hundred requests that miss the same key can share one rebuild: the first becomes the leader, the rest await its result (single-flight, request coalescing). No Redis round trip, no lock.'),
-        text(`But a site runs many processes, and each has its own leader. Play the leaders of processes A and B: each reads \`${DATA}\`, misses, and writes its rebuilt value back (\`"from A"\`, \`"from B"\`), with \`EX 60\`.`),
+        text(
+          'Inside one process, a hundred requests that miss the same key can share one rebuild: the first becomes the leader, the rest await its result (single-flight, request coalescing). No Redis round trip, no lock.',
+        ),
+        text(
+          `But a site runs many processes, and each has its own leader. Play the leaders of processes A and B: each reads \`${DATA}\`, misses, and writes its rebuilt value back (\`"from A"\`, \`"from B"\`), with \`EX 60\`.`,
+        ),
       ],
       passed: 'two processes, two rebuilds: coalescing saved each process, not the database.',
       hint: `\`GET ${DATA}\`, then one plain SET per leader with its own value.`,
@@ -59,15 +64,18 @@ export const twoLevels: Lesson = {
       title: 'Add the lock, for the leaders only',
       goal: 'as the leaders of A and B, try the Redis lock lock:report, each with its own value (NX, 2 minutes).',
       body: [
-        text('Across processes, only Redis can decide who rebuilds: the lock from the first lesson. Only the leaders ask for it; the other requests of each process still await their leader. A lock alone would send every request of every process to Redis: three hundred `SET … NX` and their retries instead of three.'),
+        text(
+          'Across processes, only Redis can decide who rebuilds: the lock from the first lesson. Only the leaders ask for it; the other requests of each process still await their leader. A lock alone would send every request of every process to Redis: three hundred `SET … NX` and their retries instead of three.',
+        ),
         text(`Take \`${LOCK}\` as A (value \`A\`, \`NX\`, \`PX ${LOCK_MS}\`), then try it as B.`),
       ],
       prediction: {
         question: `A holds the lock. What will B's \`SET ${LOCK} B NX PX ${LOCK_MS}\` answer?`,
         choices: ['OK', '(nil)'],
         explain: {
-          '(nil)': 'The lock is A\'s, so B\'s leader waits for the value instead of rebuilding, and B\'s other requests wait on their leader: one rebuild for the whole site, and one Redis round trip per process.',
-          OK: 'The lock was free: A\'s attempt came later, or it expired. Take it as A first.',
+          '(nil)':
+            "The lock is A's, so B's leader waits for the value instead of rebuilding, and B's other requests wait on their leader: one rebuild for the whole site, and one Redis round trip per process.",
+          OK: "The lock was free: A's attempt came later, or it expired. Take it as A first.",
           other: '`SET … NX` answers `OK` when it took the lock and `(nil)` when another process holds it.',
         },
         observe: (snapshot) => {

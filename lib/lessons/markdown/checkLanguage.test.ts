@@ -13,7 +13,16 @@ const judge = (text: string, keys: Record<string, KeyState>, log: [string, strin
 describe('parsing check lines', () => {
   it('reads every line form, with the file line each is on', () => {
     const { checks, errors } = parse(
-      ['exists a', 'missing "b c"', 'value hot:1 "v w"', 'type q list', 'ttl hot:1 25000..35000', '', 'ran SET lock * NX PX *', 'replied SET lock * NX PX * => (nil)'].join('\n'),
+      [
+        'exists a',
+        'missing "b c"',
+        'value hot:1 "v w"',
+        'type q list',
+        'ttl hot:1 25000..35000',
+        '',
+        'ran SET lock * NX PX *',
+        'replied SET lock * NX PX * => (nil)',
+      ].join('\n'),
     );
     expect(errors).toEqual([]);
     expect(checks).toEqual([
@@ -96,7 +105,10 @@ describe('judging a snapshot', () => {
   });
 
   it('replied: a matching command answered exactly the text', () => {
-    const log: [string, string][] = [['SET lock a NX PX 1', 'OK'], ['SET lock b NX PX 1', '(nil)']];
+    const log: [string, string][] = [
+      ['SET lock a NX PX 1', 'OK'],
+      ['SET lock b NX PX 1', '(nil)'],
+    ];
     expect(judge('replied SET lock * NX PX * => (nil)', {}, log).done).toBe(true);
     expect(judge('replied SET lock * NX PX * => (integer) 1', {}, log).hint).toBe('`SET` answered (nil); this step wants it to answer (integer) 1.');
     expect(judge('replied GET lock => (nil)', {}, log).hint).toMatch(/waits for a `GET` command/);

@@ -99,7 +99,8 @@ export function parseCheckBlock(text: string, firstLine: number): { checks: Chec
     if ('check' in parsed) checks.push(parsed.check);
     else errors.push({ line: firstLine + i, message: parsed.error });
   });
-  if (checks.length === 0 && errors.length === 0) errors.push({ line: firstLine, message: 'this check block is empty: a step passes only when Redis agrees with at least one line' });
+  if (checks.length === 0 && errors.length === 0)
+    errors.push({ line: firstLine, message: 'this check block is empty: a step passes only when Redis agrees with at least one line' });
   return { checks, errors };
 }
 
@@ -140,11 +141,15 @@ function failure(check: CheckLine, snapshot: LessonSnapshot, commands: ParsedCom
       return ok ? undefined : `\`${check.key}\` has ${state.ttlMs} ms left; this step wants ${check.min}..${check.max} ms.`;
     }
     case 'ran':
-      return commands.some((c) => matchesPattern(check.pattern, c)) ? undefined : `This step waits for a \`${check.pattern[0]!.toUpperCase()}\` command it has not seen yet.`;
+      return commands.some((c) => matchesPattern(check.pattern, c))
+        ? undefined
+        : `This step waits for a \`${check.pattern[0]!.toUpperCase()}\` command it has not seen yet.`;
     case 'replied': {
       const matching = commands.filter((c) => matchesPattern(check.pattern, c));
       if (matching.length === 0) return `This step waits for a \`${check.pattern[0]!.toUpperCase()}\` command it has not seen yet.`;
-      return matching.some((c) => sameAnswer(c.text, check.reply)) ? undefined : `\`${check.pattern[0]!.toUpperCase()}\` answered ${matching.at(-1)!.text}; this step wants it to answer ${check.reply}.`;
+      return matching.some((c) => sameAnswer(c.text, check.reply))
+        ? undefined
+        : `\`${check.pattern[0]!.toUpperCase()}\` answered ${matching.at(-1)!.text}; this step wants it to answer ${check.reply}.`;
     }
   }
 }

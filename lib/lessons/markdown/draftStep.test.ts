@@ -19,7 +19,9 @@ describe('save as a step', () => {
     ]);
     const draft = draftStep(state)!;
     expect(draft).toContain('```redis\nSET hot:1 "v" PX 31000\nRPUSH queue a\nSET "odd key" "say \\"hi\\"\\n"\nGET nope\n```');
-    expect(draft).toContain('```check\nvalue hot:1 v\nttl hot:1 24000..31000\nvalue "odd key" "say \\"hi\\"\\n"\ntype queue list\nreplied GET nope => (nil)\n```');
+    expect(draft).toContain(
+      '```check\nvalue hot:1 v\nttl hot:1 24000..31000\nvalue "odd key" "say \\"hi\\"\\n"\ntype queue list\nreplied GET nope => (nil)\n```',
+    );
     const parsed = asLesson(draft);
     expect(parsed.errors).toEqual([]);
     expect(advance(parsed.lesson!, 0, state).completed).toBe(1);

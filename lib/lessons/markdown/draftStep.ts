@@ -17,10 +17,12 @@ const TTL_SLACK = 0.8;
 /** A word a check line reads back exactly as written (redis-cli's quoting): bare when it can be. */
 function quote(word: string): string {
   if (/^[^\s"'\\]+$/.test(word)) return word;
-  const escaped = word.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+  const escaped = word
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/[\x00-\x1f\x7f]/g, (c) => {
+      const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+      return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    });
   return `"${escaped}"`;
 }
 
@@ -38,7 +40,8 @@ function ttlRange(key: string, ttlMs: number, snapshot: LessonSnapshot): string 
 
 function keyLines(key: string, state: KeyState, snapshot: LessonSnapshot): string[] {
   const name = quote(key);
-  const lines = state.type === 'string' && state.value.length <= MAX_VALUE_CHARS ? [`value ${name} ${quote(state.value)}`] : [`type ${name} ${typeName(state)}`];
+  const lines =
+    state.type === 'string' && state.value.length <= MAX_VALUE_CHARS ? [`value ${name} ${quote(state.value)}`] : [`type ${name} ${typeName(state)}`];
   if (state.ttlMs !== null) lines.push(`ttl ${name} ${ttlRange(key, state.ttlMs, snapshot)}`);
   return lines;
 }
@@ -58,7 +61,15 @@ export function draftStep(snapshot: LessonSnapshot): string | undefined {
     '',
     'Say what the learner should bring about, without giving the commands away.',
     '',
-    ...(commands.length ? [...fence('redis', commands.map((c) => c.command.trim())), ''] : []),
+    ...(commands.length
+      ? [
+          ...fence(
+            'redis',
+            commands.map((c) => c.command.trim()),
+          ),
+          '',
+        ]
+      : []),
     ...fence('check', checks),
     '',
     ...fence('hint', ['A nudge for a learner who is stuck.']),

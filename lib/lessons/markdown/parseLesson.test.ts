@@ -25,11 +25,19 @@ describe('a Markdown lesson', () => {
   it('turns text into blocks, keeps raw HTML as text, and redis examples as runnable code', () => {
     const [first, second] = lessonView(parsed.lesson!).steps;
     expect(first!.body).toEqual([
-      { kind: 'text', text: 'Cache `hot:1` for about half a minute, so it does not expire with its neighbours.\nMarkup stays text: <img src=x onerror="window.lessonMarkupRan = true"> and <b>bold</b>.' },
+      {
+        kind: 'text',
+        text: 'Cache `hot:1` for about half a minute, so it does not expire with its neighbours.\nMarkup stays text: <img src=x onerror="window.lessonMarkupRan = true"> and <b>bold</b>.',
+      },
       { kind: 'text', text: '<script>window.lessonMarkupRan = true</script>' },
       { kind: 'code', code: 'SET hot:1 "v" PX 31000' },
     ]);
-    expect(first).toMatchObject({ goal: expect.stringMatching(/^Cache `hot:1`/), hint: 'SET takes PX and a number of milliseconds.', solution: 'SET hot:1 "v" PX 31000', keys: ['hot:1'] });
+    expect(first).toMatchObject({
+      goal: expect.stringMatching(/^Cache `hot:1`/),
+      hint: 'SET takes PX and a number of milliseconds.',
+      solution: 'SET hot:1 "v" PX 31000',
+      keys: ['hot:1'],
+    });
     expect(first!.target).toEqual([{ key: 'hot:1', value: 'v', state: 'expiring' }]);
     expect(second!.prediction).toEqual({ question: 'What will the second SET answer?', choices: ['OK', '(nil)'], explain: expect.any(Object) });
   });
@@ -39,13 +47,33 @@ describe('a Markdown lesson', () => {
     expect(advance(lesson, 0, snapshot({ 'hot:1': str('v') })).completed).toBe(0);
     expect(advance(lesson, 0, snapshot({ 'hot:1': str('v', 40_000) })).hint).toMatch(/has 40000 ms left/);
     expect(advance(lesson, 0, snapshot({ 'hot:1': str('v', 30_000) }))).toMatchObject({ completed: 1 });
-    const locked = snapshot({ 'lock:hot:1': str('me', 29_000) }, [['SET lock:hot:1 "me" NX PX 30000', 'OK'], ['SET lock:hot:1 "you" NX PX 30000', '(nil)']]);
+    const locked = snapshot({ 'lock:hot:1': str('me', 29_000) }, [
+      ['SET lock:hot:1 "me" NX PX 30000', 'OK'],
+      ['SET lock:hot:1 "you" NX PX 30000', '(nil)'],
+    ]);
     expect(advance(lesson, 1, locked)).toMatchObject({ completed: 2, total: 2 });
     expect(lesson.steps[1]!.prediction!.observe(locked)).toBe('(nil)');
   });
 
   it('renders other parts as text: lists, quotes, deeper headings, links, other code', () => {
-    const body = ['- one `a`', '- two', '', '1. first', '', '> a note', '', '### More', '', '[docs](https://redis.io) and ![alt](x.png)', '', '```lua', 'return 1', '```', '', '---'];
+    const body = [
+      '- one `a`',
+      '- two',
+      '',
+      '1. first',
+      '',
+      '> a note',
+      '',
+      '### More',
+      '',
+      '[docs](https://redis.io) and ![alt](x.png)',
+      '',
+      '```lua',
+      'return 1',
+      '```',
+      '',
+      '---',
+    ];
     const { lesson } = parseLessonMarkdown([...HEAD, ...STEP, ...body].join('\n'));
     expect(lesson!.steps[0]!.body.slice(1)).toEqual([
       { kind: 'text', text: '• one `a`' },

@@ -82,7 +82,8 @@ function readFrontMatter(yaml: Yaml, errors: LineError[]): Partial<Record<(typeo
     const line = at(key.range?.[0] ?? 0);
     const value = pair.value;
     if (!field) errors.push({ line, message: `"${name.slice(0, 40)}" is not a front-matter field; a lesson has ${FRONT_MATTER.join(', ')}` });
-    else if (!isScalar(value) || value.value === null || typeof value.value === 'object' || String(value.value).trim() === '') errors.push({ line, message: `\`${field}\` needs a value on its line, e.g. \`${field}: …\`` });
+    else if (!isScalar(value) || value.value === null || typeof value.value === 'object' || String(value.value).trim() === '')
+      errors.push({ line, message: `\`${field}\` needs a value on its line, e.g. \`${field}: …\`` });
     else fields[field] = { value: String(value.value).trim(), line };
   }
   return fields;
@@ -96,12 +97,22 @@ function lessonHead(root: Root, errors: LineError[], options: ParseOptions): Pic
   }
   const { slug, title, summary, track } = readFrontMatter(yaml, errors);
   const end = yaml.position?.end.line ?? 1;
-  for (const [name, field] of [['slug', slug], ['title', title], ['summary', summary]] as const) {
-    if (!field && !errors.some((e) => e.line <= end)) errors.push({ line: lineOf(yaml), message: `the front matter has no \`${name}\`; a lesson needs slug, title and summary` });
+  for (const [name, field] of [
+    ['slug', slug],
+    ['title', title],
+    ['summary', summary],
+  ] as const) {
+    if (!field && !errors.some((e) => e.line <= end))
+      errors.push({ line: lineOf(yaml), message: `the front matter has no \`${name}\`; a lesson needs slug, title and summary` });
   }
-  if (slug && !SLUG.test(slug.value)) errors.push({ line: slug.line, message: `the slug "${slug.value.slice(0, 60)}" may use only lowercase letters, digits and single dashes, e.g. jitter-the-hot-key` });
+  if (slug && !SLUG.test(slug.value))
+    errors.push({
+      line: slug.line,
+      message: `the slug "${slug.value.slice(0, 60)}" may use only lowercase letters, digits and single dashes, e.g. jitter-the-hot-key`,
+    });
   else if (slug && slug.value.length > 60) errors.push({ line: slug.line, message: 'the slug is longer than 60 characters' });
-  else if (slug && options.taken?.(slug.value)) errors.push({ line: slug.line, message: `the slug "${slug.value}" is already taken by another lesson; choose another` });
+  else if (slug && options.taken?.(slug.value))
+    errors.push({ line: slug.line, message: `the slug "${slug.value}" is already taken by another lesson; choose another` });
   if (title && title.value.length > 120) errors.push({ line: title.line, message: 'the title is longer than 120 characters' });
   if (summary && summary.value.length > 300) errors.push({ line: summary.line, message: 'the summary is longer than 300 characters' });
   const trackValue = TRACKS.find((t) => t === (track?.value ?? 'custom'));
@@ -122,13 +133,20 @@ function splitSteps(root: Root, errors: LineError[]): StepDraft[] {
   for (const node of root.children) {
     if (node.type === 'yaml') continue;
     if (node.type === 'heading' && node.depth === 1) {
-      errors.push({ line: lineOf(node), message: 'a `# ` heading has no place in a lesson: the title is in the front matter, and each step starts with `## `' });
+      errors.push({
+        line: lineOf(node),
+        message: 'a `# ` heading has no place in a lesson: the title is in the front matter, and each step starts with `## `',
+      });
     } else if (node.type === 'heading' && node.depth === 2) {
       const title = inlineText(node).trim();
       if (!title) errors.push({ line: lineOf(node), message: 'this step heading has no title' });
       steps.push({ title, line: lineOf(node), nodes: [] });
     } else if (steps.length === 0) {
-      if (node.type !== 'definition') errors.push({ line: lineOf(node), message: 'this comes before the first step: every part of a lesson belongs to a step, which starts with a `## ` heading' });
+      if (node.type !== 'definition')
+        errors.push({
+          line: lineOf(node),
+          message: 'this comes before the first step: every part of a lesson belongs to a step, which starts with a `## ` heading',
+        });
     } else steps.at(-1)!.nodes.push(node);
   }
   return steps;
@@ -173,7 +191,11 @@ function buildStep(draft: StepDraft, errors: LineError[]): Step | undefined {
   const special: Partial<Record<'check' | 'hint' | 'predict', Code>> = {};
   for (const node of draft.nodes) {
     if (node.type === 'code' && (node.lang === 'check' || node.lang === 'hint' || node.lang === 'predict')) {
-      if (special[node.lang]) errors.push({ line: lineOf(node), message: `step "${draft.title}" already has a ${node.lang} block (line ${lineOf(special[node.lang]!)}); a step has at most one` });
+      if (special[node.lang])
+        errors.push({
+          line: lineOf(node),
+          message: `step "${draft.title}" already has a ${node.lang} block (line ${lineOf(special[node.lang]!)}); a step has at most one`,
+        });
       else special[node.lang] = node;
       continue;
     }

@@ -3,7 +3,15 @@ import { explanationFor } from '../predictions';
 import { snapshot } from '../testSnapshot';
 import { parsePredictBlock } from './predictBlock';
 
-const GOOD = ['question: What will the second SET answer?', 'command: SET lock * NX PX *', 'choices:', '  - OK', '  - (nil)', 'right: (nil)', 'why: Someone holds the lock.'];
+const GOOD = [
+  'question: What will the second SET answer?',
+  'command: SET lock * NX PX *',
+  'choices:',
+  '  - OK',
+  '  - (nil)',
+  'right: (nil)',
+  'why: Someone holds the lock.',
+];
 const parse = (lines: string[]) => parsePredictBlock(lines.join('\n'), 20);
 
 describe('the predict block', () => {
@@ -14,7 +22,14 @@ describe('the predict block', () => {
     expect(explanationFor(prediction!, '(nil)')).toBe('Someone holds the lock.');
     expect(explanationFor(prediction!, 'OK')).toBe('This step expected (nil). Someone holds the lock.');
     expect(prediction!.observe(snapshot({}, [['GET lock', '(nil)']]))).toBeUndefined();
-    expect(prediction!.observe(snapshot({}, [['SET lock a NX PX 10', 'OK'], ['SET lock b NX PX 10', '(nil)']]))).toBe('OK');
+    expect(
+      prediction!.observe(
+        snapshot({}, [
+          ['SET lock a NX PX 10', 'OK'],
+          ['SET lock b NX PX 10', '(nil)'],
+        ]),
+      ),
+    ).toBe('OK');
   });
 
   const errors: [string, string[], number, RegExp][] = [

@@ -30,7 +30,8 @@ export function parsePredictBlock(text: string, firstLine: number): { prediction
   const lineOf = (node: Node | null | undefined) => firstLine - 1 + (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
   const fail = (line: number, message: string) => ({ errors: [{ line, message }] });
   const yamlError = doc.errors[0];
-  if (yamlError) return fail(firstLine - 1 + lineCounter.linePos(yamlError.pos[0]).line, `this predict block is not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  if (yamlError)
+    return fail(firstLine - 1 + lineCounter.linePos(yamlError.pos[0]).line, `this predict block is not valid YAML: ${yamlError.message.split('\n')[0]}`);
   if (!isMap(doc.contents)) return fail(firstLine, `a predict block lists ${FIELDS.join(', ')}, one per line, e.g. \`question: What will GET answer?\``);
 
   const errors: LineError[] = [];
@@ -39,18 +40,23 @@ export function parsePredictBlock(text: string, firstLine: number): { prediction
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const field = FIELDS.find((f) => f === name);
     const node = pair.value as Node | null;
-    if (!field) errors.push({ line: lineOf(pair.key as Node), message: `"${name.slice(0, 40)}" is not a field of a predict block; it takes ${FIELDS.join(', ')}` });
+    if (!field)
+      errors.push({ line: lineOf(pair.key as Node), message: `"${name.slice(0, 40)}" is not a field of a predict block; it takes ${FIELDS.join(', ')}` });
     else if (field === 'choices') {
       const items = isSeq(node) ? node.items.map((item) => (isScalar(item) && item.value !== null ? String(item.value) : undefined)) : [];
       if (items.length < 2 || items.length > MAX_CHOICES || items.some((item) => item === undefined || item === '')) {
-        errors.push({ line: lineOf(node ?? (pair.key as Node)), message: `\`choices\` is a list of 2 to ${MAX_CHOICES} answers, one \`- answer\` per line, each as redis-cli prints it` });
+        errors.push({
+          line: lineOf(node ?? (pair.key as Node)),
+          message: `\`choices\` is a list of 2 to ${MAX_CHOICES} answers, one \`- answer\` per line, each as redis-cli prints it`,
+        });
       } else values.choices = items as string[];
     } else if (!isScalar(node) || node.value === null || String(node.value).trim() === '') {
       errors.push({ line: lineOf(node ?? (pair.key as Node)), message: `\`${field}\` needs a value on its line, e.g. \`${field}: …\`` });
     } else values[field] = String(node.value).trim();
   }
   for (const field of FIELDS) {
-    if (!(field in values) && !errors.length) errors.push({ line: firstLine, message: `this predict block has no \`${field}\`; it needs ${FIELDS.join(', ')}` });
+    if (!(field in values) && !errors.length)
+      errors.push({ line: firstLine, message: `this predict block has no \`${field}\`; it needs ${FIELDS.join(', ')}` });
   }
   if (errors.length) return { errors };
 

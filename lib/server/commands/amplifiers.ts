@@ -21,7 +21,7 @@ const DIGITS = /^\d+$/;
 /** Bytes a BITFIELD's SET and INCRBY operations need; GET never grows the string. */
 function bitfieldBytes(text: readonly string[]): number {
   let bytes = 0;
-  for (let i = 2; i < text.length; ) {
+  for (let i = 2; i < text.length;) {
     const op = text[i]!.toLowerCase();
     if (op === 'overflow') i += 2;
     else if (op === 'get') i += 3;

@@ -3,7 +3,11 @@ import { capBlockingTimeout } from './blocking';
 
 const run = (line: string) => {
   const text = line.split(' ');
-  const out = capBlockingTimeout(text[0]!.toLowerCase(), text.map((t) => new Uint8Array(Buffer.from(t))), text);
+  const out = capBlockingTimeout(
+    text[0]!.toLowerCase(),
+    text.map((t) => new Uint8Array(Buffer.from(t))),
+    text,
+  );
   return typeof out === 'string' ? out : out?.map((b) => Buffer.from(b).toString()).join(' ');
 };
 

@@ -10,8 +10,6 @@ export function commandTable(): Promise<CommandTable> {
 
 async function loadCommandTable(): Promise<CommandTable> {
   const raw = (await appRedis().call('COMMAND', 'INFO')) as unknown[];
-  const commands = raw
-    .map((entry) => parseCommandInfo(entry as Parameters<typeof parseCommandInfo>[0]))
-    .filter((c): c is CommandMeta => c !== undefined);
+  const commands = raw.map((entry) => parseCommandInfo(entry as Parameters<typeof parseCommandInfo>[0])).filter((c): c is CommandMeta => c !== undefined);
   return new CommandTable(commands);
 }

@@ -43,7 +43,6 @@ export const MAX_REPLY_CHARS = 1024 * 1024;
 /** Commands that may run a script: a runaway one is stopped, and what it wrote is measured before the next write. */
 export const RUNS_SCRIPTS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'exec']);
 
-
 function result(line: number, command: string, reply: Reply, ms: number, bytes = 0): LineResult {
   const { text, truncated } = formatReplyWithin(reply, MAX_REPLY_CHARS);
   return {
@@ -171,7 +170,10 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
     if (first!.verdict.kind === 'list') {
       answer(first!.index, await ctx.list(first!.verdict.argv));
     } else {
-      const replies = await ctx.send(segment.map((p) => p.verdict.argv), budget);
+      const replies = await ctx.send(
+        segment.map((p) => p.verdict.argv),
+        budget,
+      );
       segment.forEach(({ index }, i) => answer(index, replies[i]!));
     }
     // What the chunks did not count (checking caps, measuring after a script, listing keys) is Redis time too.

@@ -17,7 +17,15 @@ const keynum = (index: number): KeySpec => ({
   beginSearch: { type: 'index', index },
   findKeys: { type: 'keynum', keyNumIndex: 0, firstKey: 1, keyStep: 1 },
 });
-const meta = (name: string, arity: number, keySpecs: KeySpec[]): CommandMeta => ({ name, arity, flags: [], legacyKeys: { first: 0, last: 0, step: 0 }, categories: [], keySpecs, subcommands: new Map() });
+const meta = (name: string, arity: number, keySpecs: KeySpec[]): CommandMeta => ({
+  name,
+  arity,
+  flags: [],
+  legacyKeys: { first: 0, last: 0, step: 0 },
+  categories: [],
+  keySpecs,
+  subcommands: new Map(),
+});
 
 /** The specs are the ones Redis 7.0 reports for these commands (COMMAND INFO). */
 const cases: [string, CommandMeta, string, number[] | 'invalid'][] = [
@@ -29,10 +37,20 @@ const cases: [string, CommandMeta, string, number[] | 'invalid'][] = [
   ['EVAL with no keys', meta('eval', -3, [keynum(2)]), 'EVAL s 0 arg', []],
   ['EVAL with a bad numkeys', meta('eval', -3, [keynum(2)]), 'EVAL s x', 'invalid'],
   ['EVAL with too many keys', meta('eval', -3, [keynum(2)]), 'EVAL s 3 a', 'invalid'],
-  ['XREAD after STREAMS, half the rest', meta('xread', -4, [{ ...keyword('STREAMS', 1, -1), findKeys: { type: 'range', lastKey: -1, keyStep: 1, limit: 2 } }]), 'XREAD COUNT 2 STREAMS a b 0 0', [4, 5]],
+  [
+    'XREAD after STREAMS, half the rest',
+    meta('xread', -4, [{ ...keyword('STREAMS', 1, -1), findKeys: { type: 'range', lastKey: -1, keyStep: 1, limit: 2 } }]),
+    'XREAD COUNT 2 STREAMS a b 0 0',
+    [4, 5],
+  ],
   ['GEORADIUS … STORE dest', meta('georadius', -6, [range(1, 0), keyword('STORE', 6, 0)]), 'GEORADIUS g 0 0 1 km STORE out', [1, 7]],
   ['a keyword that is absent', meta('georadius', -6, [range(1, 0), keyword('STORE', 6, 0)]), 'GEORADIUS g 0 0 1 km', [1]],
-  ['an unknown spec is skipped', meta('sort', -2, [range(1, 0), { flags: ['incomplete'], beginSearch: { type: 'unknown' }, findKeys: { type: 'unknown' } }]), 'SORT l', [1]],
+  [
+    'an unknown spec is skipped',
+    meta('sort', -2, [range(1, 0), { flags: ['incomplete'], beginSearch: { type: 'unknown' }, findKeys: { type: 'unknown' } }]),
+    'SORT l',
+    [1],
+  ],
 ];
 
 describe('key positions from key specs', () => {

@@ -25,9 +25,7 @@ const UNCLEAR = 'the playground could not tell for certain which of its argument
 export function movesKeys(meta: CommandMeta): boolean {
   return (
     meta.flags.includes('movablekeys') ||
-    meta.keySpecs.some(
-      (spec) => spec.beginSearch.type !== 'index' || spec.findKeys.type !== 'range' || spec.flags.includes('incomplete'),
-    )
+    meta.keySpecs.some((spec) => spec.beginSearch.type !== 'index' || spec.findKeys.type !== 'range' || spec.flags.includes('incomplete'))
   );
 }
 

@@ -25,7 +25,8 @@ export async function listConfined(node: RedisClient, argv: Uint8Array[], prefix
   try {
     const raw = (await node.callBuffer(name!.toString('latin1'), ...args)) as Raw;
     const isScan = name!.toString('latin1').toLowerCase() === 'scan';
-    const reply: Reply = isScan && Array.isArray(raw) ? { type: 'array', value: [{ type: 'bulk', value: raw[0] as Buffer }, names(raw[1]!, own)] } : names(raw, own);
+    const reply: Reply =
+      isScan && Array.isArray(raw) ? { type: 'array', value: [{ type: 'bulk', value: raw[0] as Buffer }, names(raw[1]!, own)] } : names(raw, own);
     const bytes = Array.isArray(raw) ? raw.flat().reduce((sum: number, n) => sum + (Buffer.isBuffer(n) ? n.length : 0), 0) : 0;
     return { reply, ms: performance.now() - started, bytes };
   } catch (error) {

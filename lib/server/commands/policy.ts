@@ -35,10 +35,7 @@ const CLOSED_CATEGORIES: [string, string][] = [
 ];
 
 /** Commands every category lets through that cost the shared server far more than their length. */
-const TOO_COSTLY = new Map([
-  ['lcs', 'it compares two strings cell by cell, and two 10 KB strings hold the server everyone here shares for seconds'],
-]);
-
+const TOO_COSTLY = new Map([['lcs', 'it compares two strings cell by cell, and two 10 KB strings hold the server everyone here shares for seconds']]);
 
 export function refusal(name: string, why: string, reason: string): Verdict {
   return { kind: 'refuse', message: `ERR '${name}' is not available in the playground: ${why}`, reason };
@@ -120,7 +117,9 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
   const shownName = meta.name.replace('|', ' ');
 
   if (name === 'keys') {
-    return argv.length === 2 ? { kind: 'list', argv: [argv[0]!, latin1Bytes(ctx.prefix + text[1])] } : { kind: 'refuse', message: "ERR wrong number of arguments for 'keys' command", reason: 'arguments' };
+    return argv.length === 2
+      ? { kind: 'list', argv: [argv[0]!, latin1Bytes(ctx.prefix + text[1])] }
+      : { kind: 'refuse', message: "ERR wrong number of arguments for 'keys' command", reason: 'arguments' };
   }
   if (name === 'scan') return { kind: 'list', argv: confineScan(argv, text, ctx.prefix) };
   if (name in GEO_RADIUS_OPTIONS_FROM) {
@@ -140,7 +139,11 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
     return refusal(name, TOO_COSTLY.get(name)!, 'too-costly');
   } else if (asksTooManyRandomMembers(name, text)) {
     const most = MAX_RANDOM_MEMBERS.toLocaleString('en');
-    return { kind: 'refuse', message: `ERR a negative count returns that many members, repeats included; the playground returns at most ${most} at once.`, reason: 'too-costly' };
+    return {
+      kind: 'refuse',
+      message: `ERR a negative count returns that many members, repeats included; the playground returns at most ${most} at once.`,
+      reason: 'too-costly',
+    };
   } else if (!KEYLESS_ALLOWED.has(name)) {
     const closed = closedCategory(meta);
     if (closed) return refusal(shownName, closed[1], closed[0]);
@@ -177,7 +180,8 @@ function unknownCommand(text: string[]): Verdict {
 /** Whether the playground lets this command run at all, for the editor's help. */
 export function isOpen(meta: CommandMeta): boolean {
   const name = meta.name;
-  if (['keys', 'scan', 'sort', 'sort_ro', ...Object.keys(GEO_RADIUS_OPTIONS_FROM)].includes(name) || SCRIPTS_ALLOWED.has(name) || KEYLESS_ALLOWED.has(name)) return true;
+  if (['keys', 'scan', 'sort', 'sort_ro', ...Object.keys(GEO_RADIUS_OPTIONS_FROM)].includes(name) || SCRIPTS_ALLOWED.has(name) || KEYLESS_ALLOWED.has(name))
+    return true;
   if (name === 'move' || TOO_COSTLY.has(name) || closedCategory(meta)) return false;
   if (meta.categories.includes('blocking') && !isReviewedBlocking(name)) return false;
   return meta.keySpecs.length > 0 || KEYLESS_ALLOWED.has(name) || name.endsWith('|help');

@@ -5,10 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** Another live process keeps its Redis data in the same directory. */
 export class DataDirInUseError extends Error {
   constructor(dir: string, pid: number) {
-    super(
-      `Cannot start Redis: another \`npm start\` (pid ${pid}) keeps its data in ${dir}. ` +
-        'Stop that one, or give this one its own DATA_DIR.',
-    );
+    super(`Cannot start Redis: another \`npm start\` (pid ${pid}) keeps its data in ${dir}. ` + 'Stop that one, or give this one its own DATA_DIR.');
   }
 }
 
@@ -60,7 +57,7 @@ export async function claimDataDir(dir: string): Promise<DataDirClaim> {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = readOwner(file);
     if (owner && alive(owner.pid)) throw new DataDirInUseError(dir, owner.pid);
-    for (const deadline = Date.now() + ORPHAN_EXIT_WAIT_MS; owner && alive(owner.redisPid); ) {
+    for (const deadline = Date.now() + ORPHAN_EXIT_WAIT_MS; owner && alive(owner.redisPid);) {
       if (Date.now() > deadline) throw new DataDirInUseError(dir, owner.redisPid!);
       await sleep(100);
     }

@@ -22,5 +22,12 @@ export function maxMemoryBytes(megabytes = settings().redisMaxMemoryMb): number 
 export const OUTPUT_BUFFER_LIMIT_MB = 128;
 
 export function memoryArgs(): string[] {
-  return ['--maxmemory', String(maxMemoryBytes()), '--maxmemory-policy', 'noeviction', '--client-output-buffer-limit', `normal ${OUTPUT_BUFFER_LIMIT_MB}mb 0 0`];
+  return [
+    '--maxmemory',
+    String(maxMemoryBytes()),
+    '--maxmemory-policy',
+    'noeviction',
+    '--client-output-buffer-limit',
+    `normal ${OUTPUT_BUFFER_LIMIT_MB}mb 0 0`,
+  ];
 }

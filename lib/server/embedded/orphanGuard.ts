@@ -5,11 +5,10 @@ import { spawn } from 'node:child_process';
  * handler sees), so a private redis-server or app server is never left behind.
  */
 export function killWhenParentDies(childPid: number): () => void {
-  const watcher = spawn(
-    'sh',
-    ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -TERM ${childPid} 2>/dev/null`],
-    { detached: true, stdio: 'ignore' },
-  );
+  const watcher = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -TERM ${childPid} 2>/dev/null`], {
+    detached: true,
+    stdio: 'ignore',
+  });
   watcher.unref();
   return () => {
     if (watcher.pid) {

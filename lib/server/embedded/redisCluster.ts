@@ -39,7 +39,9 @@ export async function startEmbeddedCluster(primaries = 3, cli = settings().redis
   try {
     for (let i = 0; i < primaries; i += 1) {
       const busPort = await freePort();
-      servers.push(await startEmbeddedRedis({ extraArgs: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(busPort)] }));
+      servers.push(
+        await startEmbeddedRedis({ extraArgs: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(busPort)] }),
+      );
     }
     const addresses = servers.map((server) => `127.0.0.1:${server.port}`);
     await promisify(execFile)(cli, ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes']);

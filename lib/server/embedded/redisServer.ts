@@ -75,14 +75,22 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const startTimeoutMs = persistIn ? LOAD_TIMEOUT_MS : START_TIMEOUT_MS;
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', persistIn ? 'yes' : 'no',
-    '--daemonize', 'no',
-    '--loglevel', 'warning',
-    '--notify-keyspace-events', 'KEA',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    persistIn ? 'yes' : 'no',
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
+    '--notify-keyspace-events',
+    'KEA',
     ...memory,
     ...(options.extraArgs ?? []),
   ];
@@ -92,9 +100,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new MissingRedisServerError(binary) : error),
-    ),
+    child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new MissingRedisServerError(binary) : error)),
   );
 
   const stop = async () => {

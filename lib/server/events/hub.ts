@@ -90,7 +90,7 @@ export class KeyEventHub {
     await this.followPrimaries();
     // ioredis refreshes the cluster's slot map every few seconds: a failover or a new primary
     // shows there, and gets its own subscriber.
-    if (isCluster(this.redis)) this.redis.on('refresh', () => void this.followPrimaries().catch(logFailure('following the cluster\'s new primaries')));
+    if (isCluster(this.redis)) this.redis.on('refresh', () => void this.followPrimaries().catch(logFailure("following the cluster's new primaries")));
     return 'push';
   }
 
@@ -139,7 +139,14 @@ export class KeyEventHub {
       // A key whose last event removed it needs no round trip: it is gone.
       const gone = entries.map((e) => GONE_AFTER.has(e.events.at(-1)!));
       const asked = entries.filter((_, i) => !gone[i]);
-      const [described, at] = await Promise.all([describeKeys(this.redis, audience.prefix, asked.map((e) => e.full)), redisNow(this.redis)]);
+      const [described, at] = await Promise.all([
+        describeKeys(
+          this.redis,
+          audience.prefix,
+          asked.map((e) => e.full),
+        ),
+        redisNow(this.redis),
+      ]);
       let next = 0;
       const views = gone.map((isGone) => (isGone ? null : described[next++]));
       // Every event of the batch carries the key's state after the batch.

@@ -19,7 +19,10 @@ describe('errorAnswer', () => {
   });
 
   it('answers a lesson that is gone (a room closed mid-request) with 404, not 500', () => {
-    expect(errorAnswer(new UnknownLessonError('pasted-one'))).toMatchObject({ status: 404, body: expect.stringContaining('There is no lesson called \\"pasted-one\\"') });
+    expect(errorAnswer(new UnknownLessonError('pasted-one'))).toMatchObject({
+      status: 404,
+      body: expect.stringContaining('There is no lesson called \\"pasted-one\\"'),
+    });
   });
 
   it('keeps an HttpError status, 503 for Redis down and 500 with a sentence for the unexpected', () => {

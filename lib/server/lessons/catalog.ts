@@ -55,14 +55,14 @@ export function namespaceFromCookies(cookieHeader: string | null): Namespace | u
 /** For a page: without Redis the page still lists (and opens) the lessons that need none. */
 export async function lessonsForPage(cookieHeader: string | null): Promise<Lesson[]> {
   return lessonsFor(namespaceFromCookies(cookieHeader)).catch((error: unknown) => {
-    log().warn({ err: error }, 'Could not read the session\'s workshop lessons; the page lists the others');
+    log().warn({ err: error }, "Could not read the session's workshop lessons; the page lists the others");
     return sharedLessons();
   });
 }
 
 export async function findLessonForPage(slug: string, cookieHeader: string | null): Promise<Lesson | undefined> {
   return findLesson(slug, namespaceFromCookies(cookieHeader)).catch((error: unknown) => {
-    log().warn({ err: error, slug }, 'Could not read the session\'s workshop lessons');
+    log().warn({ err: error, slug }, "Could not read the session's workshop lessons");
     return undefined;
   });
 }

@@ -33,8 +33,11 @@ function readLesson(file: string, taken: (slug: string) => boolean): Lesson | st
 /** Every `.md` file of the folder, in name order; a file with an error is skipped and logged with its line. */
 function loadAll(dir: string): Map<string, Lesson> {
   const lessons = new Map<string, Lesson>();
-  const names = readdirSync(dir).filter((name) => name.endsWith('.md')).sort();
-  if (names.length > MAX_FILES) log().warn({ dir, files: names.length }, `LESSONS_DIR holds ${names.length} lesson files; only the first ${MAX_FILES} are read`);
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
+  if (names.length > MAX_FILES)
+    log().warn({ dir, files: names.length }, `LESSONS_DIR holds ${names.length} lesson files; only the first ${MAX_FILES} are read`);
   for (const name of names.slice(0, MAX_FILES)) {
     const file = path.join(dir, name);
     try {

@@ -5,7 +5,17 @@ import type { Lesson, LessonProgress, LessonSummary } from '@/lib/lessons/types'
 import { appRedis } from '../redis/client';
 import type { Namespace } from '../session/namespace';
 import { newAnswers, predictionProblem } from '@/lib/lessons/predictions';
-import { clearStepFields, markSolutionOpened, readAllProgress, readPredictions, readProgress, restartProgress, writeAnswers, writeChoice, writeProgress } from './progressStore';
+import {
+  clearStepFields,
+  markSolutionOpened,
+  readAllProgress,
+  readPredictions,
+  readProgress,
+  restartProgress,
+  writeAnswers,
+  writeChoice,
+  writeProgress,
+} from './progressStore';
 import { buildLessonSnapshot, sessionKeyNames } from './snapshot';
 import { measurementSettled } from '../session/quota';
 import { findLesson, lessonsFor } from './catalog';
@@ -66,7 +76,10 @@ export async function predict(namespace: Namespace, slug: string, step: number, 
   const taken = await writeChoice(appRedis(), namespace, slug, step, choice);
   if (!taken) {
     const answer = progress.predictions?.find((p) => p.step === step)?.answer ?? 'its answer';
-    throw new DomainError('conflict', `Step ${step} has already been run and Redis answered ${answer}; a prediction is made before the run and cannot be changed after it.`);
+    throw new DomainError(
+      'conflict',
+      `Step ${step} has already been run and Redis answered ${answer}; a prediction is made before the run and cannot be changed after it.`,
+    );
   }
   const predictions = [...(progress.predictions ?? []).filter((p) => p.step !== step), { step, choice }].sort((a, b) => a.step - b.step);
   return { ...progress, predictions };

@@ -59,7 +59,12 @@ function build(): void {
     registers,
     async collect() {
       const started = performance.now();
-      const answered = await appRedis().ping().then(() => true, () => false);
+      const answered = await appRedis()
+        .ping()
+        .then(
+          () => true,
+          () => false,
+        );
       this.set(answered ? (performance.now() - started) / 1000 : Number.NaN);
     },
   });

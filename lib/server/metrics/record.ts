@@ -40,10 +40,25 @@ export function recordRaceAdmission(): void {
   metrics().clientsRacing.inc();
 }
 
-export function recordRaceEnd(race: { id: string; owner: string; status: string; error?: string; settings: { clients: number }; admitted: Map<unknown, unknown>; startedAt: number }): void {
+export function recordRaceEnd(race: {
+  id: string;
+  owner: string;
+  status: string;
+  error?: string;
+  settings: { clients: number };
+  admitted: Map<unknown, unknown>;
+  startedAt: number;
+}): void {
   metrics().races.dec();
   metrics().clientsRacing.dec(race.settings.clients + race.admitted.size);
-  const fields = { race: race.id, owner: race.owner, status: race.status, clients: race.settings.clients, admitted: race.admitted.size, ms: Date.now() - race.startedAt };
+  const fields = {
+    race: race.id,
+    owner: race.owner,
+    status: race.status,
+    clients: race.settings.clients,
+    admitted: race.admitted.size,
+    ms: Date.now() - race.startedAt,
+  };
   if (race.error) log().warn({ ...fields, error: race.error }, 'race ended');
   else log().info(fields, 'race ended');
 }

@@ -14,7 +14,6 @@ export const BUSY_GIVE_UP_MS = 2_000;
 export const isBusy = (message: string) => /^(EXECABORT [^:]*: )?BUSY /.test(message);
 export const isBusyReply = (reply: Reply) => reply.type === 'error' && isBusy(reply.value);
 
-
 /** Runs `work` again while Redis refuses it as BUSY, for at most BUSY_GIVE_UP_MS. */
 export async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
   const until = performance.now() + BUSY_GIVE_UP_MS;

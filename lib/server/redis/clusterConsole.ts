@@ -109,5 +109,7 @@ export class ClusterConsole implements LearnerConsole {
 
 /** The console for a session: one socket to the Redis, or to the primary owning the session's slot. */
 export function learnerConsole(endpoint: RedisEndpoint, slotKey: string, replyTimeoutMs: number, beforeConnect?: () => Promise<void>): LearnerConsole {
-  return isCluster(appRedis()) ? new ClusterConsole(endpoint, slotKey, replyTimeoutMs, beforeConnect) : new ConsoleConnection(endpoint, replyTimeoutMs, beforeConnect);
+  return isCluster(appRedis())
+    ? new ClusterConsole(endpoint, slotKey, replyTimeoutMs, beforeConnect)
+    : new ConsoleConnection(endpoint, replyTimeoutMs, beforeConnect);
 }

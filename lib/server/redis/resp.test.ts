@@ -20,9 +20,33 @@ describe('RespDecoder', () => {
     ['a nil bulk and a nil array', ['$-1\r\n*-1\r\n'], [{ type: 'nil' }, { type: 'nil' }]],
     ['an empty array', ['*0\r\n'], [{ type: 'array', value: [] }]],
     ['binary with CRLF inside', ['$4\r\n\r\n\x00\xff\r\n'], [bulk('\r\n\x00\xff')]],
-    ['nested arrays', ['*2\r\n:1\r\n*1\r\n+S\r\n'], [{ type: 'array', value: [{ type: 'integer', value: '1' }, { type: 'array', value: [{ type: 'status', value: 'S' }] }] }]],
-    ['replies split at every byte', ['*', '2\r', '\n$3\r\nab', 'c\r', '\n:', '7\r\n'], [{ type: 'array', value: [bulk('abc'), { type: 'integer', value: '7' }] }]],
-    ['several replies in one chunk', ['+A\r\n+B\r\n:3\r\n'], [{ type: 'status', value: 'A' }, { type: 'status', value: 'B' }, { type: 'integer', value: '3' }]],
+    [
+      'nested arrays',
+      ['*2\r\n:1\r\n*1\r\n+S\r\n'],
+      [
+        {
+          type: 'array',
+          value: [
+            { type: 'integer', value: '1' },
+            { type: 'array', value: [{ type: 'status', value: 'S' }] },
+          ],
+        },
+      ],
+    ],
+    [
+      'replies split at every byte',
+      ['*', '2\r', '\n$3\r\nab', 'c\r', '\n:', '7\r\n'],
+      [{ type: 'array', value: [bulk('abc'), { type: 'integer', value: '7' }] }],
+    ],
+    [
+      'several replies in one chunk',
+      ['+A\r\n+B\r\n:3\r\n'],
+      [
+        { type: 'status', value: 'A' },
+        { type: 'status', value: 'B' },
+        { type: 'integer', value: '3' },
+      ],
+    ],
   ];
   for (const [name, chunks, expected] of cases) {
     it(`reads ${name}`, () => expect(decodeAll(chunks)).toEqual(expected));

@@ -14,7 +14,11 @@ export async function appendCommandLog(redis: RedisClient, namespace: Namespace,
   const at = Date.now();
   const key = namespace.keys.log;
   const entries = results.map(({ command, text, ok }) => JSON.stringify({ command, text: text.slice(0, LOGGED_TEXT_CHARS), ok, at } satisfies LessonCommand));
-  await redis.multi().rpush(key, ...entries).ltrim(key, -COMMAND_LOG_LENGTH, -1).exec();
+  await redis
+    .multi()
+    .rpush(key, ...entries)
+    .ltrim(key, -COMMAND_LOG_LENGTH, -1)
+    .exec();
 }
 
 export async function readCommandLog(redis: RedisClient, namespace: Namespace): Promise<LessonCommand[]> {

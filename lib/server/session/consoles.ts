@@ -54,7 +54,10 @@ export async function consoleFor(namespace: Namespace): Promise<LearnerConsole> 
     const user = sessionUser(namespace, sessionSecret());
     const endpoint = { ...redis, username: user.username, password: user.password };
     const extra = redis.db ? ['+select'] : [];
-    entry = { connection: learnerConsole(endpoint, namespace.prefix, REPLY_TIMEOUT_MS, () => ensureSessionUser(appRedis(), namespace, user, extra)), username: user.username };
+    entry = {
+      connection: learnerConsole(endpoint, namespace.prefix, REPLY_TIMEOUT_MS, () => ensureSessionUser(appRedis(), namespace, user, extra)),
+      username: user.username,
+    };
   } else {
     entry = { connection: learnerConsole(redis, namespace.prefix, REPLY_TIMEOUT_MS) };
   }
@@ -70,7 +73,7 @@ function closeIdle(): void {
     if (connection.idleMs > IDLE_CLOSE_MS) {
       connection.close();
       consoles().byNamespace.delete(id);
-      if (username) void removeUserUnlessActive(id, username).catch(logFailure('removing an idle console\'s Redis user', { session: id }));
+      if (username) void removeUserUnlessActive(id, username).catch(logFailure("removing an idle console's Redis user", { session: id }));
     }
   }
 }

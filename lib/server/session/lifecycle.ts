@@ -43,7 +43,7 @@ export async function sweepIdleSessions(redis: RedisClient, idleMs: number, now 
   const idle = await redis.zrangebyscore(SESSIONS_KEY, 0, now - idleMs, 'LIMIT', 0, SWEEP_BATCH);
   for (const id of idle) {
     for (const pattern of sessionKeys(id).all) await unlinkMatching(redis, pattern);
-    await removeSessionUser(redis, `sl-${id}`).catch(logFailure('removing an idle session\'s Redis user', { session: id }));
+    await removeSessionUser(redis, `sl-${id}`).catch(logFailure("removing an idle session's Redis user", { session: id }));
     await redis.zrem(SESSIONS_KEY, id);
   }
   return idle;

@@ -84,7 +84,10 @@ const measuring = () => processGlobal('measuring', () => new Map<string, Promise
  * for it; that next run waits instead, which keeps a session's runs and measurements in order.
  */
 export function measureAfterRun(redis: RedisClient, namespace: Namespace, finding: Finding): void {
-  const pending = measureAndRemember(redis, namespace, finding).then(() => undefined, logFailure('measuring a session after its run', { session: namespace.id }));
+  const pending = measureAndRemember(redis, namespace, finding).then(
+    () => undefined,
+    logFailure('measuring a session after its run', { session: namespace.id }),
+  );
   measuring().set(namespace.id, pending);
   void pending.then(() => {
     if (measuring().get(namespace.id) === pending) measuring().delete(namespace.id);
@@ -124,7 +127,11 @@ export function withQuota(namespace: Namespace, table: CommandTable, send: Send)
     // Keys may have been deleted, or have expired, since the measurement that found the session full.
     if (isOver(usage, limits)) usage = await measureAndRemember(redis, namespace);
     const refusals = admit(plan, usage, limits);
-    recordRefusals(namespace.id, 'quota', resolved.filter((_, i) => refusals[i] !== undefined).map(({ meta }) => meta?.name ?? '(unknown)'));
+    recordRefusals(
+      namespace.id,
+      'quota',
+      resolved.filter((_, i) => refusals[i] !== undefined).map(({ meta }) => meta?.name ?? '(unknown)'),
+    );
     const admitted = commands.filter((_, i) => refusals[i] === undefined);
     const ran = resolved.filter((_, i) => refusals[i] === undefined);
     const written = writtenNames(ran);

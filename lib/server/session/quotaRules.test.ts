@@ -10,7 +10,13 @@ const copy: PlannedCommand = { addsData: true, growth: { kind: 'copy' }, carried
 
 describe('the caps', () => {
   it('read sizes as a learner does', () => {
-    expect([formatSize(0), formatSize(512 * 1024), formatSize(2.14 * MB), formatSize(8 * MB), formatSize(2048 * MB)]).toEqual(['0 KB', '512 KB', '2.1 MB', '8 MB', '2,048 MB']);
+    expect([formatSize(0), formatSize(512 * 1024), formatSize(2.14 * MB), formatSize(8 * MB), formatSize(2048 * MB)]).toEqual([
+      '0 KB',
+      '512 KB',
+      '2.1 MB',
+      '8 MB',
+      '2,048 MB',
+    ]);
     expect(fullMessage({ keys: 1, bytes: 9 * MB }, limits)).toBe(
       'ERR your playground is full: it holds 1 key and 9 MB, and may hold 1,000 keys and 8 MB. Delete some keys to write again.',
     );
@@ -18,7 +24,11 @@ describe('the caps', () => {
 
   it('let a session under its caps write, and a full one only read and delete', () => {
     expect(admit([write(), read], { keys: 1_000, bytes: 8 * MB }, limits)).toEqual([undefined, undefined]);
-    expect(admit([write(), read, copy], { keys: 1_001, bytes: 0 }, limits)).toEqual([expect.stringMatching(/^ERR your playground is full/), undefined, expect.stringMatching(/full/)]);
+    expect(admit([write(), read, copy], { keys: 1_001, bytes: 0 }, limits)).toEqual([
+      expect.stringMatching(/^ERR your playground is full/),
+      undefined,
+      expect.stringMatching(/full/),
+    ]);
     expect(admit([write()], { keys: 3, bytes: 8 * MB + 1 }, limits)).toEqual([expect.stringMatching(/holds 3 keys and 8 MB/)]);
   });
 

@@ -29,7 +29,10 @@ export async function spendCommandBudget(
   const window = Math.floor(Date.now() / (WINDOW_S * 1000));
   const key = namespace.keys.rate(window);
   const spend = async () => {
-    const batch = redis.multi().incrby(key, commands).expire(key, WINDOW_S * 2);
+    const batch = redis
+      .multi()
+      .incrby(key, commands)
+      .expire(key, WINDOW_S * 2);
     // A cluster's MULTI takes the keys of one slot only (CROSSSLOT otherwise), and the caller's may
     // live in another: there they go in a MULTI of their own, sent at the same time.
     const theirs = isCluster(redis) ? redis.multi() : batch;
@@ -40,6 +43,9 @@ export async function spendCommandBudget(
   const [[[, used]]] = await retryWhileBusy(spend);
   if (used > commandBudget()) {
     recordRateLimit(namespace.id, commands, commandBudget());
-    throw new DomainError('over-quota', `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`);
+    throw new DomainError(
+      'over-quota',
+      `You sent more than ${commandBudget().toLocaleString('en')} commands in ${WINDOW_S} seconds. Wait a few seconds, then run again.`,
+    );
   }
 }

@@ -42,7 +42,13 @@ describe('namespaces', () => {
   it('are stripped from every key a reply carries, and only there', () => {
     const { prefix } = namespaceOf('s');
     const b = (t: string): Reply => ({ type: 'bulk', value: new Uint8Array(Buffer.from(t)) });
-    const reply: Reply = { type: 'array', value: [b(`${prefix}k`), b('plain'), { type: 'array', value: [b(`${prefix}deep`)] }, { type: 'error', value: `ERR ${prefix}x` }] };
-    expect(stripPrefix(reply, prefix)).toEqual({ type: 'array', value: [b('k'), b('plain'), { type: 'array', value: [b('deep')] }, { type: 'error', value: 'ERR x' }] });
+    const reply: Reply = {
+      type: 'array',
+      value: [b(`${prefix}k`), b('plain'), { type: 'array', value: [b(`${prefix}deep`)] }, { type: 'error', value: `ERR ${prefix}x` }],
+    };
+    expect(stripPrefix(reply, prefix)).toEqual({
+      type: 'array',
+      value: [b('k'), b('plain'), { type: 'array', value: [b('deep')] }, { type: 'error', value: 'ERR x' }],
+    });
   });
 });

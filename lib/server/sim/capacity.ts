@@ -65,7 +65,10 @@ export function checkShare(owner: string, clients: number, running: Running[], n
   const before = waitingBefore(owner, now);
   if (before === 0 && big.length < pool.races && bigClients + clients <= pool.clients) return;
   line().set(owner, now);
-  const place = before === 0 ? 'You are first in line for it' : `${before} ${before === 1 ? 'session waits' : 'sessions wait'} for it before you; you are ${ordinal(before + 1)} in line`;
+  const place =
+    before === 0
+      ? 'You are first in line for it'
+      : `${before} ${before === 1 ? 'session waits' : 'sessions wait'} for it before you; you are ${ordinal(before + 1)} in line`;
   throw new DomainError(
     'over-quota',
     `Races of more than ${count(CAPACITY.smallRace)} clients share ${count(pool.clients)} of this server's ${count(CAPACITY.clients)} clients, so that smaller races can always start; ` +

@@ -31,7 +31,10 @@ async function refusal(namespace: Namespace): Promise<string | undefined> {
   const reason = scriptsOffReason(namespace, await isolationMode());
   if (reason) return `Your own strategy cannot race: ${reason}.`;
   const usage = await measureUsage(appRedis(), namespace, 'scan');
-  if (isOver(usage, quotaLimits())) return `${fullMessage(usage, quotaLimits()).replace(/^ERR y/, 'Y').replace(/ Delete some keys to write again\.$/, '')} Delete some keys before racing your own scripts.`;
+  if (isOver(usage, quotaLimits()))
+    return `${fullMessage(usage, quotaLimits())
+      .replace(/^ERR y/, 'Y')
+      .replace(/ Delete some keys to write again\.$/, '')} Delete some keys before racing your own scripts.`;
   return undefined;
 }
 

@@ -53,9 +53,14 @@ export async function serveAdmissions(owner: Namespace, run: SimRun): Promise<vo
       // Asking again (a browser that reloads) answers the same lane.
       outcome = { client: run.admitted.get(member) ?? admitMember(run, member, label).client };
     } catch (error) {
-      outcome = error instanceof DomainError ? { kind: error.kind, error: error.message } : { kind: 'unavailable', error: `The race could not let you in: ${String(error)}` };
+      outcome =
+        error instanceof DomainError
+          ? { kind: error.kind, error: error.message }
+          : { kind: 'unavailable', error: `The race could not let you in: ${String(error)}` };
     }
-    void publish(keys.answers, JSON.stringify({ reply, ...outcome } satisfies AdmissionAnswer)).catch(logFailure('answering a forwarded admission', { race: run.id }));
+    void publish(keys.answers, JSON.stringify({ reply, ...outcome } satisfies AdmissionAnswer)).catch(
+      logFailure('answering a forwarded admission', { race: run.id }),
+    );
   };
   const stop = await channelFeed().listen(keys.admit, (message) => answer(JSON.parse(message) as AdmissionRequest));
   void run.finished.then(stop);
@@ -78,7 +83,10 @@ export async function forwardAdmission(owner: Namespace, id: string, member: Nam
     const heard = await publish(keys.admit, JSON.stringify({ reply, member: member.id, label } satisfies AdmissionRequest));
     if (heard === 0) throw new DomainError('conflict', 'This race has finished; wait for the next one.');
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DomainError('unavailable', 'The app instance running this race did not answer in time. Try again.')), ANSWER_WITHIN_MS);
+      timer = setTimeout(
+        () => reject(new DomainError('unavailable', 'The app instance running this race did not answer in time. Try again.')),
+        ANSWER_WITHIN_MS,
+      );
     });
     const answer = await Promise.race([answered, late]);
     if ('client' in answer) return answer.client;

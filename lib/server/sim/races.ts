@@ -5,7 +5,19 @@ import type { Session } from '../session/namespace';
 import type { EventProducer } from '../events/channel';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { forwardAdmission, grantViewer, serveAdmissions, storedLane, viewedOwner } from './raceAccess';
-import { admitClient, admittedClientOf, allowViewer, applyFault, checkStart, localRun, mayRead, raceNotFound, startRun, type RunOptions, type SimRun } from './runs';
+import {
+  admitClient,
+  admittedClientOf,
+  allowViewer,
+  applyFault,
+  checkStart,
+  localRun,
+  mayRead,
+  raceNotFound,
+  startRun,
+  type RunOptions,
+  type SimRun,
+} from './runs';
 import { claimRace, storeRun } from './runStore';
 import { followStored, forwardFault, isStored, storedView } from './storedRace';
 import { runEventStream } from './stream';
@@ -69,7 +81,12 @@ export async function raceStream(session: Session, id: string): Promise<EventPro
           if (events.length === 0) channel.send('events', { events, summary, labels, keyEvents });
           for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) {
             const first = i === 0;
-            channel.send('events', { events: events.slice(i, i + EVENTS_PER_SLICE), summary, labels: first ? labels : undefined, keyEvents: first ? keyEvents : undefined });
+            channel.send('events', {
+              events: events.slice(i, i + EVENTS_PER_SLICE),
+              summary,
+              labels: first ? labels : undefined,
+              keyEvents: first ? keyEvents : undefined,
+            });
           }
         },
         () => channel.closed,

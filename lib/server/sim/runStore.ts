@@ -49,7 +49,10 @@ export async function claimRace(namespace: Namespace, clients: number): Promise<
       throw new DomainError('over-quota', `You have started ${count} races in the last minute, the most one session may. Wait ${wait} s, then run again.`);
     }
     case 'budget':
-      throw new DomainError('over-quota', `This session has raced ${Number(count).toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`);
+      throw new DomainError(
+        'over-quota',
+        `This session has raced ${Number(count).toLocaleString('en')} clients in the last minute; the limit is ${LIMITS.clientsPerSessionPerMinute.toLocaleString('en')}. Wait a minute or use fewer clients.`,
+      );
   }
   return async () => void (await appRedis().multi().del(runningKey(namespace)).zrem(budgetKey(namespace), `${entry}:${clients}`).exec());
 }
@@ -87,15 +90,20 @@ export async function storeRun(namespace: Namespace, run: SimRun): Promise<void>
     for (const key of [keys.meta, keys.events, keys.labels, keys.keyEvents, keys.admitted]) multi.pexpire(key, LIMITS.keptForMs);
     if (final) multi.del(runningKey(namespace));
     else multi.set(runningKey(namespace), run.id, 'PX', ALIVE_MS);
-    writes = writes.then(() => multi.exec()).then(
-      () => undefined,
-      () => undefined,
-    );
+    writes = writes
+      .then(() => multi.exec())
+      .then(
+        () => undefined,
+        () => undefined,
+      );
     return writes;
   };
   // The first copy and the fault channel go out together: one round trip before the POST answers.
   const copied = write(false);
-  const faults = channelFeed().listen(keys.faults, (kind) => void applyFault(run, kind as FaultKind).catch(logFailure('applying a fault', { race: run.id, kind })));
+  const faults = channelFeed().listen(
+    keys.faults,
+    (kind) => void applyFault(run, kind as FaultKind).catch(logFailure('applying a fault', { race: run.id, kind })),
+  );
   const timer = setInterval(() => void write(false), STORE_EVERY_MS);
   void run.finished.then(async () => {
     clearInterval(timer);
@@ -115,5 +123,9 @@ async function forgetOldRuns(namespace: Namespace): Promise<void> {
     const { meta, events, labels, keyEvents, admitted } = keysOf(namespace, id);
     return [meta, events, labels, keyEvents, admitted];
   });
-  await redis.multi().unlink(...keys).zrem(listKey(namespace), ...old).exec();
+  await redis
+    .multi()
+    .unlink(...keys)
+    .zrem(listKey(namespace), ...old)
+    .exec();
 }

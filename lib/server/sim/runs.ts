@@ -84,7 +84,11 @@ export function checkStart(owner: Namespace, settings: SimSettings, options: Run
     throw new DomainError('refused', `A race needs 1 to ${MAX_CLIENTS.toLocaleString('en')} simulated clients, or 0 with an admission window.`);
   }
   const running = [...runs().byId.values()].filter((run) => run.status === 'running');
-  checkShare(owner.id, settings.clients, running.map((run) => ({ owner: run.owner, clients: run.settings.clients })));
+  checkShare(
+    owner.id,
+    settings.clients,
+    running.map((run) => ({ owner: run.owner, clients: run.settings.clients })),
+  );
 }
 
 /** Forgets finished runs past the per-session cap, and anyone's finished runs past half an hour. */

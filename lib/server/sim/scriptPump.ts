@@ -123,7 +123,12 @@ export class ScriptPump {
       spentUs += spent;
       this.offsetUs = Math.max(this.offsetUs ?? -Infinity, redisNowUs - receivedUs);
       if (why === LATE) late.push(call);
-      else if (why) call.reject(new ScriptFailure(`Your ${call.script} script returned ${why}; a race's answers are at most ${MAX_VALUE_BYTES / 1024} KB and flat, e.g. {'hit', value}.`));
+      else if (why)
+        call.reject(
+          new ScriptFailure(
+            `Your ${call.script} script returned ${why}; a race's answers are at most ${MAX_VALUE_BYTES / 1024} KB and flat, e.g. {'hit', value}.`,
+          ),
+        );
       else call.resolve(reply ?? null);
     });
     // They did not run: they go first again (writes before reads), in their order.

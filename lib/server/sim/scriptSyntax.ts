@@ -45,7 +45,12 @@ export async function loadScripts(node: Redis, scripts: CustomScripts, run: (sou
       return String(await retryWhileBusy(() => node.call('SCRIPT', 'LOAD', run(scripts[name]))));
     } catch (error) {
       // The checked form compiled, so only a script that reaches out of the race's wrapper gets here.
-      if (error instanceof Error && /^ERR /.test(error.message)) throw new ScriptSyntaxError(name, undefined, `Your ${name} script cannot run in a race: it must be a complete block on its own, and end where it began.`);
+      if (error instanceof Error && /^ERR /.test(error.message))
+        throw new ScriptSyntaxError(
+          name,
+          undefined,
+          `Your ${name} script cannot run in a race: it must be a complete block on its own, and end where it began.`,
+        );
       throw error;
     }
   };

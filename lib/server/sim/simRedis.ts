@@ -75,7 +75,13 @@ export async function openRunConnection(prefix: string): Promise<RunConnection> 
       };
     },
     // Only the lock's value is read after a write: its token names the holder.
-    watch: (names, onNotice) => watchKeys(endpoint, main, names.map((name) => ({ full: key(name), name, readValue: name.endsWith(':lock') })), onNotice),
+    watch: (names, onNotice) =>
+      watchKeys(
+        endpoint,
+        main,
+        names.map((name) => ({ full: key(name), name, readValue: name.endsWith(':lock') })),
+        onNotice,
+      ),
   };
 
   return {

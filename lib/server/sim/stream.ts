@@ -34,7 +34,11 @@ export function runEventStream(run: SimRun): EventProducer {
       if (i > 0) await yieldToOthers();
       if (channel.closed) return;
       const first = i === 0;
-      channel.send('events', { events: recorder.read(i, Math.min(i + EVENTS_PER_SLICE, sent)), labels: first ? newLabels() : undefined, keyEvents: first ? newKeyEvents() : undefined });
+      channel.send('events', {
+        events: recorder.read(i, Math.min(i + EVENTS_PER_SLICE, sent)),
+        labels: first ? newLabels() : undefined,
+        keyEvents: first ? newKeyEvents() : undefined,
+      });
     }
     const flush = () => {
       if (recorder.count === sent && labels.size === labelled && keyLog.count === keysSent) return;

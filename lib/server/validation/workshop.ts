@@ -45,7 +45,11 @@ const classRaceBody = z.object({
     .min(0)
     .max(MAX_SIMULATED_IN_CLASS_RACE, { error: `A class race can add at most ${MAX_SIMULATED_IN_CLASS_RACE.toLocaleString('en')} simulated clients.` })
     .default(20),
-  backendLatencyMs: z.int({ error: '"backendLatencyMs" must be a whole number of ms.' }).min(0).max(10_000, { error: 'Keep the backend under 10 s.' }).default(2_000),
+  backendLatencyMs: z
+    .int({ error: '"backendLatencyMs" must be a whole number of ms.' })
+    .min(0)
+    .max(10_000, { error: 'Keep the backend under 10 s.' })
+    .default(2_000),
 });
 
 const joinRaceBody = z.object({ raceId: z.string({ error: 'Send the race to join, e.g. {"raceId": "…"}.' }).max(40) });

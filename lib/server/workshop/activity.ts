@@ -67,7 +67,15 @@ export async function recordActivity(namespace: Namespace, update: ActivityUpdat
   await RECORD.run(
     appRedis(),
     [membershipKey(namespace), activityKey(namespace)],
-    [Date.now(), progress?.slug ?? '', progress ? progress.completed + 1 : 0, progress?.total ?? 0, update.attempt ? '1' : '0', lastError(update.results), ROOM_TTL_SECONDS],
+    [
+      Date.now(),
+      progress?.slug ?? '',
+      progress ? progress.completed + 1 : 0,
+      progress?.total ?? 0,
+      update.attempt ? '1' : '0',
+      lastError(update.results),
+      ROOM_TTL_SECONDS,
+    ],
   );
 }
 

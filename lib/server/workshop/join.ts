@@ -40,7 +40,8 @@ return 'ok'
 function refusal(verdict: string, room: Room): DomainError {
   if (verdict === 'gone') return new DomainError('not-found', `Workshop ${room.code} has just been closed.`);
   if (verdict === 'removed') return new DomainError('forbidden', `The teacher removed you from workshop ${room.code}. Ask them if that was a mistake.`);
-  if (verdict === 'locked') return new DomainError('forbidden', `Workshop ${room.code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
+  if (verdict === 'locked')
+    return new DomainError('forbidden', `Workshop ${room.code} is locked: the teacher is not letting anyone else in. Ask them to unlock it.`);
   if (verdict === 'full') return new DomainError('conflict', `This workshop is full (${MAX_PARTICIPANTS} participants). Ask your teacher.`);
   const seconds = Math.max(1, Math.ceil(Number(verdict.slice('busy:'.length)) / 1000));
   return new DomainError('over-quota', `Many people are joining workshop ${room.code} at once. Try again in ${seconds} s.`);
@@ -53,7 +54,10 @@ function refusal(verdict: string, room: Room): DomainError {
  */
 async function checkSessionJoins(session: Session): Promise<void> {
   if (Number(await appRedis().get(sessionJoinsKey(session.namespace))) >= SESSION_JOINS_PER_WINDOW) {
-    throw new DomainError('over-quota', `You have joined workshops ${SESSION_JOINS_PER_WINDOW} times in the last minute; that is the limit. Wait a minute, then try again.`);
+    throw new DomainError(
+      'over-quota',
+      `You have joined workshops ${SESSION_JOINS_PER_WINDOW} times in the last minute; that is the limit. Wait a minute, then try again.`,
+    );
   }
 }
 
@@ -79,7 +83,16 @@ export async function joinRoom(session: Session, room: Room, typedName: string):
     await ADMIT.run(
       appRedis(),
       [keys.meta, keys.members, keys.removed, keys.joins],
-      [session.namespace.id, memberId, JSON.stringify(member), MAX_PARTICIPANTS, ROOM_TTL_SECONDS, ROOM_JOIN_BURST, ROOM_JOINS_PER_SECOND, renaming ? '1' : '0'],
+      [
+        session.namespace.id,
+        memberId,
+        JSON.stringify(member),
+        MAX_PARTICIPANTS,
+        ROOM_TTL_SECONDS,
+        ROOM_JOIN_BURST,
+        ROOM_JOINS_PER_SECOND,
+        renaming ? '1' : '0',
+      ],
     ),
   );
   if (verdict !== 'ok') throw refusal(verdict, room);

@@ -17,4 +17,3 @@ export const activityKey = (namespace: Namespace) => namespace.keys.activity;
 
 /** The keys of the class race live in the room's own namespace, not in any learner's. */
 export const roomNamespace = (roomId: string): Namespace => namespaceOf(`room:${roomId}`);
-

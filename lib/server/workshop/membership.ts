@@ -92,7 +92,10 @@ async function listedMember(room: Room, memberId: string): Promise<Member | unde
 export async function currentParticipant(room: Room, memberId: string): Promise<Member> {
   const member = await listedMember(room, memberId);
   if (member && pointsAt(await readPointer(namespaceById(member.ns)), room, member.id)) return member;
-  throw new DomainError('not-found', `There is no participant ${memberId.slice(0, 20)} in workshop ${room.code} now. They may have left or joined another workshop.`);
+  throw new DomainError(
+    'not-found',
+    `There is no participant ${memberId.slice(0, 20)} in workshop ${room.code} now. They may have left or joined another workshop.`,
+  );
 }
 
 /** Everyone listed in the room who is in it still, with their pointer read once. */

@@ -34,7 +34,11 @@ export async function createRoom(session: Session): Promise<{ room: Room; teache
   const redis = appRedis();
   const counter = session.namespace.keys.roomsCreated;
   const [[, created]] = (await redis.multi().incr(counter).expire(counter, 3600, 'NX').exec()) as [[null, number], unknown];
-  if (created > ROOMS_PER_SESSION_PER_HOUR) throw new DomainError('over-quota', `You have opened ${ROOMS_PER_SESSION_PER_HOUR} workshops in the last hour; that is the limit. Use one of them, or wait a while.`);
+  if (created > ROOMS_PER_SESSION_PER_HOUR)
+    throw new DomainError(
+      'over-quota',
+      `You have opened ${ROOMS_PER_SESSION_PER_HOUR} workshops in the last hour; that is the limit. Use one of them, or wait a while.`,
+    );
   const id = randomBytes(8).toString('hex');
   const teacherKey = randomBytes(18).toString('base64url');
   const createdAt = Date.now();
@@ -84,7 +88,8 @@ async function becomeTeacher(namespace: Namespace, room: Room): Promise<Membersh
 export async function claimTeacher(session: Session, room: Room, key: string): Promise<MembershipView> {
   const stored = Buffer.from((await appRedis().hget(roomKeys(room.id).meta, 'teacherKey')) ?? '', 'hex');
   const given = hashKey(key);
-  if (stored.length !== given.length || !timingSafeEqual(stored, given)) throw new DomainError('forbidden', `This teacher link is not valid for workshop ${room.code}.`);
+  if (stored.length !== given.length || !timingSafeEqual(stored, given))
+    throw new DomainError('forbidden', `This teacher link is not valid for workshop ${room.code}.`);
   await appRedis().sadd(roomKeys(room.id).teachers, session.namespace.id);
   return becomeTeacher(session.namespace, room);
 }

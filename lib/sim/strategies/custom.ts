@@ -73,7 +73,10 @@ export const custom: Strategy = {
       try {
         ctx.checkDeadline();
       } catch {
-        fail(ctx, `waited past the client timeout (${settings.clientTimeoutMs.toLocaleString('en')} ms): the read script answered {'wait', ms} ${waits} times and never 'hit', 'stale' or 'compute'.`);
+        fail(
+          ctx,
+          `waited past the client timeout (${settings.clientTimeoutMs.toLocaleString('en')} ms): the read script answered {'wait', ms} ${waits} times and never 'hit', 'stale' or 'compute'.`,
+        );
       }
       const lastLatency = stateOf(ctx).lastLatencyMs ?? settings.backendLatencyMs;
       const reply = await runScript(ctx, 'read', [ctx.id, settings.lockTtlMs, settings.cacheTtlMs, ctx.random(), lastLatency]);

@@ -14,7 +14,10 @@ describe('what a read script may answer', () => {
   });
 
   it.each([
-    [null, "The read script returned nil (nothing, or false); it must return one of {'hit', value}, {'stale', value}, {'stale', value, token}, {'compute', token} or {'wait', ms}."],
+    [
+      null,
+      "The read script returned nil (nothing, or false); it must return one of {'hit', value}, {'stale', value}, {'stale', value, token}, {'compute', token} or {'wait', ms}.",
+    ],
     [1, 'The read script returned 1; it must return one of'],
     ['OK', "The read script returned 'OK'; it must return one of"],
     [['hit'], "The read script returned {'hit'}: a 'hit' needs the value it serves, {'hit', value}."],
@@ -32,8 +35,12 @@ describe('what a read script may answer', () => {
 
 describe('Redis’s script errors, in the learner’s words', () => {
   it('names the line of a Lua error and drops the SHA1', () => {
-    const message = "ERR user_script:3: Script attempted to access nonexistent global variable 'x' script: 3c4f1e0d5e6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c, on @user_script:3.";
-    expect(explainScriptError('read', message)).toEqual({ sentence: "Your read script failed on line 3: Script attempted to access nonexistent global variable 'x'.", line: 3 });
+    const message =
+      "ERR user_script:3: Script attempted to access nonexistent global variable 'x' script: 3c4f1e0d5e6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c, on @user_script:3.";
+    expect(explainScriptError('read', message)).toEqual({
+      sentence: "Your read script failed on line 3: Script attempted to access nonexistent global variable 'x'.",
+      line: 3,
+    });
   });
 
   it('names a compile error’s line', () => {
@@ -42,7 +49,8 @@ describe('Redis’s script errors, in the learner’s words', () => {
   });
 
   it('says a refused command is refused, and why', () => {
-    const message = "ERR The user executing the script can't run this command or subcommand script: faa4e6afec7ba51d89423d7a1b5934490f9466c1, on @user_script:2.";
+    const message =
+      "ERR The user executing the script can't run this command or subcommand script: faa4e6afec7ba51d89423d7a1b5934490f9466c1, on @user_script:2.";
     expect(explainScriptError('read', message).sentence).toBe(
       "Your read script was refused on line 2: The user executing the script can't run this command or subcommand. A script in the race may use only your own keys (KEYS[1], KEYS[2]), and no commands that list or change the whole server.",
     );

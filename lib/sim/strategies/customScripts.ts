@@ -10,17 +10,17 @@ const script = (name: 'read' | 'write') =>
     .max(MAX_SCRIPT_CHARS, { error: `The ${name} script may be at most ${MAX_SCRIPT_CHARS.toLocaleString('en')} characters long.` });
 
 /** The learner's pair of scripts; see the README's "Write your own strategy" for what each receives. */
-export const customScriptsSchema = z.object({ read: script('read'), write: script('write') }, { error: '"custom" must be an object: { "read": "<lua>", "write": "<lua>" }.' });
+export const customScriptsSchema = z.object(
+  { read: script('read'), write: script('write') },
+  { error: '"custom" must be an object: { "read": "<lua>", "write": "<lua>" }.' },
+);
 
 export type CustomScripts = z.output<typeof customScriptsSchema>;
 export type ScriptName = keyof CustomScripts;
 
 /** What a read script may answer, once checked. */
 export type ReadAnswer =
-  | { kind: 'hit'; value: string }
-  | { kind: 'stale'; value: string; token?: string }
-  | { kind: 'compute'; token: string }
-  | { kind: 'wait'; ms: number };
+  { kind: 'hit'; value: string } | { kind: 'stale'; value: string; token?: string } | { kind: 'compute'; token: string } | { kind: 'wait'; ms: number };
 
 /** The longest a read script may ask a client to wait before reading again. */
 export const MAX_WAIT_MS = 60_000;
@@ -57,14 +57,24 @@ export function parseReadAnswer(reply: unknown): ReadAnswer | { problem: string 
   const returned = `The read script returned ${describeReply(reply)}`;
   if (!Array.isArray(reply) || typeof reply[0] !== 'string') return { problem: `${returned}; it must return one of ${SHAPES}.` };
   const [kind, second, third] = reply as unknown[];
-  const extra = (max: number) => (reply.length > max ? { problem: `${returned}: '${kind as string}' takes ${max - 1} value${max > 2 ? 's' : ''} after it, not ${reply.length - 1}.` } : undefined);
+  const extra = (max: number) =>
+    reply.length > max
+      ? { problem: `${returned}: '${kind as string}' takes ${max - 1} value${max > 2 ? 's' : ''} after it, not ${reply.length - 1}.` }
+      : undefined;
   switch (kind) {
     case 'hit':
       if (!isText(second)) return { problem: `${returned}: a 'hit' needs the value it serves, {'hit', value}.` };
       return extra(2) ?? { kind, value: String(second) };
     case 'stale':
       if (!isText(second)) return { problem: `${returned}: a 'stale' needs the value it serves, {'stale', value} or {'stale', value, token}.` };
-      return extra(3) ?? (third === undefined ? { kind, value: String(second) } : isText(third) ? { kind, value: String(second), token: String(third) } : { problem: `${returned}: the token must be a string.` });
+      return (
+        extra(3) ??
+        (third === undefined
+          ? { kind, value: String(second) }
+          : isText(third)
+            ? { kind, value: String(second), token: String(third) }
+            : { problem: `${returned}: the token must be a string.` })
+      );
     case 'compute':
       if (!isText(second)) return { problem: `${returned}: a 'compute' needs the token the write script will get, {'compute', token}.` };
       return extra(2) ?? { kind, token: String(second) };
@@ -97,10 +107,15 @@ export function explainScriptError(name: ScriptName, message: string): { sentenc
     .trim();
   const where = line ? ` on line ${line}` : '';
   if (/Script killed by user/i.test(message)) {
-    return { sentence: `Your ${name} script ran for longer than half a second, so it was stopped (a loop that never ends?). Nobody else's commands were lost.` };
+    return {
+      sentence: `Your ${name} script ran for longer than half a second, so it was stopped (a loop that never ends?). Nobody else's commands were lost.`,
+    };
   }
   if (/can't run this command|can't access at least one of the keys|not allowed from script|No permissions|NOPERM/i.test(message)) {
-    return { sentence: `Your ${name} script was refused${where}: ${core}. A script in the race may use only your own keys (KEYS[1], KEYS[2]), and no commands that list or change the whole server.`, line: line ? Number(line) : undefined };
+    return {
+      sentence: `Your ${name} script was refused${where}: ${core}. A script in the race may use only your own keys (KEYS[1], KEYS[2]), and no commands that list or change the whole server.`,
+      line: line ? Number(line) : undefined,
+    };
   }
   return { sentence: `Your ${name} script failed${where}: ${core}.`, line: line ? Number(line) : undefined };
 }

@@ -41,7 +41,11 @@ export async function lockAndPoll(ctx: ClientContext, releaser: Releaser, whileH
       ctx.emit('lock-won');
       const stop = whileHeld?.(ctx, token);
       try {
-        await underLock(ctx, () => releaser.release(ctx, token), () => regenerate(ctx));
+        await underLock(
+          ctx,
+          () => releaser.release(ctx, token),
+          () => regenerate(ctx),
+        );
       } finally {
         // A holder that is done, failed or crashed extends nothing any more.
         stop?.();

@@ -67,7 +67,13 @@ function keywordSpecs(keySpecs: Flat[]): KeywordSpec[] {
     if (begin.type !== 'keyword' || find.type !== 'range') continue;
     const keyword = record(begin.spec as Flat);
     const range = record(find.spec as Flat);
-    out.push({ keyword: String(keyword.keyword).toLowerCase(), startFrom: Number(keyword.startfrom), lastKey: Number(range.lastkey), keyStep: Number(range.keystep) || 1, limit: Number(range.limit) });
+    out.push({
+      keyword: String(keyword.keyword).toLowerCase(),
+      startFrom: Number(keyword.startfrom),
+      lastKey: Number(range.lastkey),
+      keyStep: Number(range.keystep) || 1,
+      limit: Number(range.limit),
+    });
   }
   return out;
 }

@@ -121,7 +121,8 @@ function patternEscape(argv: string[], prefix: string): string | undefined {
   if (name === 'randomkey') return 'picks a key from the whole database';
   if (name === 'scan') {
     const pattern = scanPattern(argv);
-    if (pattern !== null && (pattern === undefined || outside(pattern))) return `scans beyond its namespace (${pattern === undefined ? 'no MATCH' : `MATCH ${JSON.stringify(pattern)}`})`;
+    if (pattern !== null && (pattern === undefined || outside(pattern)))
+      return `scans beyond its namespace (${pattern === undefined ? 'no MATCH' : `MATCH ${JSON.stringify(pattern)}`})`;
   }
   return undefined;
 }

@@ -17,6 +17,9 @@ it('types any arguments as a line that redis-cli splits back into them', () => {
 });
 
 it('reads back the bytes of a MONITOR line, quotes and escapes included', () => {
-  expect(parseMonitorLine('1.2 [0 127.0.0.1:5555] "SET" "a\\"b\\\\" "\\xff\\n" ""')).toEqual({ source: '127.0.0.1:5555', argv: ['SET', 'a"b\\', '\xff\n', ''] });
+  expect(parseMonitorLine('1.2 [0 127.0.0.1:5555] "SET" "a\\"b\\\\" "\\xff\\n" ""')).toEqual({
+    source: '127.0.0.1:5555',
+    argv: ['SET', 'a"b\\', '\xff\n', ''],
+  });
   expect(parseMonitorLine('1.2 [0 lua] "KEYS" "*"')).toEqual({ source: 'lua', argv: ['KEYS', '*'] });
 });

@@ -33,7 +33,17 @@ const SCRIPT_NAMES = ['EVAL', 'EVAL', 'EVAL', 'EVAL_RO', 'EVALSHA', 'EVALSHA_RO'
 export function evalArb(inner: fc.Arbitrary<Tok[]>, known: Known): fc.Arbitrary<string[][]> {
   return fc
     .record({
-      calls: fc.array(fc.tuple(inner, fc.array(fc.nat(3).map((n) => n > 0), { minLength: 4, maxLength: 4 }), fc.nat(3).map((n) => n > 0)), { minLength: 1, maxLength: 3 }),
+      calls: fc.array(
+        fc.tuple(
+          inner,
+          fc.array(
+            fc.nat(3).map((n) => n > 0),
+            { minLength: 4, maxLength: 4 },
+          ),
+          fc.nat(3).map((n) => n > 0),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
       name: fc.constantFrom(...SCRIPT_NAMES),
       // Mostly the right count; now and then one Redis must refuse (negative, hex, past the arguments).
       numkeys: fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: fc.constantFrom(...INTEGERS), weight: 1 }),
@@ -47,7 +57,11 @@ export function evalArb(inner: fc.Arbitrary<Tok[]>, known: Known): fc.Arbitrary<
       const count = numkeys ?? String(keys.length);
       const tail = [count, ...keys, ...(keysAsArgs ? keys : []), ...argv];
       // An EVALSHA is preceded by the EVAL that caches its script, so it finds it.
-      if (name.startsWith('EVALSHA')) return [['EVAL', body, ...tail], [name, sha, ...tail]];
+      if (name.startsWith('EVALSHA'))
+        return [
+          ['EVAL', body, ...tail],
+          [name, sha, ...tail],
+        ];
       return [[name, body, ...tail]];
     });
 }

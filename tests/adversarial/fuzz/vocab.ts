@@ -27,7 +27,28 @@ export function keyNames(k: Known): string[] {
 }
 
 export function strings(k: Known): string[] {
-  return ['v', '', 'a b', '"', "'", '\\', '\n', '\x00', '\xff', 'x'.repeat(40), 'STORE', 'MATCH', `sl:{${k.victimId}}:secret`, '$', '>', '-', '+', '*', '0-1', '1-1'];
+  return [
+    'v',
+    '',
+    'a b',
+    '"',
+    "'",
+    '\\',
+    '\n',
+    '\x00',
+    '\xff',
+    'x'.repeat(40),
+    'STORE',
+    'MATCH',
+    `sl:{${k.victimId}}:secret`,
+    '$',
+    '>',
+    '-',
+    '+',
+    '*',
+    '0-1',
+    '1-1',
+  ];
 }
 
 export const PATTERNS = ['*', '?', 'k*', 'sl:*', '*{*}*', '[a-z]*', '\\*', 'sl:{*', '*#*', '*sl:*', '[^k]*', ''];
@@ -39,8 +60,20 @@ export const PATTERNS = ['*', '?', 'k*', 'sl:*', '*{*}*', '[a-z]*', '\\*', 'sl:{
  */
 export const SMALL_INTEGERS = ['0', '1', '2', '3', '5', '10', '-1', '-2'];
 export const INTEGERS = [
-  ...SMALL_INTEGERS, '+1', '007', '0x10', '1e3', '1.0', ' 1', '',
-  '9223372036854775807', '-9223372036854775808', '9223372036854775808', '-9223372036854775809', '18446744073709551616', '99999999999999999999999',
+  ...SMALL_INTEGERS,
+  '+1',
+  '007',
+  '0x10',
+  '1e3',
+  '1.0',
+  ' 1',
+  '',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '9223372036854775808',
+  '-9223372036854775809',
+  '18446744073709551616',
+  '99999999999999999999999',
 ];
 
 /** Doubles Redis reads with strtold: hex floats, infinities, NaN, denormals. */

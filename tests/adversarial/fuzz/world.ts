@@ -89,7 +89,8 @@ export async function snapshotOthers(admin: Redis, attackerId: string, canaryIds
 
 export function diffSnapshots(before: Map<string, string>, after: Map<string, string>): string[] {
   const changed: string[] = [];
-  for (const [name, value] of after) if (before.get(name) !== value) changed.push(before.has(name) ? `changed ${JSON.stringify(name)}` : `created ${JSON.stringify(name)}`);
+  for (const [name, value] of after)
+    if (before.get(name) !== value) changed.push(before.has(name) ? `changed ${JSON.stringify(name)}` : `created ${JSON.stringify(name)}`);
   for (const name of before.keys()) if (!after.has(name)) changed.push(`deleted ${JSON.stringify(name)}`);
   return changed;
 }
