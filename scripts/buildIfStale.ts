@@ -17,7 +17,7 @@ function newestMtime(entry: string): number {
 }
 
 /** True when there is no finished build or a source is newer than it. */
-export function buildIsStale(root: string): boolean {
+function buildIsStale(root: string): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;

@@ -30,6 +30,7 @@ function playwrightCount() {
 const steps: Step[] = [
   { title: 'lint', command: bin('eslint'), args: ['.', '--max-warnings', '0'] },
   { title: 'format', command: bin('prettier'), args: ['--check', '.'] },
+  { title: 'unused code', command: bin('knip'), args: [] },
   { title: 'type check', command: bin('tsc'), args: ['--noEmit'] },
   {
     title: 'unit and integration tests',

@@ -18,7 +18,7 @@ type Http = ReturnType<typeof httpClient>;
 /** An attack that never answers is reported as such; the loop around it stays bounded. */
 const ATTACK_TIMEOUT_MS = 120_000;
 
-export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(onTimeout()), ms)));
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
@@ -37,7 +37,7 @@ const unescape = (raw: string) => {
  * of MiB here; parsing them whole would stall this process and with it the bystander's clock, so
  * only their head is read, and errors are counted on the bytes.
  */
-export function describeCommands(answer: Answer): string {
+function describeCommands(answer: Answer): string {
   const body = answer.body;
   if (answer.status !== 200) return `${answer.status} ${body.toString('utf8', 0, 200).split('\n')[0]}`;
   let lines = 0;

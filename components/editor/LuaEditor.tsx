@@ -6,7 +6,7 @@ import { monaco } from './monacoSetup';
 import styles from './LuaEditor.module.css';
 
 /** A problem to show on one line of the script: Redis's compile error, say. */
-export interface LineMarker {
+interface LineMarker {
   line: number;
   message: string;
 }

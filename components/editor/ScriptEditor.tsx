@@ -3,8 +3,6 @@
 import dynamic from 'next/dynamic';
 import styles from './LuaEditor.module.css';
 
-export type { LineMarker, LuaEditorProps as ScriptEditorProps } from './LuaEditor';
-
 /** A Lua script editor (Monaco, Lua highlighting), loaded only when a page shows one. */
 export const ScriptEditor = dynamic(() => import('./LuaEditor'), {
   ssr: false,

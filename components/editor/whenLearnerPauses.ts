@@ -1,5 +1,5 @@
 /** How long the learner must not have pressed a key before Monaco's chunk is evaluated. */
-export const PAUSE_MS = 1_000;
+const PAUSE_MS = 1_000;
 
 /**
  * Calls `start` once the page is idle and no key has been pressed for PAUSE_MS; returns a cancel.

@@ -6,7 +6,7 @@ export interface FoldedEntry extends KeyLogEntry {
 }
 
 /** Events on the same key this close together read as one burst. */
-export const BURST_GAP_MS = 1_000;
+const BURST_GAP_MS = 1_000;
 /** A SET with EX or PX makes Redis notify `set` and then `expire`, within the same moment. */
 const SAME_WRITE_MS = 5;
 

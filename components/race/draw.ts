@@ -30,7 +30,7 @@ const NAMED_LANE_HEIGHT = 14;
 export type LaneLabels = Readonly<Record<number, string>>;
 
 /** One lane on the canvas: where it sits, how tall it is, and the name it carries, if any. */
-export interface Row {
+interface Row {
   lane: Lane;
   y: number;
   h: number;

@@ -1,6 +1,6 @@
 import type { KeySpan, KeyTrack } from '@/lib/sim/keyTracks';
 
-export const TRACK_HEIGHT = 18;
+const TRACK_HEIGHT = 18;
 const TRACK_GAP = 4;
 
 export const TRACK_COLORS = {

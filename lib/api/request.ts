@@ -33,7 +33,7 @@ export function withFields<T>(...fields: string[]) {
 }
 
 /** The API's own sentence (`{ "error": "…" }`), or one made from the status. */
-export function errorSentence(status: number, body: unknown, what = 'answer'): string {
+function errorSentence(status: number, body: unknown, what = 'answer'): string {
   if (isRecord(body) && typeof body.error === 'string' && body.error.trim() !== '') return body.error;
   if (status === 503) return REDIS_DOWN;
   return `The server could not ${what} (HTTP ${status}).`;

@@ -4,7 +4,7 @@ import { lessonBySlug } from './registry';
 import type { Lesson } from './types';
 
 /** One step's predictions across a class, as the teacher's dashboard shows them. */
-export interface TallyEntry {
+interface TallyEntry {
   slug: string;
   lessonTitle: string;
   step: number;
@@ -20,7 +20,7 @@ export interface TallyEntry {
 }
 
 /** Who opened a step's solution. */
-export interface SolutionOpened {
+interface SolutionOpened {
   slug: string;
   step: number;
   names: string[];

@@ -44,7 +44,7 @@ export interface CheckResult {
   hint?: string;
 }
 
-export type Check = (snapshot: LessonSnapshot) => CheckResult;
+type Check = (snapshot: LessonSnapshot) => CheckResult;
 
 /** Instruction text: paragraphs whose `backticks` render as code, and commands to insert or run. */
 export type Block = { kind: 'text'; text: string } | { kind: 'code'; code: string } | { kind: 'note'; text: string };

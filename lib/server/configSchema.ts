@@ -26,7 +26,7 @@ export interface AppConfig extends Settings {
 
 export class ConfigError extends Error {}
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Every setting but the Redis to use, which `npm start` may yet have to start. */
 export interface Settings {

@@ -1,7 +1,7 @@
 import type { SimEvent } from './types';
 
 /** One backend call as the client saw it: when it ended and how long it took, queueing included. */
-export interface BackendCall {
+interface BackendCall {
   end: number;
   latencyMs: number;
   failed: boolean;

@@ -4,7 +4,7 @@ import { STRATEGY_IDS, type SimSettings, type StrategyId } from './settings';
 /** What a race is compared with: another strategy on the same settings, or the same race with no TTL jitter. */
 export type Comparison = StrategyId | 'no-jitter';
 
-export const COMPARISONS: readonly Comparison[] = [...STRATEGY_IDS, 'no-jitter'];
+const COMPARISONS: readonly Comparison[] = [...STRATEGY_IDS, 'no-jitter'];
 
 export const isComparison = (value: unknown): value is Comparison => (COMPARISONS as readonly unknown[]).includes(value);
 

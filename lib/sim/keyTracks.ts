@@ -18,9 +18,9 @@ export interface KeySpan {
   staleFrom?: number;
 }
 
-export type KeyMarkKind = 'expired-under-holder' | 'stolen-release' | 'release-refused';
+type KeyMarkKind = 'expired-under-holder' | 'stolen-release' | 'release-refused';
 
-export interface KeyMark {
+interface KeyMark {
   t: number;
   kind: KeyMarkKind;
   text: string;

@@ -6,7 +6,7 @@ import { BUILT_IN_IDS, STRATEGY_IDS, type StrategyId } from './strategies/regist
 export { BUILT_IN_IDS, STRATEGY_IDS, type StrategyId };
 
 export const MAX_CLIENTS = 10_000;
-export const MAX_KEYS = 1_000;
+const MAX_KEYS = 1_000;
 
 const int = (name: string, min: number, max: number) =>
   z

@@ -1,7 +1,7 @@
 import type { SimEvent } from './types';
 
-export type SegmentKind = 'waiting' | 'lock' | 'backend';
-export type Outcome = 'fresh' | 'stale' | 'failed' | 'pending';
+type SegmentKind = 'waiting' | 'lock' | 'backend';
+type Outcome = 'fresh' | 'stale' | 'failed' | 'pending';
 
 export interface Lane {
   client: number;

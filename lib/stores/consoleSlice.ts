@@ -20,7 +20,7 @@ export type ConsoleEntry =
   /** The request as a whole failed (bad input, Redis down, server unreachable). */
   | { id: number; kind: 'error'; message: string; status?: number };
 
-export type NewConsoleEntry = { kind: 'results'; results: CommandResult[] } | { kind: 'error'; message: string; status?: number };
+type NewConsoleEntry = { kind: 'results'; results: CommandResult[] } | { kind: 'error'; message: string; status?: number };
 
 /** Older runs are dropped past this, so a long session does not grow the page without bound. */
 export const CONSOLE_LIMIT = 100;

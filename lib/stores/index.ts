@@ -12,11 +12,11 @@ import type { AppState, SliceCreator } from './types';
 
 export type { AppState, SliceCreator } from './types';
 export { SEED_SCRIPT } from './editorSlice';
-export type { CommandResult, ConsoleEntry, NewConsoleEntry } from './consoleSlice';
+export type { CommandResult, ConsoleEntry } from './consoleSlice';
 export type { HistoryEntry } from './historySlice';
 export type { Health, RedisStatus } from './healthSlice';
-export type { KeyEntry, KeyLogEntry, StreamStatus } from './keysSlice';
-export type { RaceRun, RaceStatus } from './raceSlice';
+export type { KeyEntry, StreamStatus } from './keysSlice';
+export type { RaceRun } from './raceSlice';
 
 /** Every slice, combined. Adding a slice means one more spread here and one more type in `types.ts`. */
 const createState: SliceCreator<AppState> = (...a) => ({

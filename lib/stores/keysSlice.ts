@@ -25,7 +25,7 @@ export interface KeyLogEntry {
 
 export const KEY_LOG_LIMIT = 200;
 /** An offset that drops by more than this is the browser's clock being changed, not a slow event. */
-export const CLOCK_JUMP_MS = 1_000;
+const CLOCK_JUMP_MS = 1_000;
 
 export interface KeysState {
   keys: ReadonlyMap<string, KeyEntry>;
@@ -87,7 +87,7 @@ export function reduceEvents(state: KeysState, events: KeyEvent[], browserNow: n
  * An event's `at` is Redis's time when the server saw it, so every sample comes out short by the time
  * the event took to reach the page: the largest sample is the best one. A snapshot resets the offset.
  */
-export function refineOffset(current: number, sample: number): number {
+function refineOffset(current: number, sample: number): number {
   return sample > current || current - sample > CLOCK_JUMP_MS ? sample : current;
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, type SimSettings } from '@/lib/sim/settings';
 import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import type { SliceCreator } from './types';
 
-export type RaceStatus = 'starting' | 'running' | 'done' | 'failed';
+type RaceStatus = 'starting' | 'running' | 'done' | 'failed';
 
 /** One race as the browser knows it: its settings and the events streamed so far. */
 export interface RaceRun {

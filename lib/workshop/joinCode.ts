@@ -1,6 +1,6 @@
 /** Letters and digits nobody misreads when a teacher writes them on a whiteboard (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const JOIN_CODE_LENGTH = 6;
+const JOIN_CODE_LENGTH = 6;
 
 /** A join code from random bytes (one byte per character). */
 export function joinCodeFrom(bytes: Uint8Array): string {

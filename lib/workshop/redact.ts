@@ -13,7 +13,7 @@ const CONFIG_SECRETS = new Set(['requirepass', 'masterauth', 'masteruser', 'tls-
  * receive them (quotes and escapes already resolved), never on the raw text: `"AUTH" secret` and
  * `hello 3 auth u p` are as secret as `AUTH secret`.
  */
-export function secretArguments(args: readonly string[]): Set<number> {
+function secretArguments(args: readonly string[]): Set<number> {
   const secret = new Set<number>();
   const upper = args.map((arg) => arg.toUpperCase());
   const after = (keyword: string, count: number, from = 1) => {

@@ -28,7 +28,7 @@ export interface ParticipantView extends Activity {
   stuck: boolean;
 }
 
-export type Isolation = 'acl' | 'shared';
+type Isolation = 'acl' | 'shared';
 
 export interface DashboardView {
   code: string;

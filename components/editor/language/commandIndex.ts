@@ -52,7 +52,7 @@ export type LineContext =
   | { kind: 'argument'; command: CommandMeta | undefined; args: string[]; argIndex: number; partial: string };
 
 /** One argument: its unquoted text and where it sits in the line (end is exclusive). */
-export interface WordSpan {
+interface WordSpan {
   text: string;
   start: number;
   end: number;

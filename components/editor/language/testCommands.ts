@@ -1,7 +1,7 @@
 import { buildCommandIndex, type CommandMeta } from './commandIndex';
 
 /** A small slice of what `/api/meta/commands` returns, shared by the language tests. */
-export const TEST_COMMANDS: CommandMeta[] = [
+const TEST_COMMANDS: CommandMeta[] = [
   {
     name: 'SET',
     summary: 'Sets the string value of a key, ignoring its type.',

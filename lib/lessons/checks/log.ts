@@ -30,7 +30,7 @@ export function setOptions(c: ParsedCommand): string[] {
 }
 
 /** The number following `option` in a SET's options, or undefined. */
-export function optionValue(options: string[], option: string): number | undefined {
+function optionValue(options: string[], option: string): number | undefined {
   const i = options.indexOf(option);
   if (i < 0 || i + 1 >= options.length) return undefined;
   const n = Number(options[i + 1]);

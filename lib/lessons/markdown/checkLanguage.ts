@@ -9,8 +9,8 @@ import type { CheckResult, LessonSnapshot } from '../types';
  * builds the snapshot (only ever from the session's own keys) and this judges it.
  */
 
-export const KEY_TYPES = ['string', 'list', 'hash', 'set', 'zset', 'stream'] as const;
-export type KeyType = (typeof KEY_TYPES)[number];
+const KEY_TYPES = ['string', 'list', 'hash', 'set', 'zset', 'stream'] as const;
+type KeyType = (typeof KEY_TYPES)[number];
 
 /** A command pattern: the name (compared case-insensitively), then arguments (exact; `*` is any one). */
 export type Pattern = string[];

@@ -18,11 +18,11 @@ import { parsePredictBlock } from './predictBlock';
 
 /** A lesson file, or a pasted lesson, may be at most this long. */
 export const MAX_LESSON_BYTES = 64 * 1024;
-export const MAX_STEPS = 30;
+const MAX_STEPS = 30;
 /** The errors reported for one file; a file with more is mostly something else. */
 const MAX_ERRORS = 20;
 
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TRACKS = ['basics', 'advanced', 'custom'] as const;
 const FRONT_MATTER = ['slug', 'title', 'summary', 'track'] as const;
 const RACE_INVITE = 'Now race it: set a crowd of clients loose on one expired key and watch what this lesson’s commands change.';

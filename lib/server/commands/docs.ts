@@ -41,7 +41,7 @@ function parseArgument(raw: Raw): Argument {
 }
 
 /** The usual notation of redis.io: `[NX | XX]`, `key [key ...]`, `<EX seconds | PX milliseconds>`. */
-export function argumentSyntax(arg: Argument): string {
+function argumentSyntax(arg: Argument): string {
   let core: string;
   if (arg.type === 'pure-token') core = arg.token ?? arg.name;
   else if (arg.type === 'oneof') core = arg.arguments.map(argumentSyntax).join(' | ');

@@ -38,7 +38,7 @@ export interface ScriptContext {
 }
 
 /** A reply this long would freeze the learner's tab and helps nobody learn; the start of it is shown. */
-export const MAX_REPLY_CHARS = 1024 * 1024;
+const MAX_REPLY_CHARS = 1024 * 1024;
 
 /** Commands that may run a script: a runaway one is stopped, and what it wrote is measured before the next write. */
 export const RUNS_SCRIPTS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'exec']);

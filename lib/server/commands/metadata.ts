@@ -3,14 +3,14 @@
  * into typed records. Key positions, ACL categories and editor help all derive from here.
  */
 
-export interface BeginSearch {
+interface BeginSearch {
   type: 'index' | 'keyword' | 'unknown';
   index?: number;
   keyword?: string;
   startFrom?: number;
 }
 
-export interface FindKeys {
+interface FindKeys {
   type: 'range' | 'keynum' | 'unknown';
   lastKey?: number;
   keyStep?: number;

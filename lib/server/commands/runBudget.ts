@@ -11,8 +11,8 @@ import type { TimedReply } from '../redis/consoleConnection';
 export const CHUNK_TARGET_MS = 50;
 /** Replies are parsed on the app's event loop, which serves everyone: a chunk aims at this many bytes of them. */
 export const CHUNK_TARGET_BYTES = 4 * 1024 * 1024;
-export const RUN_BUDGET_MS = 2_000;
-export const RUN_REPLY_BYTES = 16 * 1024 * 1024;
+const RUN_BUDGET_MS = 2_000;
+const RUN_REPLY_BYTES = 16 * 1024 * 1024;
 /** The first chunk is one command: nothing is known yet of what the commands cost. */
 const FIRST_CHUNK = 1;
 

@@ -19,7 +19,7 @@ export function maxMemoryBytes(megabytes = settings().redisMaxMemoryMb): number 
  * normal clients. One line such as `MGET big big …` or `SRANDMEMBER s -1000` over megabyte values
  * would grow it by gigabytes; past this, Redis closes that connection instead.
  */
-export const OUTPUT_BUFFER_LIMIT_MB = 128;
+const OUTPUT_BUFFER_LIMIT_MB = 128;
 
 export function memoryArgs(): string[] {
   return [

@@ -9,7 +9,7 @@ import type { PlainAnswer, PlainRequest } from './plain';
  * server did not sign is never accepted: it is replaced, so nobody can pick a session id. `secure`:
  * the client came over https, so the cookie may say `Secure`.
  */
-export function sessionFor(cookieHeader: string | null, secure: boolean): { session: Session; setCookie?: string } {
+function sessionFor(cookieHeader: string | null, secure: boolean): { session: Session; setCookie?: string } {
   const secret = sessionSecret();
   const presented = readCookie(cookieHeader, SESSION_COOKIE);
   const id = verifySessionCookie(presented, secret);

@@ -4,7 +4,7 @@ import { reprBytes } from '@/lib/cli/escape';
 import { LuaScript } from '../redis/lua';
 import type { KeyView } from '@/lib/keys/types';
 
-export const STRING_PREVIEW_BYTES = 120;
+const STRING_PREVIEW_BYTES = 120;
 const MEMBERS_SHOWN = 5;
 
 /**

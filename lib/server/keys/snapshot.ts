@@ -3,7 +3,7 @@ import { scanTargets, type RedisClient } from '../redis/topology';
 import { describeKeys } from './describe';
 import type { KeyView } from '@/lib/keys/types';
 
-export const SNAPSHOT_LIMIT = 2_000;
+const SNAPSHOT_LIMIT = 2_000;
 const BATCH = 200;
 
 /** Every key of a namespace (up to SNAPSHOT_LIMIT), sorted by name. */

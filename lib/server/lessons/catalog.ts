@@ -47,7 +47,7 @@ export async function lessonsFor(namespace: Namespace | undefined): Promise<Less
 }
 
 /** The session a page request carries, if the server issued it; a page never issues one. */
-export function namespaceFromCookies(cookieHeader: string | null): Namespace | undefined {
+function namespaceFromCookies(cookieHeader: string | null): Namespace | undefined {
   const id = verifySessionCookie(readCookie(cookieHeader, SESSION_COOKIE), sessionSecret());
   return id ? namespaceOf(id) : undefined;
 }

@@ -11,7 +11,7 @@ import { ROOM_TTL_SECONDS } from '../workshop/limits';
  * lives exactly as long as the room: the room's expiry and its closing remove it with the rest.
  */
 
-export const MAX_ROOM_LESSONS = 10;
+const MAX_ROOM_LESSONS = 10;
 /** Parsed lessons by source: every run of a participant checks against one, and parsing takes a few ms. */
 const PARSED_CACHE = 100;
 const parsedBySource = new Map<string, Lesson | undefined>();

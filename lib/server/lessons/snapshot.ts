@@ -7,7 +7,7 @@ import type { Namespace } from '../session/namespace';
 import { readCommandLog } from '../session/commandLog';
 
 /** Lessons use a handful of keys; past this, a session is doing something else and checks need no more. */
-export const LESSON_SNAPSHOT_KEYS = 500;
+const LESSON_SNAPSHOT_KEYS = 500;
 const MEMBERS_READ = 1_000;
 
 export async function sessionKeyNames(redis: RedisClient, prefix: string, limit = Infinity): Promise<string[]> {

@@ -7,12 +7,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * scriptGuard.ts). A command refused that way can safely be sent again, so a bystander waits a
  * moment instead of seeing an error.
  */
-export const BUSY_RETRY_MS = 50;
-export const BUSY_GIVE_UP_MS = 2_000;
+const BUSY_RETRY_MS = 50;
+const BUSY_GIVE_UP_MS = 2_000;
 
 /** BUSY itself, or ioredis's EXECABORT for a MULTI whose commands Redis refused as BUSY. */
 export const isBusy = (message: string) => /^(EXECABORT [^:]*: )?BUSY /.test(message);
-export const isBusyReply = (reply: Reply) => reply.type === 'error' && isBusy(reply.value);
+const isBusyReply = (reply: Reply) => reply.type === 'error' && isBusy(reply.value);
 
 /** Runs `work` again while Redis refuses it as BUSY, for at most BUSY_GIVE_UP_MS. */
 export async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {

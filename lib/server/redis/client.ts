@@ -25,7 +25,7 @@ export function connectionOptions(): RedisOptions {
  * Cluster that routes each command to the node owning its keys' slot. The per-connection options
  * that ioredis takes at the cluster level (reconnecting, the offline queue) are moved there.
  */
-export function newConnection(options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): RedisClient {
+function newConnection(options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): RedisClient {
   const { clusterNodes } = config();
   if (!clusterNodes) return new Redis({ ...connectionOptions(), ...options });
   const { retryStrategy, enableOfflineQueue, host: _host, port: _port, db: _db, ...perNode } = { ...connectionOptions(), ...options };

@@ -32,7 +32,7 @@ function redirectOf(reply: Reply, index: number, from: NodeAddress): Redirect | 
  * to the new owner and sends the refused commands there, as `redis-cli -c` does. ASK (a slot in
  * the middle of a migration) sends just that command to the importing node, after ASKING.
  */
-export class ClusterConsole implements LearnerConsole {
+class ClusterConsole implements LearnerConsole {
   private connection: ConsoleConnection | undefined;
   private owner: NodeAddress | undefined;
   private lastUsed = Date.now();

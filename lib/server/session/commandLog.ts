@@ -4,7 +4,7 @@ import type { LineResult } from '../commands/executor';
 import type { Namespace } from './namespace';
 import type { LessonCommand } from '@/lib/lessons/types';
 
-export const COMMAND_LOG_LENGTH = 200;
+const COMMAND_LOG_LENGTH = 200;
 /** Checks read short replies (OK, (nil), an error); a huge reply need not be stored twice, so a logged reply is cut to this. */
 const LOGGED_TEXT_CHARS = 1_000;
 

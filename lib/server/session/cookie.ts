@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'stampede_session';
-export const SESSION_MAX_AGE_S = 60 * 60 * 24 * 30;
+const SESSION_MAX_AGE_S = 60 * 60 * 24 * 30;
 
 function signature(sessionId: string, secret: string): string {
   return createHmac('sha256', secret).update(sessionId).digest('base64url');

@@ -13,7 +13,7 @@ const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 50;
 
 /** How long a session may sit unused before its keys and its Redis user are removed. */
-export function sessionIdleMs(): number {
+function sessionIdleMs(): number {
   return settings().sessionIdleMinutes * 60_000;
 }
 

@@ -10,7 +10,7 @@ import { recordRateLimit } from '../metrics/record';
 const WINDOW_S = 10;
 
 /** Commands a session may send per 10 s window; generous for a learner, a wall for a flood. */
-export function commandBudget(): number {
+function commandBudget(): number {
   return settings().commandsPer10s;
 }
 

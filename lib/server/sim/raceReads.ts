@@ -19,7 +19,7 @@ type Body = Buffer<ArrayBuffer>;
  * - the writing itself yields to other requests every few thousand events (viewJson.ts);
  * - one session writes at most `BUILDS_PER_SESSION` answers at once on an instance; past that, 429.
  */
-export const CACHE_BYTES = 64 * 1024 * 1024;
+const CACHE_BYTES = 64 * 1024 * 1024;
 export const BUILDS_PER_SESSION = 2;
 
 interface Kept {

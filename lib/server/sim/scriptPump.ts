@@ -11,7 +11,7 @@ import { explainScriptError, ScriptFailure, type ScriptName } from '@/lib/sim/st
 import { LATE, MAX_VALUE_BYTES } from './scriptWrap';
 
 /** The Redis time a race's scripts may use in all; after it the race stops, as a console run does. */
-export const RACE_SCRIPT_BUDGET_MS = 10_000;
+const RACE_SCRIPT_BUDGET_MS = 10_000;
 /** At most this many scripts go out at once, however cheap they are. */
 const MAX_CHUNK = 2_048;
 /** A script of a chunk that has not started this long after the chunk was sent waits for the next one. */

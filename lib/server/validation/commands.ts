@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-export const MAX_SCRIPT_LINES = 1_000;
+const MAX_SCRIPT_LINES = 1_000;
 
 export const commandsBody = z.object({
   script: z

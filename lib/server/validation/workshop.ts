@@ -36,7 +36,7 @@ export const parseTeacherKey = (body: unknown) => parse(teacherBody, body);
 export const parsePush = (body: unknown) => parse(pushBody, body);
 export const parseLock = (body: unknown) => parse(lockBody, body);
 
-export const MAX_SIMULATED_IN_CLASS_RACE = 1_000;
+const MAX_SIMULATED_IN_CLASS_RACE = 1_000;
 
 const classRaceBody = z.object({
   strategy: z.enum(BUILT_IN_IDS, { error: `"strategy" must be one of ${BUILT_IN_IDS.join(', ')}.` }).default('lock-poll'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Long enough for any read path worth racing; short enough that a body stays small. */
-export const MAX_SCRIPT_CHARS = 8_000;
+const MAX_SCRIPT_CHARS = 8_000;
 
 const script = (name: 'read' | 'write') =>
   z
@@ -23,7 +23,7 @@ export type ReadAnswer =
   { kind: 'hit'; value: string } | { kind: 'stale'; value: string; token?: string } | { kind: 'compute'; token: string } | { kind: 'wait'; ms: number };
 
 /** The longest a read script may ask a client to wait before reading again. */
-export const MAX_WAIT_MS = 60_000;
+const MAX_WAIT_MS = 60_000;
 
 /**
  * A learner's script did something the race cannot go on with: it failed in Redis, was refused
@@ -35,7 +35,7 @@ export class ScriptFailure extends Error {}
 const SHAPES = "{'hit', value}, {'stale', value}, {'stale', value, token}, {'compute', token} or {'wait', ms}";
 
 /** How a reply reads in Lua terms, so the learner recognises what their script returned. */
-export function describeReply(reply: unknown, depth = 0): string {
+function describeReply(reply: unknown, depth = 0): string {
   if (reply === null || reply === undefined) return depth === 0 ? 'nil (nothing, or false)' : 'nil';
   if (typeof reply === 'number') return String(reply);
   if (typeof reply === 'string') return `'${reply.length > 40 ? `${reply.slice(0, 40)}…` : reply}'`;

@@ -20,7 +20,7 @@ function doubleQuoted(arg: string, disguise: boolean): string {
  * hex-escaped, single-quoted, or quoted from the middle (`E"VAL"`). Falls back to double quotes
  * where a style cannot spell the argument.
  */
-export function renderArg(arg: string, style: number): string {
+function renderArg(arg: string, style: number): string {
   const printable = /^[\x20-\x7e]*$/.test(arg);
   switch (style % 6) {
     case 0:
