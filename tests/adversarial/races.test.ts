@@ -3,37 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { POST as postRace } from '@/app/api/sim/route';
 import { GET as readRace } from '@/app/api/sim/[id]/route';
 import { namespaceOf } from '@/lib/server/session/namespace';
-import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
-import { sessionSecret } from '@/lib/server/session/secret';
 import { BUILDS_PER_SESSION, raceJson, storedRaceJson } from '@/lib/server/sim/raceReads';
 import { startRace } from '@/lib/server/sim/races';
 import { localRun, viewOf } from '@/lib/server/sim/runs';
 import { storedView } from '@/lib/server/sim/storedRace';
 import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { browserSession, routeParams } from '../support/browserSession';
 
 /** A browser of its own session, talking to the real race route handlers. */
 function learner() {
-  const token = issueSessionCookie(sessionSecret());
-  const cookie = `${SESSION_COOKIE}=${token}`;
-  const id = verifySessionCookie(token, sessionSecret())!;
-  const session = { id, namespace: namespaceOf(id) };
-  const { namespace } = session;
-  const request = (path: string, body?: unknown) =>
-    new Request(
-      `http://app${path}`,
-      body === undefined ? { headers: { cookie } } : { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) },
-    );
-  const params = (id: string) => ({ params: Promise.resolve({ id }) });
+  const { session, request } = browserSession();
   return {
     session,
-    namespace,
+    namespace: session.namespace,
     post: async (settings: SimSettingsInput) => {
       const response = await postRace(request('/api/sim', settings));
       return { status: response.status, body: (await response.json()) as { id?: string; error?: string } };
     },
     read: async (id: string, query = '') => {
-      const response = await readRace(request(`/api/sim/${id}${query}`), params(id));
+      const response = await readRace(request(`/api/sim/${id}${query}`), routeParams({ id }));
       return { status: response.status, text: await response.text() };
     },
     async finished(id: string) {

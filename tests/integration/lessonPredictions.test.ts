@@ -5,8 +5,7 @@ import { POST as solutionRoute } from '@/app/api/lessons/[slug]/solution/route';
 import { GET as lessonRoute } from '@/app/api/lessons/[slug]/route';
 import { POST as resetRoute } from '@/app/api/lessons/[slug]/reset/route';
 import { GET as lessonsRoute } from '@/app/api/lessons/route';
-import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie';
-import { sessionSecret } from '@/lib/server/session/secret';
+import { browserSession, routeParams } from '../support/browserSession';
 
 const SEED = 'stampede-lock';
 const UP_TO_STEP_3 = 'SET cache:data "initial value"\nSET cache:lock "locked"\nGET cache:data';
@@ -14,14 +13,8 @@ const LOCK_ATTEMPT = 'SET cache:lock "locked" NX PX 30000';
 
 /** One browser: its own session, talking to the real route handlers and the real Redis. */
 function browser() {
-  const cookie = `${SESSION_COOKIE}=${issueSessionCookie(sessionSecret())}`;
-  const request = (path: string, body?: unknown) =>
-    new Request(`http://localhost${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
+  const { request } = browserSession();
+  const params = (slug: string) => routeParams({ slug });
   return {
     run: async (script: string) => (await (await commandsRoute(request('/api/commands', { script, lesson: SEED }))).json()).lesson,
     predict: (body: unknown, slug = SEED) => predictionRoute(request(`/api/lessons/${slug}/prediction`, body), params(slug)),

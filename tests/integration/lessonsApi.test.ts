@@ -3,18 +3,11 @@ import { POST as commandsRoute } from '@/app/api/commands/route';
 import { GET as lessonRoute } from '@/app/api/lessons/[slug]/route';
 import { POST as resetRoute } from '@/app/api/lessons/[slug]/reset/route';
 import { GET as lessonsRoute } from '@/app/api/lessons/route';
-import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie';
-import { sessionSecret } from '@/lib/server/session/secret';
+import { browserSession, routeParams } from '../support/browserSession';
 
 function browser() {
-  const cookie = `${SESSION_COOKIE}=${issueSessionCookie(sessionSecret())}`;
-  const request = (path: string, body?: unknown) =>
-    new Request(`http://localhost${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
+  const { request } = browserSession();
+  const params = (slug: string) => routeParams({ slug });
   return {
     run: (body: unknown) => commandsRoute(request('/api/commands', body)),
     lesson: (slug: string) => lessonRoute(request(`/api/lessons/${slug}`), params(slug)),

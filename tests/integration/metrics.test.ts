@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { POST as commandsRoute } from '@/app/api/commands/route';
 import { GET as metricsRoute } from '@/app/metrics/route';
-import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie';
-import { sessionSecret } from '@/lib/server/session/secret';
+import { browserSession } from '../support/browserSession';
 
 const TOKEN = 'a-token-of-thirty-two-characters';
 
@@ -39,14 +38,7 @@ describe('GET /metrics', () => {
   it('counts the commands a learner runs and refuses, through the real routes on the real Redis', async () => {
     process.env.METRICS_TOKEN = TOKEN;
     const before = await metricsText();
-    const cookie = `${SESSION_COOKIE}=${issueSessionCookie(sessionSecret())}`;
-    const run = await commandsRoute(
-      new Request('http://localhost/api/commands', {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ script: 'SET a 1\nGET a\nFLUSHALL\nSUBSCRIBE news' }),
-      }),
-    );
+    const run = await commandsRoute(browserSession().request('/api/commands', { script: 'SET a 1\nGET a\nFLUSHALL\nSUBSCRIBE news' }));
     expect(run.status).toBe(200);
     const after = await metricsText();
     const grew = (series: string) => sample(after, series) - sample(before, series);

@@ -1,22 +1,15 @@
 import { POST as startRace } from '@/app/api/sim/route';
 import { GET as readRace } from '@/app/api/sim/[id]/route';
-import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
-import { namespaceOf } from '@/lib/server/session/namespace';
-import { sessionSecret } from '@/lib/server/session/secret';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { browserSession, routeParams } from './browserSession';
 
 /** A browser of its own session, starting races through the real route handlers. */
 export function raceLearner() {
-  const token = issueSessionCookie(sessionSecret());
-  const cookie = `${SESSION_COOKIE}=${token}`;
-  const namespace = namespaceOf(verifySessionCookie(token, sessionSecret())!);
-  const params = (id: string) => ({ params: Promise.resolve({ id }) });
+  const { session, request } = browserSession();
   return {
-    namespace,
+    namespace: session.namespace,
     async post(body: unknown): Promise<{ status: number; body: { id?: string; error?: string } }> {
-      const response = await startRace(
-        new Request('http://app/api/sim', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-      );
+      const response = await startRace(request('/api/sim', body));
       return { status: response.status, body: await response.json() };
     },
     /** The race's view once it is no longer running. */
@@ -27,7 +20,7 @@ export function raceLearner() {
       events: { c: number; type: string; detail?: string }[];
     }> {
       for (;;) {
-        const view = await (await readRace(new Request(`http://app/api/sim/${id}`, { headers: { cookie } }), params(id))).json();
+        const view = await (await readRace(request(`/api/sim/${id}`), routeParams({ id }))).json();
         if (view.status !== 'running') return view;
         await sleep(20);
       }

@@ -13,46 +13,36 @@ import { POST as classRaceRoute } from '@/app/api/rooms/[code]/race/route';
 import { GET as simRoute } from '@/app/api/sim/[id]/route';
 import { POST as teacherRoute } from '@/app/api/rooms/[code]/teacher/route';
 import { GET as mineRoute, POST as createRoute } from '@/app/api/rooms/route';
-import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
-import { namespaceOf } from '@/lib/server/session/namespace';
-import { sessionSecret } from '@/lib/server/session/secret';
 import type { DashboardView } from '@/lib/workshop/types';
+import { browserSession, routeParams as ctx } from './browserSession';
 import { sseReader } from './sseReader';
 
 /** One browser with its own session cookie, calling the workshop's route handlers as fetch would. */
 export function roomBrowser() {
-  const cookieValue = issueSessionCookie(sessionSecret());
-  const cookie = `${SESSION_COOKIE}=${cookieValue}`;
-  const request = (path: string, method = 'GET', body?: unknown, signal?: AbortSignal) =>
-    new Request(`http://localhost${path}`, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-  const ctx = <T extends object>(params: T) => ({ params: Promise.resolve(params) });
+  const { cookie, session, request } = browserSession();
   return {
     cookie,
-    namespace: namespaceOf(verifySessionCookie(cookieValue, sessionSecret())!),
-    create: () => createRoute(request('/api/rooms', 'POST', {})),
+    namespace: session.namespace,
+    create: () => createRoute(request('/api/rooms', {})),
     mine: () => mineRoute(request('/api/rooms')),
     check: (code: string) => roomRoute(request(`/api/rooms/${code}`), ctx({ code })),
-    join: (code: string, name: string) => joinRoute(request(`/api/rooms/${code}/join`, 'POST', { name }), ctx({ code })),
-    claim: (code: string, key: string) => teacherRoute(request(`/api/rooms/${code}/teacher`, 'POST', { key }), ctx({ code })),
+    join: (code: string, name: string) => joinRoute(request(`/api/rooms/${code}/join`, { name }), ctx({ code })),
+    claim: (code: string, key: string) => teacherRoute(request(`/api/rooms/${code}/teacher`, { key }), ctx({ code })),
     dashboard: (code: string) => dashboardRoute(request(`/api/rooms/${code}/dashboard`), ctx({ code })),
-    pasteLesson: (code: string, markdown: string) => roomLessonsRoute(request(`/api/rooms/${code}/lessons`, 'POST', { markdown }), ctx({ code })),
-    push: (code: string, body: unknown) => pushRoute(request(`/api/rooms/${code}/push`, 'POST', body), ctx({ code })),
-    reset: (code: string, member: string) => resetRoute(request(`/api/rooms/${code}/members/${member}/reset`, 'POST', {}), ctx({ code, member })),
-    lock: (code: string, body: unknown) => lockRoute(request(`/api/rooms/${code}/lock`, 'POST', body), ctx({ code })),
-    remove: (code: string, member: string) => removeRoute(request(`/api/rooms/${code}/members/${member}`, 'DELETE'), ctx({ code, member })),
-    close: (code: string) => closeRoute(request(`/api/rooms/${code}`, 'DELETE'), ctx({ code })),
-    startRace: (code: string, body: unknown) => classRaceRoute(request(`/api/rooms/${code}/race`, 'POST', body), ctx({ code })),
-    joinRace: (code: string, raceId: string) => joinRaceRoute(request(`/api/rooms/${code}/race/join`, 'POST', { raceId }), ctx({ code })),
+    pasteLesson: (code: string, markdown: string) => roomLessonsRoute(request(`/api/rooms/${code}/lessons`, { markdown }), ctx({ code })),
+    push: (code: string, body: unknown) => pushRoute(request(`/api/rooms/${code}/push`, body), ctx({ code })),
+    reset: (code: string, member: string) => resetRoute(request(`/api/rooms/${code}/members/${member}/reset`, {}), ctx({ code, member })),
+    lock: (code: string, body: unknown) => lockRoute(request(`/api/rooms/${code}/lock`, body), ctx({ code })),
+    remove: (code: string, member: string) =>
+      removeRoute(request(`/api/rooms/${code}/members/${member}`, undefined, { method: 'DELETE' }), ctx({ code, member })),
+    close: (code: string) => closeRoute(request(`/api/rooms/${code}`, undefined, { method: 'DELETE' }), ctx({ code })),
+    startRace: (code: string, body: unknown) => classRaceRoute(request(`/api/rooms/${code}/race`, body), ctx({ code })),
+    joinRace: (code: string, raceId: string) => joinRaceRoute(request(`/api/rooms/${code}/race/join`, { raceId }), ctx({ code })),
     race: (id: string) => simRoute(request(`/api/sim/${id}?events=none`), ctx({ id })),
-    run: (script: string, lesson?: string) => commandsRoute(request('/api/commands', 'POST', { script, lesson })),
+    run: (script: string, lesson?: string) => commandsRoute(request('/api/commands', { script, lesson })),
     async events(code: string) {
       const tab = new AbortController();
-      const response = await roomEventsRoute(request(`/api/rooms/${code}/events`, 'GET', undefined, tab.signal), ctx({ code }));
+      const response = await roomEventsRoute(request(`/api/rooms/${code}/events`, undefined, { signal: tab.signal }), ctx({ code }));
       return { response, ...sseReader(response), close: () => tab.abort() };
     },
   };
