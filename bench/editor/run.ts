@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { loadavg } from 'node:os';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { CHROMIUM } from '../../playwright.config';
 import { percentile, startBenchApp } from '../support/app';
 import { editorState, marksAbove, phases, type EditorState, type Phases } from './probes';
 
@@ -84,7 +84,7 @@ async function once(browser: Browser, url: string, rate: number): Promise<RunRes
 
 async function main() {
   const app = await startBenchApp();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     console.log(
       `bench/editor: ${LESSON}, ${RUNS} fresh contexts per CPU rate; load average ${loadavg()

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { cpus, loadavg } from 'node:os';
 import Redis from 'ioredis';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { CHROMIUM } from '../../playwright.config';
 import { percentile, startBenchApp } from '../support/app';
 import { eventLatencies, expiryLags, frameTimes, manyKeys } from './probes';
 
@@ -80,7 +80,7 @@ async function redisClockOffset(url: string): Promise<number> {
 
 async function main() {
   const app = await startBenchApp();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await openPage(browser, app.url);
 

@@ -1,13 +1,12 @@
 import { chromium } from '@playwright/test';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
+import { CHROMIUM } from '../../playwright.config';
 
 /**
  * Frames per second while the race page replays a finished 10,000-client race: counts the frames
  * the canvas actually drew (its data-playhead changes once per draw), not the frames offered.
  */
 export async function measureReplayFps(url: string, query: string, seconds = 3): Promise<{ fps: number; browserFps: number }> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${url}/race?${query}`);
