@@ -28,10 +28,11 @@ describe('the README is the truth', () => {
     expect([...new Set(named)].sort()).toEqual([...scripts].sort());
   });
 
-  it('names only folders that exist in its layout tree, and every folder of lib/, lib/server/, components/ and tests/', () => {
+  it('names only folders that exist in its layout tree, and every folder of lib/, components/, tests/ and e2e/, and of those below them', () => {
     const folders = treeFolders();
     for (const folder of folders) expect(existsSync(path.join(root, folder)), folder).toBe(true);
-    for (const parent of ['lib/', 'lib/server/', 'components/', 'tests/']) {
+    const parents = ['lib/', 'lib/server/', 'lib/lessons/', 'lib/sim/', 'components/', 'components/editor/', 'tests/', 'tests/adversarial/', 'e2e/', 'bench/'];
+    for (const parent of parents) {
       const present = readdirSync(path.join(root, parent))
         .filter((name) => statSync(path.join(root, parent, name)).isDirectory())
         .map((name) => `${parent}${name}/`);
