@@ -67,6 +67,8 @@ export class Race {
   readonly labels = new Map<number, string>();
   private admitted = 0;
   private lastDoneAt: number | null = null;
+  /** Ms into the run when the starting values were written: the set-up's round trips come first. */
+  private cacheWrittenAt = 0;
   private finished = false;
   private readonly clock: Clock;
   private readonly t0: number;
@@ -190,9 +192,13 @@ export class Race {
     return summarize(this);
   }
 
-  /** Ms into the run at which the value the clients found first would expire, if there was one. */
+  /**
+   * Ms into the run at which the value the clients found first would expire, if there was one: its
+   * TTL after it was written, not after the start, or a busy machine's slow set-up would seem to
+   * move the expiry earlier than the readers saw it.
+   */
   initialExpiryAt(): number | null {
-    return this.initialCache === 'fresh' ? jitteredTtl(this.settings, -1) : this.initialCache === 'stale' ? 0 : null;
+    return this.initialCache === 'fresh' ? this.cacheWrittenAt + jitteredTtl(this.settings, -1) : this.initialCache === 'stale' ? 0 : null;
   }
 
   async fault(kind: FaultKind): Promise<void> {
@@ -234,6 +240,7 @@ export class Race {
     const { cacheTtlMs, backendLatencyMs } = this.settings;
     // The keys are the race's own and new, so there is nothing to clear first.
     const now = this.clock.epochMs();
+    this.cacheWrittenAt = Math.round(this.elapsed() * 100) / 100;
     await Promise.all(
       this.keySet.map((keys, k) => {
         if (this.initialCache === 'stale') {
