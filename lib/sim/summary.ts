@@ -5,13 +5,14 @@ import type { Summary } from './types';
 const r2 = (ms: number) => Math.round(ms * 100) / 100;
 
 export function summarize(race: Race): Summary {
-  const sorted = [...race.latencies].sort((a, b) => a - b);
+  const { latencies, served, servedStale, failures } = race.clientRuns;
+  const sorted = [...latencies].sort((a, b) => a - b);
   const { clients } = race;
   return {
     clients,
-    served: race.served,
-    servedStale: race.servedStale,
-    failures: race.failures,
+    served,
+    servedStale,
+    failures,
     regenerations: race.backend.calls,
     overlappingRegenerations: race.backend.overlaps,
     peakBackendConcurrency: race.backend.peak,
