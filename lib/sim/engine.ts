@@ -20,7 +20,6 @@ import { manyKeys, type RaceKeys } from './value';
 
 // The race's edges, named where the race is.
 export { AdmissionClosed, type AdmittedClient } from './admission';
-export type { ClientOutcome } from './clientRuns';
 
 export interface RaceDeps {
   redis: SimRedis;
