@@ -25,6 +25,7 @@ async function main() {
   process.env.REDIS_URL = redis.url;
   // After REDIS_URL is set: the server's configuration is read once, on first use.
   const { race } = await import('../../tests/support/race');
+  const { appRedis } = await import('../../lib/server/redis/client');
   try {
     const rows: { wall: number; first: number; cpu: number }[] = [];
     for (let i = 0; i < WARM_UP + MEASURED; i += 1) {
@@ -45,6 +46,8 @@ async function main() {
     );
     console.log(`  load average ${load} on this machine's 2 cores; flags ${process.execArgv.filter((f) => SERVER_NODE_FLAGS.includes(f)).join(' ') || 'none'}`);
   } finally {
+    // The app's connection would otherwise keep reconnecting to the stopped Redis, and the bench never exit.
+    appRedis().disconnect();
     await redis.stop();
   }
 }
