@@ -110,8 +110,9 @@ describe('a bad setting', () => {
     });
   }
 
-  it('stops the app server itself, started without npm start, before it loads Next or reaches Redis', () => {
-    for (const [env, sentence] of BAD_SETTINGS.slice(0, 4)) {
+  // One test per setting: each start loads the server's TypeScript, several seconds on a busy machine.
+  for (const [env, sentence] of BAD_SETTINGS.slice(0, 4)) {
+    it(`stops the app server itself, started without npm start, before it loads Next or reaches Redis: ${JSON.stringify(env)}`, () => {
       // A Redis URL no Redis answers: the server must stop on the setting, not on the connection.
       const run = spawnSync(process.execPath, ['scripts/launchServer.mjs'], {
         cwd: root,
@@ -121,6 +122,6 @@ describe('a bad setting', () => {
       });
       expect(run.status).toBe(1);
       expect(run.stderr.trim()).toBe(sentence);
-    }
-  });
+    });
+  }
 });
