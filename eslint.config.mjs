@@ -16,10 +16,10 @@ const noServerInClient = {
   message: 'Client and domain code reach the server over HTTP only.',
 };
 
-// The domain speaks no HTTP: errors name their kind (lib/server/errors.ts), streams are producers the routes carry over SSE.
+// The domain speaks no HTTP: errors name their kind (lib/server/errors.ts), streams are async generators (LiveStream) the routes carry over SSE.
 const noHttpInDomain = {
   regex: '^(@/lib/server/http|(\\.\\./)+http|\\./http)(/|$)',
-  message: 'Domain code speaks no HTTP: throw a DomainError, return an EventProducer; lib/server/http adapts them.',
+  message: 'Domain code speaks no HTTP: throw a DomainError, yield a LiveStream; lib/server/http adapts them.',
 };
 
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as eventsRoute } from '@/app/api/events/route';
 import { GET as keysRoute } from '@/app/api/keys/route';
 import { keyEventHub } from '@/lib/server/events';
+import { appRedis } from '@/lib/server/redis/client';
 import { openStreamCount } from '@/lib/server/http/sse';
 import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
 import { namespaceOf } from '@/lib/server/session/namespace';
@@ -92,6 +93,25 @@ describe('GET /api/events and GET /api/keys', () => {
     await sleep(20);
     expect(keyEventHub().listenerCount()).toBe(listenersBefore);
     expect(openStreamCount()).toBe(0);
+  });
+
+  it('send a browser that stopped reading a fresh snapshot once it falls too far behind, instead of holding its backlog', async () => {
+    const cookie = issueSessionCookie(sessionSecret());
+    const { prefix } = namespaceOf(verifySessionCookie(cookie, sessionSecret())!);
+    const tab = new AbortController();
+    const reader = (await eventsRoute(requestFor(cookie, tab.signal))).body!.getReader();
+    let text = '';
+    const readUntil = async (done: () => boolean) => {
+      while (!done()) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    const snapshots = () => text.split('event: snapshot').length - 1;
+    await readUntil(() => snapshots() === 1);
+    // One write at a time, so the hub hands over far more than the 1,000 batches a stream may fall behind by.
+    for (let i = 0; i < 3_000; i += 1) await appRedis().set(`${prefix}counter`, i);
+    await readUntil(() => snapshots() === 2);
+    await readUntil(() => text.endsWith('\n\n') && text.includes('"preview":"\\"2999\\""'));
+    expect(text.split('event: keys').length - 1).toBeLessThan(1_500);
+    tab.abort();
   });
 
   it('answer a snapshot as JSON, sorted by name, without the namespace', async () => {

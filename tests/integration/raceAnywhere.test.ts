@@ -4,17 +4,27 @@ import { settingsSchema, type SimSettingsInput } from '@/lib/sim/settings';
 import type { SimEvent } from '@/lib/sim/types';
 import { DomainError } from '@/lib/server/errors';
 import { appRedis } from '@/lib/server/redis/client';
-import { namespaceOf } from '@/lib/server/session/namespace';
+import { namespaceOf, type Namespace } from '@/lib/server/session/namespace';
 import { forwardAdmission, storedLane, viewedOwner } from '@/lib/server/sim/raceAccess';
 import { raceJson } from '@/lib/server/sim/raceReads';
 import { startRace } from '@/lib/server/sim/races';
-import { followStored, forwardFault, storedView } from '@/lib/server/sim/storedRace';
+import { followStored, forwardFault, storedView, type StoredFrame } from '@/lib/server/sim/storedRace';
 import { newLearner } from '../support/learner';
 
 /**
  * What another app instance sees of a race: it reads the copy the runner keeps in Redis
  * (storedView, followStored) and forwards faults to it; here the runner is this process.
  */
+/** Follows a stored race to its end, handing each frame to `onFrame`; answers its end state. */
+async function follow(namespace: Namespace, id: string, onFrame: (frame: StoredFrame) => void) {
+  const frames = followStored(namespace, id, new AbortController().signal);
+  for (;;) {
+    const next = await frames.next();
+    if (next.done) return next.value;
+    onFrame(next.value);
+  }
+}
+
 const start = (input: SimSettingsInput) => {
   const { session } = newLearner();
   return startRace(session.namespace, settingsSchema.parse(input)).then((run) => ({ session, run }));
@@ -25,12 +35,7 @@ describe('a race seen from another app instance', () => {
     const { session, run } = await start({ clients: 50, strategy: 'lock-poll', backendLatencyMs: 100, seed: 5 });
     expect((await storedView(session.namespace, run.id, false)).status).toBe('running');
     const followed: SimEvent[] = [];
-    const end = await followStored(
-      session.namespace,
-      run.id,
-      (events) => followed.push(...events),
-      () => false,
-    );
+    const end = await follow(session.namespace, run.id, ({ events }) => followed.push(...events));
     await run.finished;
     const local = JSON.parse((await raceJson(session, run.id, true)).toString());
     expect(end).toMatchObject({ status: 'done', summary: { served: 50 } });
@@ -81,12 +86,7 @@ describe('a race seen from another app instance', () => {
     await expect(forwardAdmission(room, run.id, newLearner().session.namespace, '\u200b')).rejects.toMatchObject({ kind: 'refused' });
 
     const labels: Record<number, string> = {};
-    const end = await followStored(
-      room,
-      run.id,
-      (_events, _summary, fresh) => Object.assign(labels, fresh),
-      () => false,
-    );
+    const end = await follow(room, run.id, (frame) => Object.assign(labels, frame.labels));
     expect(end).toMatchObject({ status: 'done', summary: { clients: 7, served: 7 } });
     expect(labels).toEqual({ 5: 'Ada', 6: 'Grace' });
     expect((await storedView(room, run.id, false)).labels).toEqual({ 5: 'Ada', 6: 'Grace' });

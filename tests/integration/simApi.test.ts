@@ -3,9 +3,11 @@ import { POST as startRace } from '@/app/api/sim/route';
 import { GET as readRace } from '@/app/api/sim/[id]/route';
 import { GET as followRace } from '@/app/api/sim/[id]/events/route';
 import { POST as injectFault } from '@/app/api/sim/[id]/faults/route';
+import { openStreamCount } from '@/lib/server/http/sse';
 import { issueSessionCookie, SESSION_COOKIE } from '@/lib/server/session/cookie';
 import { sessionSecret } from '@/lib/server/session/secret';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sseReader } from '../support/sseReader';
 
 const learner = () => `${SESSION_COOKIE}=${issueSessionCookie(sessionSecret())}`;
 const post = (cookie: string, body: unknown, path = '/api/sim') =>
@@ -48,6 +50,21 @@ describe('the race API', () => {
     const text = await response.text();
     expect(text).toMatch(/event: events\n/);
     expect(text).toMatch(/event: done\ndata: \{"status":"done"/);
+  });
+
+  it('ends the stream of a running race when the browser leaves', async () => {
+    const cookie = learner();
+    const { id } = await (await startRace(post(cookie, { clients: 20, strategy: 'none', backendLatencyMs: 2_000 }))).json();
+    const openBefore = openStreamCount();
+    const tab = new AbortController();
+    const stream = sseReader(await followRace(new Request(`http://app/api/sim/${id}/events`, { headers: { cookie }, signal: tab.signal }), params(id)));
+    await stream.waitFor((m) => m.event === 'events');
+    expect(openStreamCount()).toBe(openBefore + 1);
+    tab.abort();
+    await stream.finished;
+    expect(openStreamCount()).toBe(openBefore);
+    expect(stream.messages.some((m) => m.event === 'done')).toBe(false);
+    await finished(cookie, id);
   });
 
   it('hides a run from every other session', async () => {

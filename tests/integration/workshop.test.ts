@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openStreamCount } from '@/lib/server/http/sse';
 import { appRedis } from '@/lib/server/redis/client';
+import { codeKey, roomKeys } from '@/lib/server/redisKeys';
 import { STUCK_AFTER_ATTEMPTS } from '@/lib/workshop/stuck';
 import { keysMatching } from '../support/keys';
 import { dashboardOf as dashboard, joined, openRoom, roomBrowser } from '../support/roomBrowser';
@@ -124,6 +127,30 @@ describe('a workshop room', () => {
     expect(await redis.get(`${outsider.namespace.prefix}cache:data`)).toBe('mine');
     expect((await teacher.check(code)).status).toBe(404);
     expect(await (await ada.mine()).json()).toEqual({ room: null });
+  });
+
+  it('unsubscribes from the room’s channel when the last browser on this server closes its stream', async () => {
+    const { code } = await openRoom();
+    const [ada, bob] = [await joined(code, 'Ada'), await joined(code, 'Bob')];
+    const { feed } = roomKeys((await appRedis().get(codeKey(code)))!);
+    const subscribers = async () => (await appRedis().call('PUBSUB', 'SHARDNUMSUB', feed)) as [string, number];
+    const openBefore = openStreamCount();
+    const [adaStream, bobStream] = [await ada.events(code), await bob.events(code)];
+    await Promise.all([adaStream.waitFor((m) => m.event === 'hello'), bobStream.waitFor((m) => m.event === 'hello')]);
+    expect(await subscribers()).toEqual([feed, 1]);
+    expect(openStreamCount()).toBe(openBefore + 2);
+
+    adaStream.close();
+    await adaStream.finished;
+    expect(openStreamCount()).toBe(openBefore + 1);
+    expect(await subscribers()).toEqual([feed, 1]);
+    bobStream.close();
+    await bobStream.finished;
+    expect(openStreamCount()).toBe(openBefore);
+    for (const deadline = Date.now() + 3_000; (await subscribers())[1] !== 0;) {
+      if (Date.now() > deadline) throw new Error('The room’s channel kept its subscriber');
+      await sleep(20);
+    }
   });
 
   it('refuses the event stream to anyone outside the room', async () => {

@@ -42,7 +42,7 @@ describe('lint keeps the layers apart', () => {
     expect(await restrictedImports('lib/sim/engine.ts', "import { x } from './strategies/registry';")).toEqual([]);
     expect(await restrictedImports('components/editor/RedisEditor.tsx', "import * as x from 'monaco-editor';")).toEqual([]);
     expect(await restrictedImports('app/api/sim/route.ts', "import { x } from '@/lib/server/sim/races';")).toEqual([]);
-    expect(await restrictedImports('lib/server/http/sse.ts', "import { x } from '../events/channel';")).toEqual([]);
+    expect(await restrictedImports('lib/server/http/sse.ts', "import type { LiveStream } from '../events/liveStream';")).toEqual([]);
     expect(await restrictedImports('app/api/events/route.ts', "import { sseResponse } from '@/lib/server/http/sse';")).toEqual([]);
   });
 });

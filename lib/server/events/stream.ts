@@ -4,28 +4,42 @@ import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
 import type { KeyEvent } from '@/lib/keys/types';
 import { appRedis } from '../redis/client';
-import type { EventProducer } from './channel';
+import type { LiveStream } from './liveStream';
+import { OVERFLOW, PushQueue } from './pushQueue';
 import { keyEventHub } from './index';
 
-/** The SSE stream of one session's keys: a snapshot, then every change, pushed as it happens. */
-export function keyEventStream(session: Session): EventProducer {
+/** Batches of key events a browser may fall behind by before it gets a fresh snapshot instead. */
+const BACKLOG_BATCHES = 1_000;
+
+/**
+ * The SSE stream of one session's keys: a snapshot, then every change, pushed as it happens. A
+ * browser that falls too far behind gets a fresh snapshot, which replaces what its panel holds.
+ */
+export function keyEventStream(session: Session): LiveStream {
   const { id, prefix } = session.namespace;
-  return async (channel) => {
-    // Listen before the snapshot so nothing that happens in between is lost.
-    const early: KeyEvent[] = [];
-    let live = false;
+  return async function* (signal) {
+    const changes = new PushQueue<KeyEvent[]>(BACKLOG_BATCHES, signal);
+    let unsubscribe: (() => void) | undefined;
     try {
       const hub = keyEventHub();
-      const unsubscribe = await hub.subscribe(id, prefix, (events) => (live ? channel.send('keys', { events }) : early.push(...events)));
-      if (channel.closed) unsubscribe();
-      else channel.onClose(unsubscribe);
-      const [keys, now, mode] = await Promise.all([snapshotKeys(appRedis(), prefix), redisNow(appRedis()), hub.mode()]);
-      channel.send('snapshot', { now, mode, keys });
-      live = true;
-      if (early.length) channel.send('keys', { events: early });
+      // Listen before the snapshot so nothing that happens in between is lost.
+      unsubscribe = await hub.subscribe(id, prefix, (events) => changes.push(events));
+      for (;;) {
+        const [keys, now, mode] = await Promise.all([snapshotKeys(appRedis(), prefix), redisNow(appRedis()), hub.mode()]);
+        yield { event: 'snapshot', data: { now, mode, keys } };
+        const early = changes.drain().flat();
+        if (early.length) yield { event: 'keys', data: { events: early } };
+        for (;;) {
+          const batches = await changes.take();
+          if (batches === OVERFLOW) break;
+          if (!batches) return;
+          for (const events of batches) yield { event: 'keys', data: { events } };
+        }
+      }
     } catch {
-      channel.send('unavailable', { error: 'Redis is not reachable right now. The keys will come back as soon as it is.' });
-      channel.close();
+      yield { event: 'unavailable', data: { error: 'Redis is not reachable right now. The keys will come back as soon as it is.' } };
+    } finally {
+      unsubscribe?.();
     }
   };
 }

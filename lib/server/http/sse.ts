@@ -1,5 +1,6 @@
 import 'server-only';
-import type { EventChannel, EventProducer } from '../events/channel';
+import type { LiveStream, StreamEvent } from '../events/liveStream';
+import { logFailure } from '../log/logger';
 import { recordStream } from '../metrics/record';
 
 const HEARTBEAT_MS = 15_000;
@@ -25,52 +26,60 @@ export function openStreamCount(): number {
   return openStreams.size;
 }
 
+const encoder = new TextEncoder();
+const frame = ({ event, data }: StreamEvent) => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
 /**
- * A server-sent-events response: the browser reconnects after 1 s, a comment every 15 s keeps
- * proxies from timing it out, and `no-transform` keeps them from buffering it.
+ * A live stream as a server-sent-events response: the browser reconnects after 1 s, a comment every
+ * 15 s keeps proxies from timing it out, and `no-transform` keeps them from buffering it. The
+ * stream is read only as fast as the browser reads (`pull`), so a slow browser holds the domain's
+ * generator back instead of filling a buffer here. The browser leaving, the response being
+ * cancelled and SIGTERM all abort the stream's signal and end its generator, which cleans up.
  */
-export function sseResponse(signal: AbortSignal, start: EventProducer): Response {
-  const encoder = new TextEncoder();
+export function sseResponse(signal: AbortSignal, open: LiveStream): Response {
   closeStreamsOnShutdown();
+  const stop = new AbortController();
+  const events = open(stop.signal)[Symbol.asyncIterator]();
+  let heartbeat: NodeJS.Timeout | undefined;
+  let closed = false;
+  let close = () => {};
   const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const cleanups: (() => void)[] = [];
-      let closed = false;
-      const write = (text: string) => {
+    start(controller) {
+      close = () => {
         if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        signal.removeEventListener('abort', close);
+        if (openStreams.delete(close)) recordStream(-1);
+        stop.abort();
+        // Runs the generator's `finally` now if it waits at a `yield`, else as soon as its aborted wait returns.
+        events.return?.().catch(logFailure('ending a live stream'));
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.close();
         } catch {
-          channel.close();
+          // already closed by the client
         }
       };
-      const channel: EventChannel = {
-        get closed() {
-          return closed;
-        },
-        send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
-        onClose: (cleanup) => cleanups.push(cleanup),
-        close() {
-          if (closed) return;
-          closed = true;
-          if (openStreams.delete(channel.close)) recordStream(-1);
-          for (const cleanup of cleanups.splice(0)) cleanup();
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client
-          }
-        },
-      };
-      const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
-      channel.onClose(() => clearInterval(heartbeat));
-      openStreams.add(channel.close);
+      openStreams.add(close);
       recordStream(1);
-      signal.addEventListener('abort', channel.close);
-      write('retry: 1000\n\n');
-      if (shuttingDown) return channel.close();
-      await start(channel);
+      signal.addEventListener('abort', close);
+      controller.enqueue(encoder.encode('retry: 1000\n\n'));
+      // Only while the browser keeps up: a stalled one needs no keep-alives piling up for it.
+      heartbeat = setInterval(() => {
+        if ((controller.desiredSize ?? 0) > 0) controller.enqueue(encoder.encode(': keep-alive\n\n'));
+      }, HEARTBEAT_MS);
+      if (shuttingDown || signal.aborted) close();
     },
+    async pull(controller) {
+      const next = await events.next().catch((error: unknown) => {
+        logFailure('reading a live stream')(error);
+        return { done: true as const, value: undefined };
+      });
+      if (closed) return;
+      if (next.done) close();
+      else controller.enqueue(frame(next.value));
+    },
+    cancel: () => close(),
   });
   return new Response(body, {
     headers: {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { FaultKind } from '@/lib/sim/faults';
 import type { SimSettings } from '@/lib/sim/settings';
 import type { Session } from '../session/namespace';
-import type { EventProducer } from '../events/channel';
+import type { LiveStream } from '../events/liveStream';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { forwardAdmission, grantViewer, serveAdmissions, storedLane, viewedOwner } from './raceAccess';
 import {
@@ -67,35 +67,29 @@ export async function raceFault(session: Session, id: string, kind: FaultKind): 
 }
 
 /** The race's events as SSE (see stream.ts); from another instance, as its runner stores them. */
-export async function raceStream(session: Session, id: string): Promise<EventProducer> {
+export async function raceStream(session: Session, id: string): Promise<LiveStream> {
   const found = await locate(session, id);
   if ('run' in found) return runEventStream(found.run);
   const { owner } = found;
   await storedView(owner, id, false);
-  return async (channel) => {
+  return async function* (signal) {
     try {
-      const end = await followStored(
-        owner,
-        id,
-        (events, summary, labels, keyEvents) => {
-          if (events.length === 0) channel.send('events', { events, summary, labels, keyEvents });
-          for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) {
-            const first = i === 0;
-            channel.send('events', {
-              events: events.slice(i, i + EVENTS_PER_SLICE),
-              summary,
-              labels: first ? labels : undefined,
-              keyEvents: first ? keyEvents : undefined,
-            });
-          }
-        },
-        () => channel.closed,
-      );
-      channel.send('done', { status: end.status, summary: end.summary, ...(end.error && { error: end.error }) });
+      const frames = followStored(owner, id, signal);
+      let next = await frames.next();
+      for (; !next.done; next = await frames.next()) {
+        const { events, summary, labels, keyEvents } = next.value;
+        if (events.length === 0) yield { event: 'events', data: { events, summary, labels, keyEvents } };
+        for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) {
+          const first = i === 0;
+          const slice = events.slice(i, i + EVENTS_PER_SLICE);
+          yield { event: 'events', data: { events: slice, summary, labels: first ? labels : undefined, keyEvents: first ? keyEvents : undefined } };
+        }
+      }
+      const end = next.value;
+      yield { event: 'done', data: { status: end.status, summary: end.summary, ...(end.error && { error: end.error }) } };
     } catch {
-      channel.send('done', { status: 'failed', summary: null, error: 'Redis is not reachable right now, so this race cannot be followed.' });
+      yield { event: 'done', data: { status: 'failed', summary: null, error: 'Redis is not reachable right now, so this race cannot be followed.' } };
     }
-    channel.close();
   };
 }
 

@@ -80,14 +80,19 @@ export async function storedView(namespace: Namespace, id: string, withEvents: b
   return { id, status, settings, summary, events, labels: stored.labels, keyEvents: stored.keyEvents, ...(error && { error }) };
 }
 
-export type StoredFrame = (events: SimEvent[], summary: Summary, labels: Record<number, string> | undefined, keyEvents: KeyEvent[] | undefined) => void;
+export interface StoredFrame {
+  events: SimEvent[];
+  summary: Summary;
+  labels: Record<number, string> | undefined;
+  keyEvents: KeyEvent[] | undefined;
+}
 
 /**
- * Follows a stored race: calls `onFrame` with what is new, a stored chunk at a time with other
- * requests served between chunks (labels and key events with the first frame of a poll that found
- * new ones), until the race ends; answers its end state.
+ * Follows a stored race: yields what is new, a stored chunk at a time with other requests served
+ * between chunks (labels and key events with the first frame of a poll that found new ones), until
+ * the race ends or `signal` aborts; returns its end state.
  */
-export async function followStored(namespace: Namespace, id: string, onFrame: StoredFrame, stopped: () => boolean): Promise<StoredState> {
+export async function* followStored(namespace: Namespace, id: string, signal: AbortSignal): AsyncGenerator<StoredFrame, StoredState> {
   const read = { events: 0, labels: 0, keyEvents: 0 };
   for (;;) {
     const stored = await readStoredChunks(namespace, id, read);
@@ -98,13 +103,19 @@ export async function followStored(namespace: Namespace, id: string, onFrame: St
     read.keyEvents += keyEventChunks;
     const labels = labelChunks ? stored.labels : undefined;
     const keyEvents = keyEventChunks ? stored.keyEvents : undefined;
-    if (eventChunks.length === 0 && (labels || keyEvents)) onFrame([], state.summary, labels, keyEvents);
+    if (eventChunks.length === 0 && (labels || keyEvents)) yield { events: [], summary: state.summary, labels, keyEvents };
     for (const [i, chunk] of eventChunks.entries()) {
       if (i > 0) await yieldToOthers();
-      onFrame(JSON.parse(chunk.toString()) as SimEvent[], state.summary, i === 0 ? labels : undefined, i === 0 ? keyEvents : undefined);
+      const first = i === 0;
+      yield {
+        events: JSON.parse(chunk.toString()) as SimEvent[],
+        summary: state.summary,
+        labels: first ? labels : undefined,
+        keyEvents: first ? keyEvents : undefined,
+      };
     }
-    if (state.status !== 'running' || stopped()) return state;
-    await sleep(STORE_EVERY_MS);
+    if (state.status !== 'running' || signal.aborted) return state;
+    await sleep(STORE_EVERY_MS, undefined, { signal }).catch(() => undefined);
   }
 }
 

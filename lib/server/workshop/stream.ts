@@ -1,7 +1,8 @@
 import 'server-only';
 import type { RoomEvent } from '@/lib/workshop/types';
 import type { Session } from '../session/namespace';
-import type { EventProducer } from '../events/channel';
+import type { LiveStream } from '../events/liveStream';
+import { PushQueue } from '../events/pushQueue';
 import { logFailure } from '../log/logger';
 import { joinClassRace, openClassRace } from './classRace';
 import { listenToRoom } from './feed';
@@ -30,34 +31,49 @@ function stepIn(session: Session, room: Room, role: string, event: RoomEvent): v
   joinClassRace(room, session, event.raceId).catch(logFailure('stepping a participant into the class race', { room: room.code, race: event.raceId }));
 }
 
+/**
+ * Room events a browser may fall behind by. Past that its stream ends, and the browser reconnects
+ * (after the 1 s the stream asks for) to a fresh `hello` and the open class race.
+ */
+const BACKLOG_EVENTS = 1_000;
+
 /** A member's live line to the room: pushes, class races, resets, removals and the room closing. */
-export async function roomEventStream(session: Session, room: Room): Promise<EventProducer> {
+export async function roomEventStream(session: Session, room: Room): Promise<LiveStream> {
   const member = await requireMember(session, room);
-  return async (channel) => {
+  return async function* (signal) {
+    const heard = new PushQueue<RoomEvent>(BACKLOG_EVENTS, signal);
+    let stop: (() => void) | undefined;
     try {
-      // Events are checked in the order they came: each check is one command on the same connection.
-      const stop = await listenToRoom(room.id, (heard) => {
-        void deliverable(session, room, member.memberId, heard).then(
+      // Events are checked in the order they came (each check is one command on the same
+      // connection), and as they come, so a participant steps into a race however slowly the
+      // browser reads.
+      stop = await listenToRoom(room.id, (announced) => {
+        void deliverable(session, room, member.memberId, announced).then(
           (event) => {
-            if (channel.closed) return;
+            if (heard.closed) return;
             stepIn(session, room, member.role, event);
-            channel.send('room', event);
-            if (event.type === 'closed' || (event.type === 'removed' && event.memberId === member.memberId)) channel.close();
+            heard.push(event);
+            if (event.type === 'closed' || (event.type === 'removed' && event.memberId === member.memberId)) heard.end();
           },
-          () => channel.close(),
+          () => heard.end(),
         );
       });
-      if (channel.closed) stop();
-      else channel.onClose(stop);
-      channel.send('hello', { code: room.code, memberId: member.memberId, role: member.role, ...(room.pushed && { pushed: room.pushed }) });
+      yield { event: 'hello', data: { code: room.code, memberId: member.memberId, role: member.role, ...(room.pushed && { pushed: room.pushed }) } };
       const race = await openClassRace(room);
       if (race) {
         stepIn(session, room, member.role, race);
-        channel.send('room', race);
+        yield { event: 'room', data: race };
+      }
+      for (;;) {
+        const events = await heard.take();
+        // The end, or OVERFLOW: a browser that fell too far behind reconnects to a fresh start.
+        if (!Array.isArray(events)) return;
+        for (const event of events) yield { event: 'room', data: event };
       }
     } catch {
-      channel.send('unavailable', { error: 'Redis is not reachable right now. The workshop will reconnect as soon as it is.' });
-      channel.close();
+      yield { event: 'unavailable', data: { error: 'Redis is not reachable right now. The workshop will reconnect as soon as it is.' } };
+    } finally {
+      stop?.();
     }
   };
 }

@@ -1,0 +1,69 @@
+export const OVERFLOW = Symbol('overflow');
+
+/**
+ * Hands what a push source (a pub/sub listener, the keyspace hub) delivers to the live stream that
+ * carries it, which reads at its browser's pace. The source never waits. A browser too slow to keep
+ * up would make the server hold an ever-growing backlog, so past `limit` waiting items the queue
+ * drops them all and says so once (`OVERFLOW`): the stream then resyncs its browser instead.
+ */
+export class PushQueue<T> {
+  private items: T[] = [];
+  private overflowed = false;
+  private ended = false;
+  private wake: (() => void) | undefined;
+
+  /** Ends at once, dropping what waits, when `signal` aborts. */
+  constructor(
+    private readonly limit: number,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => this.wakeUp(), { once: true });
+  }
+
+  /** True once ended or aborted: what is pushed now is dropped. */
+  get closed(): boolean {
+    return this.ended || this.signal.aborted;
+  }
+
+  push(item: T): void {
+    if (this.closed) return;
+    if (this.items.length >= this.limit) {
+      this.items = [];
+      this.overflowed = true;
+    } else this.items.push(item);
+    this.wakeUp();
+  }
+
+  /** No more items: the reader takes those that wait, then hears the end. */
+  end(): void {
+    this.ended = true;
+    this.wakeUp();
+  }
+
+  /** What waits now, in order, without waiting for more. */
+  drain(): T[] {
+    return this.items.splice(0);
+  }
+
+  /**
+   * Waits until something is there: the items that arrived since the last call, in order;
+   * `OVERFLOW` once after items were dropped; `undefined` at the end.
+   */
+  async take(): Promise<T[] | typeof OVERFLOW | undefined> {
+    while (!this.signal.aborted && !this.overflowed && this.items.length === 0 && !this.ended) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    if (this.signal.aborted) return undefined;
+    if (this.overflowed) {
+      this.overflowed = false;
+      return OVERFLOW;
+    }
+    return this.items.length ? this.drain() : undefined;
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
