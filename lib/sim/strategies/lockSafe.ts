@@ -35,15 +35,19 @@ const COMPARE_AND_EXTEND = "if redis.call('GET', KEYS[1]) == ARGV[1] then return
 function watchdog(ctx: ClientContext, token: string): () => void {
   let stopped = false;
   const every = ctx.settings.lockTtlMs / 3;
-  const extend = async (): Promise<void> => {
-    await ctx.clock.sleep(every);
+  // Paced from when each extension was sent, not from its reply, so a slow round trip does not
+  // stretch the period: on a busy server, waiting a third of the TTL after every reply let the
+  // lock expire between two extensions.
+  const extend = async (wait: number): Promise<void> => {
+    await ctx.clock.sleep(wait);
     if (stopped) return;
+    const sent = ctx.clock.now();
     const extended = await ctx.redis.eval(COMPARE_AND_EXTEND, [ctx.keys.lock], [token, ctx.settings.lockTtlMs]).catch(() => 0);
     if (stopped) return;
-    if (extended === 1) return extend();
+    if (extended === 1) return extend(Math.max(0, every - (ctx.clock.now() - sent)));
     ctx.emit('lock-lost', 'watchdog: the lock is no longer ours');
   };
-  void extend();
+  void extend(every);
   return () => void (stopped = true);
 }
 
