@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '@/lib/server/errors';
 import { appRedis } from '@/lib/server/redis/client';
@@ -20,6 +21,19 @@ describe('abuse limits', () => {
     expect((refused as DomainError).message).toMatch(/more than 5 commands in 10 seconds/);
     expect(await newLearner().texts('PING')).toEqual(['PONG']);
   });
+
+  it('counts the last window too, so a flood cannot spend two budgets across a window edge', async () => {
+    process.env.COMMANDS_PER_10S = '5';
+    const flooder = newLearner();
+    // Early in a window the last one weighs at least half: wait for one to start if this is late in it.
+    const into = Date.now() % 10_000;
+    if (into > 5_000) await sleep(10_000 - into + 10);
+    // Ten commands just before the edge; a fixed window would take five more at once.
+    await appRedis().set(flooder.session.namespace.keys.rate(Math.floor(Date.now() / 10_000) - 1), 10, 'EX', 20);
+    const refused = await flooder.run('SET a 1').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).kind).toBe('over-quota');
+  }, 30_000);
 
   it('truncates a reply over 1 MiB with a note instead of sending it whole', async () => {
     const learner = newLearner();

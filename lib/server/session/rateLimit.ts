@@ -16,7 +16,9 @@ function commandBudget(): number {
 
 /**
  * Counts a run's commands against the session's budget, in Redis so that every app instance
- * shares the count. `alongside` adds the caller's own commands to the same MULTI, so everything a
+ * shares the count. The count slides: the last window's count weighs in by how much of it the
+ * last 10 s still covers, so a flood cannot spend two budgets across a window's edge (and two runs
+ * a moment apart count together wherever the edge falls). `alongside` adds the caller's own commands to the same MULTI, so everything a
  * run needs before it starts costs one round trip. Throws a 429 with a sentence when the budget is
  * spent.
  */
@@ -26,21 +28,24 @@ export async function spendCommandBudget(
   commands: number,
   alongside: (batch: ChainableCommander) => void = () => undefined,
 ): Promise<void> {
-  const window = Math.floor(Date.now() / (WINDOW_S * 1000));
+  const now = Date.now() / (WINDOW_S * 1000);
+  const window = Math.floor(now);
   const key = namespace.keys.rate(window);
   const spend = async () => {
     const batch = redis
       .multi()
       .incrby(key, commands)
-      .expire(key, WINDOW_S * 2);
+      .expire(key, WINDOW_S * 2)
+      .get(namespace.keys.rate(window - 1));
     // A cluster's MULTI takes the keys of one slot only (CROSSSLOT otherwise), and the caller's may
     // live in another: there they go in a MULTI of their own, sent at the same time.
     const theirs = isCluster(redis) ? redis.multi() : batch;
     alongside(theirs);
-    return (await Promise.all([batch.exec(), theirs === batch ? null : theirs.exec()])) as [[[null, number]], unknown];
+    return (await Promise.all([batch.exec(), theirs === batch ? null : theirs.exec()])) as [[[null, number], unknown, [null, string | null]], unknown];
   };
   // Another learner's script may hold Redis for a moment; this run waits rather than fails.
-  const [[[, used]]] = await retryWhileBusy(spend);
+  const [[[, current], , [, previous]]] = await retryWhileBusy(spend);
+  const used = current + Number(previous ?? 0) * (1 - (now - window));
   if (used > commandBudget()) {
     recordRateLimit(namespace.id, commands, commandBudget());
     throw new DomainError(
