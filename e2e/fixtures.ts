@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { StepGoal } from './pages/goal';
 import { KeysPanel } from './pages/keysPanel';
 import { LessonPanel } from './pages/lesson';
@@ -35,7 +35,10 @@ export const test = base.extend<Fixtures>({
     await playground.open();
     await use(playground);
   },
-  unopenedPlayground: async ({ page }, use) => use(new Playground(page)),
+  unopenedPlayground: async ({ page }, use) => {
+    await use(new Playground(page));
+    await stopRouting(page);
+  },
   lesson: async ({ page }, use) => use(new LessonPanel(page)),
   keys: async ({ page }, use) => use(new KeysPanel(page)),
   goal: async ({ page }, use) => use(new StepGoal(page)),
@@ -49,9 +52,19 @@ export const test = base.extend<Fixtures>({
       contexts.push(context);
       return context.newPage();
     });
+    await Promise.all(contexts.flatMap((context) => context.pages()).map(stopRouting));
     await Promise.all(contexts.map((context) => context.close()));
   },
   classroom: async ({ newBrowser }, use) => use(new Classroom(newBrowser)),
 });
+
+/**
+ * A page a test held scripts back on (Playground.holdMonaco, Participant.holdEditor) may still be
+ * fetching one through the test's handler when the test ends; closing its context under that fetch
+ * would fail the test after its last check. Playwright's own answer: unroute, ignoring those errors.
+ */
+async function stopRouting(page: Page) {
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+}
 
 export { expect };

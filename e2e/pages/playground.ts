@@ -45,9 +45,12 @@ export class Playground {
   async holdMonaco(): Promise<{ requested: Promise<void>; release: () => void }> {
     let release!: () => void;
     let onRequest!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    let isReleased = false;
+    const released = new Promise<void>((resolve) => (release = () => ((isReleased = true), resolve())));
     const requested = new Promise<void>((resolve) => (onRequest = resolve));
     await this.page.route('**/_next/static/**/*.js', async (route) => {
+      // Once let in, scripts load as they would without the test: nothing to fetch here when the test ends.
+      if (isReleased) return route.fallback();
       const response = await route.fetch();
       const body = await response.text();
       if (body.includes('MonacoEnvironment')) {
