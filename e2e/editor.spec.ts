@@ -1,5 +1,4 @@
 import { expect, test } from './fixtures';
-import { Playground } from './pages/playground';
 
 test('Ctrl/Cmd+Enter runs the whole script, and a refused command is shown as an error', async ({ playground }) => {
   await playground.type('SET visits 1\nFLUSHALL\nINCR visits');
@@ -19,54 +18,45 @@ test('Shift+Enter runs only the line the cursor is on', async ({ playground, pag
   expect(await playground.texts()).toEqual(['OK']);
 });
 
-test('earlier scripts can be recalled after a reload', async ({ playground, page }) => {
+test('earlier scripts can be recalled after a reload', async ({ playground }) => {
   await playground.type('ECHO "remember me"');
   await playground.run();
   await expect(playground.results).toHaveCount(1);
   await playground.type('PING');
-  await page.reload();
-  await expect(playground.editor.locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
+  await playground.reload();
   const history = await playground.openHistory();
   await history.getByRole('button', { name: /ECHO "remember me"/ }).click();
   await expect.poll(() => playground.editorLines()).toContain('ECHO "remember me"');
 });
 
 test('completion offers command names from the live server', async ({ playground, page }) => {
-  await playground.editor.locator('.monaco-editor').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('HGETA');
+  await playground.type('HGETA');
   await page.keyboard.press('Control+Space');
   await expect(page.locator('.suggest-widget')).toContainText('HGETALL');
 });
 
-test('nothing is fetched from outside the app', async ({ page, baseURL }) => {
+test('nothing is fetched from outside the app', async ({ unopenedPlayground: playground, page, baseURL }) => {
   const outside: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
   });
-  await page.goto('/');
-  await expect(page.getByTestId('editor').locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
-  await page.getByTestId('editor').locator('.monaco-editor').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('PING');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('result').first()).toBeVisible();
+  await playground.open();
+  await playground.type('PING');
+  await playground.run();
+  await expect(playground.results.first()).toBeVisible();
   expect(outside).toEqual([]);
 });
 
-test('a learner types and runs before Monaco has loaded, and Monaco takes over without losing a keystroke', async ({ page }) => {
-  const playground = new Playground(page);
+test('a learner types and runs before Monaco has loaded, and Monaco takes over without losing a keystroke', async ({
+  unopenedPlayground: playground,
+  page,
+}) => {
   const monaco = await playground.holdMonaco();
   await playground.openBeforeMonaco();
-  await expect(playground.editor.locator('.monaco-editor')).toHaveCount(0);
+  await expect(playground.monaco).toHaveCount(0);
 
-  await playground.lightEditor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type('SET early 1');
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('INCR early');
+  await playground.typeBeforeMonaco('SET early 1\nINCR early');
   await playground.runAllByKeyboard();
   await expect(playground.results).toHaveCount(2);
   expect(await playground.texts()).toEqual(['OK', '(integer) 2']);
@@ -78,7 +68,7 @@ test('a learner types and runs before Monaco has loaded, and Monaco takes over w
   await monaco.requested;
   monaco.release();
   let typed = 'abc';
-  while ((await playground.editor.locator('.monaco-editor').count()) === 0) {
+  while ((await playground.monaco.count()) === 0) {
     await page.keyboard.press('x');
     typed += 'x';
   }
@@ -94,8 +84,7 @@ test('a learner types and runs before Monaco has loaded, and Monaco takes over w
   expect((await playground.texts()).slice(2)).toEqual(['OK', '(integer) 2', `"${typed}"`]);
 });
 
-test('Shift+Enter in the light editor runs the caret line and steps to the next command', async ({ page }) => {
-  const playground = new Playground(page);
+test('Shift+Enter in the light editor runs the caret line and steps to the next command', async ({ unopenedPlayground: playground, page }) => {
   await playground.holdMonaco();
   await playground.openBeforeMonaco();
   await playground.lightEditor.fill('SET light:first 1\n# a comment\nSET light:second 2');

@@ -1,8 +1,8 @@
 import { expect, test } from './fixtures';
 import { KeysPanel } from './pages/keysPanel';
+import { Session } from './pages/session';
 
-test('a lock taken with NX PX counts down and disappears by itself', async ({ playground }) => {
-  const keys = new KeysPanel(playground.page);
+test('a lock taken with NX PX counts down and disappears by itself', async ({ playground, keys }) => {
   await playground.type('SET cache:lock locked NX PX 3000');
   const first = keys.firstSecondsLeft('cache:lock');
   await playground.run();
@@ -22,8 +22,7 @@ test('a lock taken with NX PX counts down and disappears by itself', async ({ pl
   await expect(keys.events.filter({ hasText: 'cache:lock' }).filter({ hasText: 'expired' })).toHaveCount(1);
 });
 
-test('DEL removes a row at once, and a persistent key says so', async ({ playground }) => {
-  const keys = new KeysPanel(playground.page);
+test('DEL removes a row at once, and a persistent key says so', async ({ playground, keys }) => {
   await playground.paste('SET cache:data "initial value"\nSET cache:lock locked NX PX 60000');
   await playground.run();
   await expect(keys.rows).toHaveCount(2);
@@ -37,8 +36,7 @@ test('DEL removes a row at once, and a persistent key says so', async ({ playgro
   await expect(keys.rows).toHaveCount(1);
 });
 
-test('the filter narrows the list by name', async ({ playground }) => {
-  const keys = new KeysPanel(playground.page);
+test('the filter narrows the list by name', async ({ playground, keys }) => {
   await playground.paste('SET cache:a 1\nSET cache:b 2\nSET queue 3');
   await playground.run();
   await expect(keys.rows).toHaveCount(3);
@@ -46,23 +44,19 @@ test('the filter narrows the list by name', async ({ playground }) => {
   expect(await keys.names()).toEqual(['cache:a', 'cache:b']);
 });
 
-test('two learners never see each other’s keys', async ({ playground, browser }) => {
+test('two learners never see each other’s keys', async ({ playground, keys: mine, newBrowser }) => {
   // Two pages load at once, and a busy CI machine can take a while over that.
   test.slow();
-  const other = await browser.newContext();
-  const theirs = new KeysPanel(await other.newPage());
+  const theirs = new KeysPanel(await newBrowser());
   await theirs.open();
-  const mine = new KeysPanel(playground.page);
 
   await playground.paste('SET cache:mine 1');
   await playground.run();
   // The other learner runs a script from their own tab, with their own session cookie.
-  const answer = await theirs.page.request.post('/api/commands', { data: { script: 'SET cache:theirs 2' } });
-  expect(answer.status()).toBe(200);
+  await new Session(theirs.page.request).run('SET cache:theirs 2');
 
   await expect(mine.row('cache:mine')).toBeVisible();
   await expect(theirs.row('cache:theirs')).toBeVisible();
   expect(await mine.names()).toEqual(['cache:mine']);
   expect(await theirs.names()).toEqual(['cache:theirs']);
-  await other.close();
 });

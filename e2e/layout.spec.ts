@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { TeacherDashboard } from './pages/workshop';
+import { KeysPanel } from './pages/keysPanel';
+import { Playground } from './pages/playground';
 import type { Page } from '@playwright/test';
 
 // Pages with the editor load Monaco afresh in every context; see Playground.open.
@@ -20,8 +21,10 @@ const MANY_KEYS = Array.from({ length: 12 }, (_, i) => `SET layout:${String(i).p
 /** Waits until the page has drawn what arrives after load: Redis's status in the header, the editor, the keys. */
 async function settle(page: Page) {
   await expect(page.locator('header').getByText(/^Redis (\d|connected)/)).toBeVisible({ timeout: 15_000 });
-  if (await page.getByTestId('editor').count()) await expect(page.getByTestId('editor').locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
-  if (await page.getByRole('heading', { name: /^Keys/ }).count()) await expect(page.getByTestId('key-row').first()).toBeVisible();
+  const playground = new Playground(page);
+  if (await playground.editor.count()) await playground.waitForMonaco();
+  const keys = new KeysPanel(page);
+  if (await keys.heading.count()) await expect(keys.rows.first()).toBeVisible();
 }
 
 const overflow = (page: Page) => page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
@@ -38,7 +41,7 @@ const headerWraps = (page: Page) =>
  * whether all of it lies inside the list's visible box, the panel's, and the window.
  */
 async function lastCountdownVisible(page: Page) {
-  const ttl = page.getByTestId('key-row').last().getByTestId('key-ttl');
+  const ttl = new KeysPanel(page).rows.last().getByTestId('key-ttl');
   await ttl.evaluate((node) => node.scrollIntoView({ block: 'nearest' }));
   // The countdown is painted once its row is on screen.
   await expect(ttl).toHaveText(/\d/);
@@ -58,7 +61,7 @@ async function checkPage(page: Page, label: string, width: number) {
   const { scrollWidth, innerWidth } = await overflow(page);
   expect(scrollWidth, `${label} is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
   if (width >= 1280) expect(await headerWraps(page), `${label}: the header wraps`).toBe(false);
-  if (await page.getByRole('heading', { name: /^Keys/ }).count())
+  if (await new KeysPanel(page).heading.count())
     expect(await lastCountdownVisible(page), `${label}: the last countdown`).toEqual({ list: true, panel: true, window: true });
 }
 
@@ -68,16 +71,16 @@ for (const viewport of VIEWPORTS) {
     test.use({ viewport });
 
     for (const path of PAGES) {
-      test(`${path} fits: no sideways scroll, a header on one row where there is room, the last countdown in view`, async ({ page }) => {
+      test(`${path} fits: no sideways scroll, a header on one row where there is room, the last countdown in view`, async ({ page, session }) => {
         await page.goto('/lessons');
-        expect((await page.request.post('/api/commands', { data: { script: MANY_KEYS } })).ok()).toBe(true);
+        await session.run(MANY_KEYS);
         await page.goto(path);
         await checkPage(page, path, viewport.width);
       });
     }
 
-    test("a workshop's join page and the teacher's dashboard fit", async ({ page, browser }) => {
-      const { dashboard, code } = await TeacherDashboard.open(browser);
+    test("a workshop's join page and the teacher's dashboard fit", async ({ page, classroom }) => {
+      const { dashboard, code } = await classroom.openRoom();
       await page.goto(`/join/${code}`);
       await checkPage(page, '/join/<code>', viewport.width);
       await dashboard.page.setViewportSize(viewport);

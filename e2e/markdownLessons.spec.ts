@@ -1,11 +1,10 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
+import { expect, test } from './fixtures';
 import { LessonPanel } from './pages/lesson';
 import { Playground } from './pages/playground';
-import { Participant, TeacherDashboard } from './pages/workshop';
 import { startAppServer, type AppServer } from './support/appServer';
 
 const FIXTURE = path.join(__dirname, 'fixtures/lessons/jitter-the-hot-key.md');
@@ -33,7 +32,7 @@ test.describe('a lesson file in LESSONS_DIR', () => {
   });
 
   test('appears in the list when dropped in, passes only when Redis agrees, shows its markup as text, and a broken file is logged by name and line', async ({
-    browser,
+    newBrowser,
   }) => {
     // Two Monaco loads and a lesson typed step by step, on a machine other workers share.
     test.slow();
@@ -41,7 +40,9 @@ test.describe('a lesson file in LESSONS_DIR', () => {
     const broken = log.split('\n').find((line) => line.includes('broken.md'));
     expect(JSON.parse(broken!)).toMatchObject({ file: path.join(dir, 'broken.md'), line: 21, reason: expect.stringMatching(/`ttl` takes a key and a range/) });
 
-    const page = await (await browser.newContext({ baseURL: app.url })).newPage();
+    const page = await newBrowser(app.url);
+    const playground = new Playground(page);
+    const lesson = new LessonPanel(page);
     await page.goto('/lessons');
     await expect(page.getByRole('link', { name: 'Prevent a cache stampede with a lock' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Jitter the hot key' })).toHaveCount(0);
@@ -53,10 +54,7 @@ test.describe('a lesson file in LESSONS_DIR', () => {
 
     // A full page load, so the flag is set before any of the lesson's text reaches the page.
     await page.addInitScript(() => ((window as { lessonMarkupRan?: boolean }).lessonMarkupRan = false));
-    await page.goto('/lessons/jitter-the-hot-key');
-    const playground = new Playground(page);
-    await expect(playground.editor.locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
-    const lesson = new LessonPanel(page);
+    await playground.open('/lessons/jitter-the-hot-key');
     await expect(lesson.progress).toHaveText('0 / 2');
     // Raw HTML is text on the page: no image, no script, nothing ran.
     await expect(lesson.root).toContainText('<img src=x onerror="window.lessonMarkupRan = true">');
@@ -87,38 +85,35 @@ test.describe('a lesson file in LESSONS_DIR', () => {
   });
 });
 
-test('a teacher pastes a lesson into a workshop; three participants see it and progress on the dashboard', async ({ browser }) => {
+test('a teacher pastes a lesson into a workshop; three participants see it and progress on the dashboard', async ({ classroom, newBrowser }) => {
   test.slow();
-  const { dashboard, code } = await TeacherDashboard.open(browser);
-  const form = dashboard.page.getByRole('form', { name: 'Add a lesson to this workshop' });
+  const { dashboard, code } = await classroom.openRoom();
   const markdown = SOURCE.replace('slug: jitter-the-hot-key', 'slug: room-hot-key').replace('title: Jitter the hot key', 'title: The room’s hot key');
 
-  await form.getByLabel('Lesson Markdown').fill(markdown.replace('value hot:1 "v"', 'value hot:1'));
-  await form.getByRole('button', { name: 'Add lesson' }).click();
+  let form = await dashboard.addLesson(markdown.replace('value hot:1 "v"', 'value hot:1'));
   await expect(form.getByTestId('lesson-errors')).toContainText('line 20: `value` takes a key and the text it holds');
 
-  await form.getByLabel('Lesson Markdown').fill(markdown);
-  await form.getByRole('button', { name: 'Add lesson' }).click();
+  form = await dashboard.addLesson(markdown);
   await expect(dashboard.page.getByRole('status').filter({ hasText: 'Added "The room’s hot key" (2 steps)' })).toBeVisible();
   await expect(form.getByTestId('lesson-errors')).toHaveCount(0);
 
-  const [ada, grace, linus] = await Promise.all(['Ada', 'Grace', 'Linus'].map((name) => Participant.join(browser, code, name)));
-  for (const participant of [ada!, grace!, linus!]) await expect(participant.page.getByRole('link', { name: 'The room’s hot key' })).toBeVisible();
+  const [ada, grace, linus] = await classroom.join(code, 'Ada', 'Grace', 'Linus');
+  for (const participant of [ada, grace, linus]) await expect(participant.page.getByRole('link', { name: 'The room’s hot key' })).toBeVisible();
   // Someone outside the workshop cannot open it.
-  const outsider = await (await browser.newContext()).newPage();
+  const outsider = await newBrowser();
   expect((await outsider.goto('/lessons/room-hot-key'))!.status()).toBe(404);
 
   await dashboard.push('The room’s hot key', 1);
-  for (const participant of [ada!, grace!, linus!]) await expect(participant.page).toHaveURL(/\/lessons\/room-hot-key\/1$/, { timeout: 15_000 });
+  for (const participant of [ada, grace, linus]) await participant.waitForStep('room-hot-key', 1);
 
-  await ada!.run('SET hot:1 "v"', 'room-hot-key');
-  for (const participant of [ada!, grace!, linus!]) await participant.run(STEP_1, 'room-hot-key');
-  await ada!.run(STEP_2, 'room-hot-key');
+  await ada.run('SET hot:1 "v"', 'room-hot-key');
+  for (const participant of [ada, grace, linus]) await participant.run(STEP_1, 'room-hot-key');
+  await ada.run(STEP_2, 'room-hot-key');
   await expect(dashboard.rows).toHaveCount(3);
   for (const name of ['Grace', 'Linus']) {
     await expect(dashboard.row(name)).toContainText('The room’s hot key');
-    await expect(dashboard.row(name).getByTestId('participant-step')).toHaveText('2 / 2');
+    await expect(dashboard.step(name)).toHaveText('2 / 2');
   }
-  await expect(dashboard.row('Ada').getByTestId('participant-step')).toHaveText('finished');
+  await expect(dashboard.step('Ada')).toHaveText('finished');
   await expect(dashboard.row('Ada')).toContainText('The room’s hot key');
 });

@@ -1,14 +1,11 @@
 import { expect, test } from './fixtures';
-import { KeysPanel } from './pages/keysPanel';
 
-test('markup in a key name or a value is shown as text and never runs', async ({ playground }) => {
-  const page = playground.page;
+test('markup in a key name or a value is shown as text and never runs', async ({ playground, keys, page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const keys = new KeysPanel(page);
   const name = '<img src=x onerror="window.__xss=1">';
   const value = '<script>window.__xss=2</script>';
   await playground.paste(`SET '${name}' '${value}'\nGET '${name}'\nKEYS *`);

@@ -1,9 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { RacePage } from './pages/racePage';
+import { expect, test } from './fixtures';
 
 test.describe('the race simulator', () => {
-  test('100 clients on an expired key: no lock regenerates over and over, a lock regenerates once', async ({ page }) => {
-    const race = new RacePage(page);
+  test('100 clients on an expired key: no lock regenerates over and over, a lock regenerates once', async ({ race }) => {
     await race.open();
     await race.configure({ clients: 100, strategy: 'No protection', compareWith: 'Lock + polling' });
     await race.run();
@@ -19,25 +17,22 @@ test.describe('the race simulator', () => {
     await expect(race.keys).toBeVisible();
   });
 
-  test('a shared link opens the same race, and replay can be stepped and scrubbed', async ({ page }) => {
-    const race = new RacePage(page);
+  test('a shared link opens the same race, and replay can be stepped and scrubbed', async ({ race, page }) => {
     await race.open('clients=40&strategy=lock-safe&seed=1234&backendLatencyMs=120');
-    await expect(race.settings.getByLabel('Clients', { exact: true })).toHaveValue('40');
-    await expect(race.settings.getByLabel('Strategy', { exact: true })).toHaveValue('lock-safe');
-    await expect(race.settings.getByLabel('Seed', { exact: true })).toHaveValue('1234');
+    await expect(race.clients).toHaveValue('40');
+    await expect(race.strategy).toHaveValue('lock-safe');
+    await expect(race.seed).toHaveValue('1234');
     await race.run();
     expect(await race.figure('regenerations')).toEqual([1]);
 
-    const scrubber = page.getByRole('slider', { name: 'Time in the race' });
-    await scrubber.fill('0');
+    await race.scrubTo(0);
     await page.getByRole('button', { name: 'Step' }).click();
     expect(Number(await race.lanes.getAttribute('data-playhead'))).toBeGreaterThanOrEqual(0);
     await page.getByRole('button', { name: 'Play' }).click();
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   });
 
-  test('10,000 clients show as a density view with a sample of lanes', async ({ page }) => {
-    const race = new RacePage(page);
+  test('10,000 clients show as a density view with a sample of lanes', async ({ race, page }) => {
     await race.open('clients=10000&strategy=lock-notify&lockTtlMs=5000&seed=5');
     await race.run();
     expect(await race.figure('regenerations')).toEqual([1]);
@@ -46,24 +41,19 @@ test.describe('the race simulator', () => {
     await page.screenshot({ path: 'test-results/race-page.png', fullPage: true });
   });
 
-  test('a teacher crashes the lock holder mid-race: the lock expires and another client regenerates', async ({ page }) => {
-    const race = new RacePage(page);
+  test('a teacher crashes the lock holder mid-race: the lock expires and another client regenerates', async ({ race }) => {
     // An 8 s regeneration leaves ample time to crash the holder mid-race, even on a busy machine;
     // the waiters then sit out the 9 s lock and a second regeneration, so they may wait 40 s.
     await race.open('clients=50&strategy=lock-safe&backendLatencyMs=8000&backendTimeoutMs=20000&lockTtlMs=9000&clientTimeoutMs=40000&seed=3');
-    await race.runButton.click();
-    const faults = page.getByRole('group', { name: 'Faults' });
-    const crash = faults.getByRole('button', { name: 'Crash the lock holder' });
-    await expect(crash).toBeEnabled();
-    await crash.click();
-    await expect(faults.getByRole('status')).toContainText('never released');
-    await expect(race.stage).toHaveAttribute('aria-busy', 'false', { timeout: 40_000 });
+    await race.start();
+    await race.crashLockHolder();
+    await expect(race.faults.getByRole('status')).toContainText('never released');
+    await race.finished(40_000);
     expect(await race.figure('failures')).toEqual([1]);
     expect(await race.figure('regenerations')).toEqual([2]);
   });
 
-  test('time travel: scrubbing a finished race shows the lock held, its TTL counting down, then free', async ({ page }) => {
-    const race = new RacePage(page);
+  test('time travel: scrubbing a finished race shows the lock held, its TTL counting down, then free', async ({ race, page }) => {
     // A 600 ms regeneration under a 2 s lock: held from its SET until the holder releases it.
     await race.open('clients=40&strategy=lock-safe&backendLatencyMs=600&lockTtlMs=2000&seed=11');
     await race.run();
@@ -86,60 +76,51 @@ test.describe('the race simulator', () => {
     expect(Math.abs(early - 200 - later)).toBeLessThanOrEqual(1);
 
     // At the end the holder has released it; the cache holds the value with its TTL.
-    await race.scrubTo(Number(await page.getByRole('slider', { name: 'Time in the race' }).getAttribute('max')));
+    await race.scrubToEnd();
     await expect(lock).toHaveAttribute('data-state', 'free');
     await expect(lock).not.toHaveAttribute('data-ttl-ms');
     await expect(race.keyAtPlayhead('cache')).toHaveAttribute('data-state', 'present');
     await expect(race.keyAtPlayhead('cache')).toHaveAttribute('data-ttl-ms', /^\d+$/);
   });
 
-  test("a race leaves the learner's own cache:data and cache:lock as they were", async ({ page }) => {
-    const race = new RacePage(page);
+  test("a race leaves the learner's own cache:data and cache:lock as they were", async ({ race, session }) => {
     await race.open('clients=50&strategy=lock-poll&backendLatencyMs=50&seed=2');
-    const run = async (script: string) => {
-      const response = await page.request.post('/api/commands', { data: { script } });
-      expect(response.status()).toBe(200);
-      return ((await response.json()) as { results: { text: string }[] }).results.map((r) => r.text);
-    };
-    await run('SET cache:data "initial value"\nSET cache:lock "locked" NX PX 600000');
+    await session.run('SET cache:data "initial value"\nSET cache:lock "locked" NX PX 600000');
     await race.run();
     expect(await race.figure('served')).toEqual([50]);
-    const [data, lockValue, ttl] = await run('GET cache:data\nGET cache:lock\nPTTL cache:lock');
+    const [data, lockValue, ttl] = await session.run('GET cache:data\nGET cache:lock\nPTTL cache:lock');
     expect([data, lockValue]).toEqual(['"initial value"', '"locked"']);
     expect(Number(ttl!.replace(/\D/g, ''))).toBeGreaterThan(500_000);
   });
 
-  test("a lesson's race bridge opens its race and asks for a prediction, shown beside the result", async ({ page }) => {
-    const race = new RacePage(page);
+  test("a lesson's race bridge opens its race and asks for a prediction, shown beside the result", async ({ race }) => {
     await race.open('from=safe-release');
-    const prediction = page.getByTestId('race-prediction');
+    const prediction = race.prediction;
     await expect(prediction).toHaveAttribute('data-state', 'asking');
-    await expect(race.settings.getByLabel('Strategy', { exact: true })).toHaveValue('lock-safe');
-    await expect(race.settings.getByLabel('Compare with')).toHaveValue('lock-poll');
+    await expect(race.strategy).toHaveValue('lock-safe');
+    await expect(race.compareWith).toHaveValue('lock-poll');
     await prediction.getByLabel(/^Regenerations/).fill('1');
     await prediction.getByLabel(/^Slowest/).fill('700');
     await race.run();
     await expect(prediction).toHaveAttribute('data-state', 'answered');
     await expect(prediction.getByLabel(/^Regenerations/)).toBeDisabled();
     const [regenerations] = await race.figure('regenerations');
-    const row = page.getByTestId('race-prediction-outcome').getByRole('row', { name: /^Regenerations/ });
+    const row = race.predictionOutcome.getByRole('row', { name: /^Regenerations/ });
     await expect(row.getByRole('cell')).toHaveText(['1', regenerations!.toLocaleString('en')]);
   });
 
-  test('Run race works from a bridge without a prediction, and says none was made', async ({ page }) => {
-    const race = new RacePage(page);
+  test('Run race works from a bridge without a prediction, and says none was made', async ({ race }) => {
     await race.open('from=waiting-well');
-    await expect(page.getByTestId('race-prediction')).toBeVisible();
+    await expect(race.prediction).toBeVisible();
     await race.run();
     expect(await race.figure('regenerations')).toEqual([1, 1]);
-    await expect(page.getByTestId('race-prediction')).toContainText('You ran it without a prediction.');
+    await expect(race.prediction).toContainText('You ran it without a prediction.');
   });
 
-  test('a slow race can be watched live: the keys panel shows the race’s lock counting down while the lanes fill in', async ({ page }) => {
-    const race = new RacePage(page);
+  test('a slow race can be watched live: the keys panel shows the race’s lock counting down while the lanes fill in', async ({ race, page }) => {
     await race.open();
     await page.getByRole('button', { name: /^Slow race, to watch live/ }).click();
-    await race.runButton.click();
+    await race.start();
     const lock = race.keys.locator('[data-testid="key-row"][data-kind="lock"][data-key^="race:"]');
     await expect(lock).toBeVisible({ timeout: 10_000 });
     await expect(lock).toHaveAttribute('data-expires-at', /^\d+$/);
@@ -147,9 +128,8 @@ test.describe('the race simulator', () => {
     await expect(race.keyAtPlayhead('lock')).toHaveAttribute('data-state', 'held');
   });
 
-  test('at 1440 px a 10,000-client comparison keeps its summary table and its bar chart apart, inside the race area', async ({ page }) => {
+  test('at 1440 px a 10,000-client comparison keeps its summary table and its bar chart apart, inside the race area', async ({ race, page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    const race = new RacePage(page);
     await race.open('clients=10000&strategy=lock-notify&compare=lock-poll&lockTtlMs=5000&seed=8');
     await race.run();
     const table = (await race.summary.getByRole('table').boundingBox())!;
@@ -160,9 +140,8 @@ test.describe('the race simulator', () => {
     for (const box of [table, chart, (await race.lanes.first().boundingBox())!]) expect(box.x + box.width).toBeLessThanOrEqual(stage.x + stage.width);
   });
 
-  test('at 1440 px a stampede’s burst of writes is one line of the key log, which scrolls inside the keys column', async ({ page }) => {
+  test('at 1440 px a stampede’s burst of writes is one line of the key log, which scrolls inside the keys column', async ({ race, page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    const race = new RacePage(page);
     // No protection: every one of 300 clients writes the race's cache key.
     await race.open('clients=300&strategy=none&backendLatencyMs=50&backendCapacity=300&seed=4');
     await race.run();
@@ -177,11 +156,10 @@ test.describe('the race simulator', () => {
     expect(log.y + log.height).toBeLessThanOrEqual(column.y + column.height);
   });
 
-  test('the many-keys bridge races keys written together, with TTL jitter against the same race without', async ({ page }) => {
-    const race = new RacePage(page);
+  test('the many-keys bridge races keys written together, with TTL jitter against the same race without', async ({ race }) => {
     await race.open('from=many-keys');
-    await expect(race.settings.getByLabel('Cache keys')).toHaveValue('200');
-    await expect(race.settings.getByLabel('Compare with')).toHaveValue('no-jitter');
+    await expect(race.setting('Cache keys')).toHaveValue('200');
+    await expect(race.compareWith).toHaveValue('no-jitter');
     await race.run();
     await expect(race.summary.getByRole('columnheader')).toHaveText(['Figure', /200 keys, TTL jitter 0–3,000 ms$/, /200 keys, no TTL jitter$/]);
     // Without jitter the keys expire in one instant and every rebuild asks the backend at once.
@@ -190,13 +168,12 @@ test.describe('the race simulator', () => {
     await expect(race.lanes.first()).toHaveAttribute('data-clients', '4000');
   });
 
-  test('choosing XFetch proposes a race where it matters, with steady arrivals across the expiry', async ({ page }) => {
-    const race = new RacePage(page);
+  test('choosing XFetch proposes a race where it matters, with steady arrivals across the expiry', async ({ race, page }) => {
     await race.open();
     await race.configure({ strategy: 'XFetch (early expiration)' });
     await page.getByRole('button', { name: /^Use a race where XFetch matters/ }).click();
-    await expect(race.settings.getByLabel('Arrivals')).toHaveValue('poisson');
-    await expect(race.settings.getByLabel('Cache at start')).toHaveValue('fresh');
+    await expect(race.setting('Arrivals')).toHaveValue('poisson');
+    await expect(race.setting('Cache at start')).toHaveValue('fresh');
     await race.run();
     // Readers near the expiry refreshed it early: a regeneration in a race that began with a fresh value.
     const [regenerations] = await race.figure('regenerations');

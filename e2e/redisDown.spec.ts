@@ -2,10 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../lib/server/embedded/redisServer';
-import { Playground } from './pages/playground';
-import { Participant, TeacherDashboard } from './pages/workshop';
+import { expect, test } from './fixtures';
 import { startAppServer, type AppServer } from './support/appServer';
-import { expect, test } from '@playwright/test';
 
 let redis: EmbeddedRedis;
 let app: AppServer;
@@ -20,12 +18,11 @@ test.afterAll(async () => {
   await redis?.stop();
 });
 
-test('while Redis is down the learner sees a banner and a clear error, and both recover by themselves', async ({ page }) => {
-  const playground = new Playground(page);
+test('while Redis is down the learner sees a banner and a clear error, and both recover by themselves', async ({ unopenedPlayground: playground, page }) => {
   await playground.open(app.url);
   await playground.type('SET survivor 1');
   await playground.run();
-  await expect(playground.results.last()).toContainText('OK');
+  await expect(playground.lastText).toContainText('OK');
 
   await redis.stop();
   const banner = page.getByTestId('health-banner');
@@ -39,19 +36,20 @@ test('while Redis is down the learner sees a banner and a clear error, and both 
   await expect(banner).toBeHidden({ timeout: 15_000 });
   await playground.type('INCR counter');
   await playground.run();
-  await expect(playground.results.last()).toContainText('(integer) 1');
+  await expect(playground.lastText).toContainText('(integer) 1');
 });
 
-test('a workshop carries on across a Redis restart: progress stays, and a page opened during the outage still follows the room', async ({ browser }) => {
+test('a workshop carries on across a Redis restart: progress stays, and a page opened during the outage still follows the room', async ({ classroom }) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'stampede-workshop-'));
   // Its own Redis that keeps its data, as `npm start` runs it, and its own app.
   let persistent = await startEmbeddedRedis({ persistIn: dataDir });
   const workshopApp = await startAppServer(persistent.url);
   try {
-    const { dashboard, code } = await TeacherDashboard.open(browser, workshopApp.url);
-    const ada = await Participant.join(browser, code, 'Ada', workshopApp.url);
+    const room = classroom.on(workshopApp.url);
+    const { dashboard, code } = await room.openRoom();
+    const [ada] = await room.join(code, 'Ada');
     await ada.run('SET cache:data "initial value"', 'stampede-lock');
-    await expect(dashboard.row('Ada').getByTestId('participant-step')).toHaveText('2 / 4');
+    await expect(dashboard.step('Ada')).toHaveText('2 / 4');
 
     await persistent.stop();
     // Opened while Redis is down, the page's room stream and room lookup are refused at first.
@@ -60,11 +58,11 @@ test('a workshop carries on across a Redis restart: progress stays, and a page o
     await expect(dashboard.page.getByTestId('health-banner')).toContainText(/Redis is not reachable/, { timeout: 15_000 });
 
     persistent = await startEmbeddedRedis({ persistIn: dataDir, port: persistent.port });
-    await expect(ada.page.getByTestId('room-bar')).toContainText(code, { timeout: 15_000 });
+    await expect(ada.roomBar).toContainText(code, { timeout: 15_000 });
     await expect(dashboard.page.getByTestId('health-banner')).toBeHidden({ timeout: 15_000 });
-    await expect(dashboard.row('Ada').getByTestId('participant-step')).toHaveText('2 / 4');
+    await expect(dashboard.step('Ada')).toHaveText('2 / 4');
     await dashboard.push('Prevent a cache stampede with a lock', 3);
-    await expect(ada.page).toHaveURL(/\/lessons\/stampede-lock\/3$/, { timeout: 15_000 });
+    await ada.waitForStep('stampede-lock', 3);
   } finally {
     await workshopApp.stop();
     await persistent.stop();

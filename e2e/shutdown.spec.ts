@@ -1,18 +1,15 @@
-import { expect, test } from '@playwright/test';
 import { startEmbeddedRedis } from '../lib/server/embedded/redisServer';
+import { expect, test } from './fixtures';
 import { startAppServer } from './support/appServer';
 
 /** Stopping must never wait on a browser; a stop that hangs fails here rather than at the suite's end. */
 const STOP_BOUND_MS = 30_000;
 
-test("the app server stops on SIGTERM while a learner's page keeps its event stream open, and the page says so", async ({ page }) => {
+test("the app server stops on SIGTERM while a learner's page keeps its event stream open, and the page says so", async ({ keys, page }) => {
   const redis = await startEmbeddedRedis();
   const app = await startAppServer(redis.url);
   try {
-    await page.goto(`${app.url}/race`);
-    // The keys panel shows no status once its event stream is live.
-    await expect(page.getByRole('heading', { name: /Keys/ })).toBeVisible();
-    await expect(page.getByTestId('keys-status')).toBeHidden({ timeout: 15_000 });
+    await keys.open(`${app.url}/race`);
 
     // The page reconnects the moment its stream ends, on a kept-alive connection the server still has.
     const stopped = app.stop().then(() => 'stopped');

@@ -1,6 +1,6 @@
-import { expect, request, test } from '@playwright/test';
-import { KeysPanel } from '../pages/keysPanel';
-import { Participant } from '../pages/workshop';
+import { request } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { Session } from '../pages/session';
 
 /**
  * Two app instances on one Redis Cluster, with no sticky sessions: the browser's pages come from
@@ -9,16 +9,13 @@ import { Participant } from '../pages/workshop';
  */
 const A = process.env.CLUSTER_APP_A!;
 
-test('a command run through instance A appears live in the keys panel of a page on instance B', async ({ page }) => {
-  const keys = new KeysPanel(page);
+test('a command run through instance A appears live in the keys panel of a page on instance B', async ({ keys, page }) => {
   await keys.open();
-  const response = await page.request.post(`${A}/api/commands`, { data: { script: 'SET cache:data "from A" PX 60000' } });
-  expect((await response.json()).results[0].text).toBe('OK');
+  expect(await new Session(page.request, A).run('SET cache:data "from A" PX 60000')).toEqual(['OK']);
   await expect(keys.row('cache:data')).toContainText('"from A"');
 });
 
-test('a race started on instance A is followed on instance B: its keys, its events, a fault and its end', async ({ page }) => {
-  const keys = new KeysPanel(page);
+test('a race started on instance A is followed on instance B: its keys, its events, a fault and its end', async ({ keys, page }) => {
   await keys.open();
   // A regeneration of 8 s: a busy machine cannot miss the window for the fault.
   const started = await page.request.post(`${A}/api/sim`, {
@@ -54,27 +51,27 @@ test('a race started on instance A is followed on instance B: its keys, its even
   expect(onB.events.map((e: { type: string }) => e.type)).toEqual(followed.events);
 });
 
-test('a teacher on instance A pushes a step to a participant whose browser is on instance B', async ({ browser }) => {
+test('a teacher on instance A pushes a step to a participant whose browser is on instance B', async ({ classroom }) => {
   const teacher = await request.newContext({ baseURL: A });
   const { code } = (await (await teacher.post('/api/rooms')).json()) as { code: string };
-  const ada = await Participant.join(browser, code, 'Ada');
+  const [ada] = await classroom.join(code, 'Ada');
   expect((await teacher.post(`/api/rooms/${code}/push`, { data: { lesson: 'stampede-lock', step: 2 } })).ok()).toBe(true);
-  await expect(ada.page).toHaveURL(/\/lessons\/stampede-lock\/2$/);
+  await ada.waitForStep('stampede-lock', 2);
   await teacher.dispose();
 });
 
-test('a class race started by a teacher on instance A takes in participants whose browsers are on instance B', async ({ browser }) => {
+test('a class race started by a teacher on instance A takes in participants whose browsers are on instance B', async ({ classroom }) => {
   const teacher = await request.newContext({ baseURL: A });
   const { code } = (await (await teacher.post('/api/rooms')).json()) as { code: string };
-  const participants = await Promise.all(['Ada', 'Grace'].map((name) => Participant.join(browser, code, name)));
+  const participants = await classroom.join(code, 'Ada', 'Grace');
   const started = await teacher.post(`/api/rooms/${code}/race`, { data: { strategy: 'lock-poll', simulatedClients: 5, backendLatencyMs: 1_000 } });
   expect(started.status()).toBe(201);
   const { raceId } = (await started.json()) as { raceId: string };
 
   // Each browser hears of the race through B, steps in through B, and follows it on B.
-  for (const { page } of participants) {
-    await expect(page).toHaveURL(new RegExp(`/workshop/race/${raceId}$`), { timeout: 15_000 });
-    await expect(page.getByTestId('race-seat')).toContainText('You are client #');
+  for (const participant of participants) {
+    await participant.waitForRace(raceId);
+    const { page } = participant;
     await expect(page.getByTestId('race-lanes')).toHaveAttribute('data-named-lanes', '2', { timeout: 20_000 });
     await expect(page.getByTestId('figure-served')).toHaveText('7', { timeout: 20_000 });
   }
@@ -85,6 +82,6 @@ test('a class race started by a teacher on instance A takes in participants whos
   const onA = (await (await teacher.get(url)).json()) as { summary: { clients: number }; labels: Record<string, string> };
   expect(onA.summary.clients).toBe(7);
   expect(Object.values(onA.labels).sort()).toEqual(['Ada', 'Grace']);
-  await expect.poll(async () => (await participants[0]!.page.request.get(url)).json()).toEqual(onA);
+  await expect.poll(async () => (await participants[0].page.request.get(url)).json()).toEqual(onA);
   await teacher.dispose();
 });

@@ -2,21 +2,27 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The live keys panel: one row per key of the session, and the event log under it. */
 export class KeysPanel {
+  readonly heading: Locator;
   readonly rows: Locator;
   readonly filter: Locator;
   readonly events: Locator;
 
   constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: /^Keys/ });
     this.rows = page.getByTestId('key-row');
     this.filter = page.getByRole('searchbox', { name: 'Filter keys' });
     this.events = page.getByTestId('key-event');
   }
 
-  /** Opens the page without waiting for the editor, for a learner who only watches the keys. */
+  /**
+   * Opens the page without waiting for the editor, for a learner who only watches the keys, and
+   * waits until the panel's event stream is live (it shows no status then).
+   */
   async open(path = '/') {
     await this.page.goto(path);
-    await expect(this.page.getByRole('heading', { name: /^Keys/ })).toBeVisible();
-    await expect(this.page.getByTestId('keys-status')).toBeHidden();
+    await expect(this.heading).toBeVisible();
+    // A server just started (shutdown.spec.ts) takes a while over its first stream.
+    await expect(this.page.getByTestId('keys-status')).toBeHidden({ timeout: 15_000 });
   }
 
   /**

@@ -10,6 +10,7 @@ export class LessonPanel {
   readonly predictionOutcome: Locator;
   readonly passed: Locator;
   readonly raceBridge: Locator;
+  readonly helpLadder: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByRole('complementary', { name: 'Lesson' });
@@ -20,17 +21,28 @@ export class LessonPanel {
     this.predictionOutcome = page.getByTestId('prediction-outcome');
     this.passed = page.getByTestId('step-passed');
     this.raceBridge = page.getByTestId('race-bridge');
+    this.helpLadder = page.getByTestId('help-ladder');
+  }
+
+  /** One of the answers the prediction offers. */
+  choice(answer: string): Locator {
+    return this.prediction.getByRole('radio', { name: answer, exact: true });
   }
 
   /** Chooses what Redis will answer, and waits until the server has kept it. */
   async predict(answer: string) {
-    await this.prediction.getByRole('radio', { name: answer, exact: true }).check();
+    await this.choice(answer).check();
     await expect(this.prediction.getByTestId('prediction-status')).toHaveText(`Prediction kept: ${answer}. Now run the step and compare.`);
   }
 
   /** The next rung of the help ladder: hint, then part of the answer, then the solution. */
   async moreHelp() {
     await this.root.getByRole('button', { name: /^Show (a hint|part of the answer|the solution)$/ }).click();
+  }
+
+  /** Opens another step of the lesson from its list of steps. */
+  async goToStep(step: number) {
+    await this.root.getByRole('button', { name: new RegExp(`^Step ${step}:`) }).click();
   }
 
   async reset() {

@@ -3,23 +3,39 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** The playground as a learner sees it: an editor, a Run button, and results. */
 export class Playground {
   readonly editor: Locator;
+  /** Monaco inside the editor, once it has loaded. */
+  readonly monaco: Locator;
   /** The plain text area the learner types into while Monaco loads. */
   readonly lightEditor: Locator;
   readonly runButton: Locator;
   readonly results: Locator;
+  /** The redis-cli text of the newest result. */
+  readonly lastText: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId('editor');
+    this.monaco = this.editor.locator('.monaco-editor');
     this.lightEditor = page.getByTestId('editor-light');
     this.runButton = page.getByRole('button', { name: 'Run', exact: true });
     this.results = page.getByTestId('result');
+    this.lastText = this.results.last().locator('pre');
   }
 
   async open(path = '/') {
     await this.page.goto(path);
+    await this.waitForMonaco();
+  }
+
+  /** Reloads the page, as a learner pressing F5, and waits for the editor again. */
+  async reload() {
+    await this.page.reload();
+    await this.waitForMonaco();
+  }
+
+  async waitForMonaco() {
     // Each new context downloads and parses Monaco (about 3.6 MB): seconds in headless Chromium, and
     // 20-50 s when two workers' browsers and the app share this machine's 2 cores.
-    await expect(this.editor.locator('.monaco-editor')).toBeVisible({ timeout: 45_000 });
+    await expect(this.monaco).toBeVisible({ timeout: 45_000 });
   }
 
   /**
@@ -29,9 +45,12 @@ export class Playground {
   async holdMonaco(): Promise<{ requested: Promise<void>; release: () => void }> {
     let release!: () => void;
     let onRequest!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    let isReleased = false;
+    const released = new Promise<void>((resolve) => (release = () => ((isReleased = true), resolve())));
     const requested = new Promise<void>((resolve) => (onRequest = resolve));
     await this.page.route('**/_next/static/**/*.js', async (route) => {
+      // Once let in, scripts load as they would without the test: nothing to fetch here when the test ends.
+      if (isReleased) return route.fallback();
       const response = await route.fetch();
       const body = await response.text();
       if (body.includes('MonacoEnvironment')) {
@@ -49,9 +68,21 @@ export class Playground {
     await expect(this.lightEditor).toBeVisible();
   }
 
+  /** Replaces the light editor's text by typing it, line by line, before Monaco has loaded. */
+  async typeBeforeMonaco(script: string) {
+    await this.lightEditor.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    const lines = script.split('\n');
+    for (const [i, line] of lines.entries()) {
+      await this.page.keyboard.type(line);
+      if (i < lines.length - 1) await this.page.keyboard.press('Enter');
+    }
+  }
+
   /** Replaces the editor's text by typing it, line by line, as a learner would. */
   async type(script: string) {
-    await this.editor.locator('.monaco-editor').click();
+    await this.monaco.click();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     const lines = script.split('\n');
@@ -65,7 +96,7 @@ export class Playground {
 
   /** Replaces the editor's text in one go, as a learner pasting a script would. */
   async paste(script: string) {
-    await this.editor.locator('.monaco-editor').click();
+    await this.monaco.click();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.insertText(script);
   }

@@ -1,24 +1,93 @@
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { LessonPanel } from './lesson';
+import { Session } from './session';
 
-/** The teacher's side of a workshop: opening a room and its live dashboard. */
-export class TeacherDashboard {
-  readonly rows: Locator;
+/** Opens a page in a browser context of its own (a session of its own), on another app server if `baseURL` is given. */
+export type NewBrowser = (baseURL?: string) => Promise<Page>;
 
-  constructor(readonly page: Page) {
-    this.rows = page.getByTestId('participant');
+/** The people of workshops, each in a browser of their own; the `classroom` fixture closes those browsers after the test. */
+export class Classroom {
+  constructor(
+    private readonly newBrowser: NewBrowser,
+    /** Another app server than the suite's own. */
+    private readonly baseURL?: string,
+  ) {}
+
+  /** The same people, on another app server. */
+  on(baseURL: string): Classroom {
+    return new Classroom(this.newBrowser, baseURL);
   }
 
-  /** `baseURL`: another app server than the suite's own. */
-  static async open(browser: Browser, baseURL?: string): Promise<{ dashboard: TeacherDashboard; code: string }> {
-    const page = await (await browser.newContext(baseURL ? { baseURL } : {})).newPage();
+  /** A teacher opens a workshop: answers their dashboard and the room's join code. */
+  async openRoom(): Promise<{ dashboard: TeacherDashboard; code: string }> {
+    const page = await this.newBrowser(this.baseURL);
     await page.goto('/workshop');
     await page.getByRole('button', { name: 'Open a workshop' }).click();
-    const code = await page.getByTestId('join-code').textContent({ timeout: 15_000 });
-    return { dashboard: new TeacherDashboard(page), code: code!.trim() };
+    const code = (await page.getByTestId('join-code').textContent({ timeout: 15_000 }))!.trim();
+    return { dashboard: new TeacherDashboard(page, code), code };
+  }
+
+  /** Opens the join link and asks to join; answers the page, wherever that left it. */
+  async tryJoin(code: string, name: string): Promise<Page> {
+    const page = await this.newBrowser(this.baseURL);
+    await page.addInitScript(markRoomFeedLive);
+    await page.goto(`/join/${code}`);
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Join' }).click();
+    return page;
+  }
+
+  /** Each name joins at once, each in their own browser; answers, in the same order, once every one's room feed is live. */
+  async join<Names extends string[]>(code: string, ...names: Names): Promise<{ [I in keyof Names]: Participant }> {
+    const joined = Promise.all(names.map(async (name) => Participant.joined(await this.tryJoin(code, name), code, name)));
+    return joined as Promise<{ [I in keyof Names]: Participant }>;
+  }
+}
+
+/** The teacher's side of a workshop: the room's live dashboard. */
+export class TeacherDashboard {
+  readonly rows: Locator;
+  readonly predictionTally: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly code: string,
+  ) {
+    this.rows = page.getByTestId('participant');
+    this.predictionTally = page.getByTestId('prediction-tally');
   }
 
   row(name: string): Locator {
     return this.rows.filter({ has: this.page.getByRole('rowheader', { name }) });
+  }
+
+  /** Where the dashboard says a participant is in their lesson ("2 / 4", "finished"). */
+  step(name: string): Locator {
+    return this.row(name).getByTestId('participant-step');
+  }
+
+  /** One figure of the class race's summary on screen. */
+  figure(key: string): Locator {
+    return this.page.getByTestId(`figure-${key}`);
+  }
+
+  /** Goes back to the room's dashboard, from the class race's page. */
+  async backToRoom() {
+    await this.page.goto(`/teach/${this.code}`);
+  }
+
+  /** Adds a lesson written in Markdown to the room; answers the form, which shows what was wrong with it. */
+  async addLesson(markdown: string): Promise<Locator> {
+    const form = this.page.getByRole('form', { name: 'Add a lesson to this workshop' });
+    await form.getByLabel('Lesson Markdown').fill(markdown);
+    await form.getByRole('button', { name: 'Add lesson' }).click();
+    return form;
+  }
+
+  /** The names the class race gave its lanes, as the API tells them. */
+  async raceLabels(raceId: string): Promise<string[]> {
+    const race = (await (await this.page.request.get(`/api/sim/${raceId}?events=none`)).json()) as { labels: Record<string, string> };
+    return Object.values(race.labels).sort();
   }
 
   async push(lessonTitle: string, step: number) {
@@ -56,30 +125,39 @@ export class TeacherDashboard {
   }
 }
 
-/** A participant in their own browser, joining through the join link. */
+/** A participant in their own browser, joining through the join link (Classroom.join). */
 export class Participant {
+  readonly roomBar: Locator;
+  readonly lesson: LessonPanel;
+  readonly session: Session;
+
   constructor(
     readonly page: Page,
     readonly name: string,
-  ) {}
-
-  /** Opens the join link and asks to join; answers the page, wherever that left it. */
-  static async tryJoin(browser: Browser, code: string, name: string, baseURL?: string): Promise<Page> {
-    const page = await (await browser.newContext(baseURL ? { baseURL } : {})).newPage();
-    await page.addInitScript(markRoomFeedLive);
-    await page.goto(`/join/${code}`);
-    await page.getByLabel('Your name').fill(name);
-    await page.getByRole('button', { name: 'Join' }).click();
-    return page;
+  ) {
+    this.roomBar = page.getByTestId('room-bar');
+    this.lesson = new LessonPanel(page);
+    this.session = new Session(page.request);
   }
 
-  /** Joins, and waits until the room's live feed has said hello, so no push can come before it. */
-  static async join(browser: Browser, code: string, name: string, baseURL?: string): Promise<Participant> {
-    const page = await Participant.tryJoin(browser, code, name, baseURL);
+  /** Waits until a join asked for on `page` is through and the room's live feed has said hello, so no push can come before it. */
+  static async joined(page: Page, code: string, name: string): Promise<Participant> {
+    const participant = new Participant(page, name);
     await expect(page).toHaveURL(/\/lessons$/, { timeout: 15_000 });
-    await expect(page.getByTestId('room-bar')).toContainText(code);
+    await expect(participant.roomBar).toContainText(code);
     await page.waitForFunction(() => (window as { roomFeedLive?: boolean }).roomFeedLive === true);
-    return new Participant(page, name);
+    return participant;
+  }
+
+  /** Waits until a push from the teacher has brought this participant to a lesson's step. */
+  async waitForStep(lesson: string, step: number) {
+    await expect(this.page).toHaveURL(new RegExp(`/lessons/${lesson}/${step}$`), { timeout: 15_000 });
+  }
+
+  /** Waits until a class race has brought this participant to its page and given them a seat in it. */
+  async waitForRace(raceId: string) {
+    await expect(this.page).toHaveURL(new RegExp(`/workshop/race/${raceId}$`), { timeout: 15_000 });
+    await expect(this.page.getByTestId('race-seat')).toContainText('You are client #');
   }
 
   /**
@@ -89,9 +167,12 @@ export class Participant {
   async holdEditor(): Promise<{ requested: Promise<void>; release: () => void }> {
     let asked!: () => void;
     let release!: () => void;
+    let isReleased = false;
     const requested = new Promise<void>((resolve) => (asked = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const released = new Promise<void>((resolve) => (release = () => ((isReleased = true), resolve())));
     await this.page.route('**/_next/static/chunks/**/*.js', async (route) => {
+      // Once let in, scripts load as they would without the test: nothing to fetch here when the test ends.
+      if (isReleased) return route.fallback();
       const response = await route.fetch();
       if ((await response.text()).includes(MONACO_MARK)) {
         asked();
@@ -104,8 +185,7 @@ export class Participant {
 
   /** Runs commands the way the editor does, through the same API and this browser's cookie. */
   async run(script: string, lesson: string) {
-    const response = await this.page.request.post('/api/commands', { data: { script, lesson } });
-    expect(response.ok()).toBe(true);
+    await this.session.run(script, lesson);
   }
 }
 
