@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { holdMonaco } from '../support/holdMonaco';
 
 /** The playground as a learner sees it: an editor, a Run button, and results. */
 export class Playground {
@@ -38,28 +39,9 @@ export class Playground {
     await expect(this.monaco).toBeVisible({ timeout: 45_000 });
   }
 
-  /**
-   * Holds back every script chunk that carries Monaco until `release` is called, so a test can type
-   * into the light editor for as long as it needs to; `requested` settles once the page asks for one.
-   */
-  async holdMonaco(): Promise<{ requested: Promise<void>; release: () => void }> {
-    let release!: () => void;
-    let onRequest!: () => void;
-    let isReleased = false;
-    const released = new Promise<void>((resolve) => (release = () => ((isReleased = true), resolve())));
-    const requested = new Promise<void>((resolve) => (onRequest = resolve));
-    await this.page.route('**/_next/static/**/*.js', async (route) => {
-      // Once let in, scripts load as they would without the test: nothing to fetch here when the test ends.
-      if (isReleased) return route.fallback();
-      const response = await route.fetch();
-      const body = await response.text();
-      if (body.includes('MonacoEnvironment')) {
-        onRequest();
-        await released;
-      }
-      await route.fulfill({ response, body });
-    });
-    return { requested, release };
+  /** Holds back Monaco's chunk until `release`, so a test can type into the light editor for as long as it needs to. */
+  holdMonaco() {
+    return holdMonaco(this.page);
   }
 
   /** Opens a page and waits only for something to type into: the light editor, before Monaco. */

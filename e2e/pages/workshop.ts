@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { holdMonaco } from '../support/holdMonaco';
 import { LessonPanel } from './lesson';
 import { Session } from './session';
 
@@ -160,27 +161,9 @@ export class Participant {
     await expect(this.page.getByTestId('race-seat')).toContainText('You are client #');
   }
 
-  /**
-   * Holds back every script that carries Monaco (the editor), as a slow connection or a slow laptop
-   * would, until `release`; `requested` settles once the page has asked for one.
-   */
-  async holdEditor(): Promise<{ requested: Promise<void>; release: () => void }> {
-    let asked!: () => void;
-    let release!: () => void;
-    let isReleased = false;
-    const requested = new Promise<void>((resolve) => (asked = resolve));
-    const released = new Promise<void>((resolve) => (release = () => ((isReleased = true), resolve())));
-    await this.page.route('**/_next/static/chunks/**/*.js', async (route) => {
-      // Once let in, scripts load as they would without the test: nothing to fetch here when the test ends.
-      if (isReleased) return route.fallback();
-      const response = await route.fetch();
-      if ((await response.text()).includes(MONACO_MARK)) {
-        asked();
-        await released;
-      }
-      await route.fulfill({ response });
-    });
-    return { requested, release };
+  /** Holds back Monaco's chunk (the editor) until `release`, as a slow connection or a slow laptop would. */
+  holdEditor() {
+    return holdMonaco(this.page);
   }
 
   /** Runs commands the way the editor does, through the same API and this browser's cookie. */
@@ -188,9 +171,6 @@ export class Participant {
     await this.session.run(script, lesson);
   }
 }
-
-/** A string only Monaco's own code holds (its editor widget's class name). */
-const MONACO_MARK = 'monaco-editor-background';
 
 /** Runs in the page before its scripts: notes when an event stream receives the room's `hello`. */
 function markRoomFeedLive() {
