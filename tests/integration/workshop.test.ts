@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStreamCount } from '@/lib/server/http/sse';
 import { appRedis } from '@/lib/server/redis/client';
+import { slotOf } from '@/lib/server/redis/slot';
+import { ownerOf } from '@/lib/server/redis/topology';
 import { codeKey, roomKeys } from '@/lib/server/redisKeys';
 import { STUCK_AFTER_ATTEMPTS } from '@/lib/workshop/stuck';
 import { keysMatching } from '../support/keys';
@@ -133,7 +135,8 @@ describe('a workshop room', () => {
     const { code } = await openRoom();
     const [ada, bob] = [await joined(code, 'Ada'), await joined(code, 'Bob')];
     const { feed } = roomKeys((await appRedis().get(codeKey(code)))!);
-    const subscribers = async () => (await appRedis().call('PUBSUB', 'SHARDNUMSUB', feed)) as [string, number];
+    // Asked of the node that serves the feed's slot: PUBSUB has no key, so a cluster client would ask any node.
+    const subscribers = async () => (await (await ownerOf(appRedis(), slotOf(feed))).call('PUBSUB', 'SHARDNUMSUB', feed)) as [string, number];
     const openBefore = openStreamCount();
     const [adaStream, bobStream] = [await ada.events(code), await bob.events(code)];
     await Promise.all([adaStream.waitFor((m) => m.event === 'hello'), bobStream.waitFor((m) => m.event === 'hello')]);

@@ -35,16 +35,21 @@ export async function spendCommandBudget(
     const batch = redis
       .multi()
       .incrby(key, commands)
-      .expire(key, WINDOW_S * 2)
-      .get(namespace.keys.rate(window - 1));
+      .expire(key, WINDOW_S * 2);
     // A cluster's MULTI takes the keys of one slot only (CROSSSLOT otherwise), and the caller's may
     // live in another: there they go in a MULTI of their own, sent at the same time.
     const theirs = isCluster(redis) ? redis.multi() : batch;
     alongside(theirs);
-    return (await Promise.all([batch.exec(), theirs === batch ? null : theirs.exec()])) as [[[null, number], unknown, [null, string | null]], unknown];
+    // The last window's count is read beside the MULTI, not in it: a MULTI of two keys is refused
+    // (TRYAGAIN) while a cluster moves their slot and one of them has not been written.
+    return (await Promise.all([batch.exec(), redis.get(namespace.keys.rate(window - 1)), theirs === batch ? null : theirs.exec()])) as [
+      [[null, number]],
+      string | null,
+      unknown,
+    ];
   };
   // Another learner's script may hold Redis for a moment; this run waits rather than fails.
-  const [[[, current], , [, previous]]] = await retryWhileBusy(spend);
+  const [[[, current]], previous] = await retryWhileBusy(spend);
   const used = current + Number(previous ?? 0) * (1 - (now - window));
   if (used > commandBudget()) {
     recordRateLimit(namespace.id, commands, commandBudget());
