@@ -2,12 +2,14 @@
 const PAUSE_MS = 1_000;
 
 /**
- * Calls `start` once the page is idle and no key has been pressed for PAUSE_MS; returns a cancel.
- * Evaluating Monaco's chunk holds the main thread for a second, several on a slow CPU, and keys
- * pressed meanwhile show up only after it: better to do it while the learner reads than types.
+ * Calls `start` once the page is idle and no key has been pressed for PAUSE_MS, counting from the
+ * call (when the light editor can first be typed into); returns a cancel. Evaluating Monaco's chunk
+ * holds the main thread for a second, several on a slow CPU, and keys pressed meanwhile show up only
+ * after it: better to do it while the learner reads than types. Counting from the call rather than
+ * from the page's first idle moment leaves a learner who starts typing at once the time to do so.
  */
 export function whenLearnerPauses(start: () => void): () => void {
-  let lastKey = -Infinity;
+  let lastKey = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let idle: number | undefined;
   const onKey = () => (lastKey = performance.now());
