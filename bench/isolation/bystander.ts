@@ -101,3 +101,50 @@ export function raceProbe(http: Http, cookies: string[]): Probe {
     return { ok: answer.status === 201, note: `${answer.status} ${firstLine(answer.body.toString())}`, kind: String(answer.status) };
   };
 }
+
+/** A keys-panel probe that sees nothing of its write within this long counts it as lost. */
+const PANEL_TIMEOUT_MS = 5_000;
+
+/**
+ * The bystander's keys panel: its own live stream of keys, open and read throughout, and a probe
+ * that writes a fresh value and waits for the panel to show it (as a change or in a fresh
+ * snapshot). A change the server lost and never made up for shows as a timeout.
+ */
+export async function keysPanelProbe(url: string, cookie: string): Promise<{ probe: Probe; close(): void }> {
+  const http = httpClient(url);
+  const tab = new AbortController();
+  const response = await fetch(`${url}/api/events`, { headers: { cookie }, signal: tab.signal });
+  let seen = '';
+  let wake = () => {};
+  void (async () => {
+    const decoder = new TextDecoder();
+    // A fresh snapshot can be large; only the latest few hundred KB are ever searched.
+    for await (const chunk of response.body!) {
+      seen = (seen + decoder.decode(chunk as Uint8Array, { stream: true })).slice(-256_000);
+      wake();
+    }
+  })().catch(() => undefined);
+  let turn = 0;
+  const probe: Probe = async () => {
+    const value = `probe-${turn++}`;
+    seen = '';
+    const answer = await http.postJson('/api/commands', cookie, { script: `SET panel ${value}` });
+    if (answer.status !== 200) return { ok: false, note: `${answer.status} ${firstLine(answer.body.toString())}`, kind: String(answer.status) };
+    const deadline = performance.now() + PANEL_TIMEOUT_MS;
+    while (!seen.includes(`\\"${value}\\"`)) {
+      if (performance.now() > deadline) return { ok: false, note: `the panel never showed ${value}`, kind: 'lost' };
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 50);
+      });
+    }
+    return { ok: true, note: 'shown', kind: 'shown' };
+  };
+  return {
+    probe,
+    close: () => {
+      tab.abort();
+      http.close();
+    },
+  };
+}

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { httpClient } from '../commands/client';
 import { sessionCookie } from '../support/app';
 import { Attacker, type Outcome } from './attacker';
-import { commandProbe, raceProbe, startBystander, type BystanderFigures, type Probe } from './bystander';
+import { commandProbe, keysPanelProbe, raceProbe, startBystander, type BystanderFigures, type Probe } from './bystander';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** issue 12: "a bystander's command answers in under 1.5 s during any single participant's legal-but-heavy run". */
@@ -21,7 +21,7 @@ export interface Row {
   attack: string;
   outcome: Outcome;
   bystander: BystanderFigures;
-  bystanderDoes: 'command' | 'race';
+  bystanderDoes: 'command' | 'race' | 'keys panel';
   met: boolean;
 }
 
@@ -73,13 +73,15 @@ export class Bench {
   /** Runs `attack` while the bystander probes, and records one row of the table. */
   async measure(id: string, attack: string, run: () => Promise<Outcome>, bystanderDoes: Row['bystanderDoes'] = 'command'): Promise<Row> {
     await this.quiet();
+    const panel = bystanderDoes === 'keys panel' ? await keysPanelProbe(this.url, await sessionCookie(this.url)) : undefined;
     const bystander = startBystander(
-      bystanderDoes === 'race' ? this.raceProbe : this.commandProbe,
+      panel?.probe ?? (bystanderDoes === 'race' ? this.raceProbe : this.commandProbe),
       bystanderDoes === 'race' ? RACE_EVERY_MS : COMMAND_EVERY_MS,
     );
     const outcome = await run().catch((error: Error) => ({ answer: `bench error: ${error.message}`, ms: NaN }) as Outcome);
     await sleep(TAIL_MS);
     const figures = await bystander.stop();
+    panel?.close();
     const met = figures.n > 0 && figures.worst < TARGET_MS && figures.failures === 0 && outcome.ownTarget !== false;
     const row: Row = { id, attack, outcome, bystander: figures, bystanderDoes, met };
     this.rows.push(row);

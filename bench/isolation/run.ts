@@ -5,6 +5,7 @@ import { hexFloatBlock, keyIndexInflation, replyFormatting, runawayScripts, scri
 import { Bench, TARGET_MS, type Row } from './context';
 import { customRaces } from './customRaceCases';
 import { roomFlood, setAlgebra } from './extraCases';
+import { notificationFlood } from './notificationCases';
 import { raceCapacity, raceViews } from './raceCases';
 
 /**
@@ -25,6 +26,7 @@ const CASES: [string, (bench: Bench) => Promise<void>][] = [
   ['9', setAlgebra],
   ['9g', roomFlood],
   ['11', customRaces],
+  ['13', notificationFlood],
 ];
 
 const load = () =>

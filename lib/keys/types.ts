@@ -14,6 +14,9 @@ export interface KeyView {
   length: number;
 }
 
+/** The key events a keys panel's log keeps: the server sends no more of one batch than the panel would keep. */
+export const KEY_LOG_LIMIT = 200;
+
 export interface KeyEvent {
   /** Redis's event name: set, expire, expired, del, rename_from, rename_to, lpush, hset… */
   event: string;

@@ -3,7 +3,8 @@ import { commandTable } from './commands/commandTable';
 import { runScript, RUNS_SCRIPTS, type LineResult } from './commands/executor';
 import { keysFromRedis, listConfined } from './commands/listing';
 import type { CommandTable } from './commands/metadata';
-import { sendInChunks, type ChunkOptions } from './commands/runBudget';
+import { KEY_CHANGES_PER_10S, sendInChunks, type ChunkOptions } from './commands/runBudget';
+import { keyEventHub } from './events';
 import type { Session } from './session/namespace';
 import { appRedis } from './redis/client';
 import { config } from './config';
@@ -21,14 +22,25 @@ import { consoleFor, isolationMode } from './session/consoles';
 import { oneRunAtATime } from './session/runQueue';
 import { scriptsOffReason, turnScriptsOff } from './session/scriptsOff';
 import { logFailure } from './log/logger';
-import { recordCommands, recordRefusals } from './metrics/record';
+import { recordCommands, recordKeyChangeLimit, recordRefusals } from './metrics/record';
 
 const nameOf = (argv: readonly Uint8Array[]) => Buffer.from(argv[0]!).toString('latin1').toLowerCase();
+/** Counted by this server's key-event hub, which hears every change once any keys panel is open here (and costs nothing before). */
+const keyChanges = (session: Session) => keyEventHub().changeRate.recent(session.namespace.id);
 
 /** Runs a learner's script on their own connection, confined to their namespace, and logs it. */
 export async function runLearnerScript(session: Session, script: string): Promise<LineResult[]> {
   const redis = appRedis();
   startIdleSweeper(redis);
+  const changes = keyChanges(session);
+  if (changes > KEY_CHANGES_PER_10S) {
+    recordKeyChangeLimit(session.namespace.id, splitScript(script).length, changes);
+    throw new DomainError(
+      'over-quota',
+      `Your keys changed more than ${KEY_CHANGES_PER_10S.toLocaleString('en')} times in 10 seconds, and every keys panel here hears each change. ` +
+        'Wait a few seconds, then run again.',
+    );
+  }
   await spendCommandBudget(redis, session.namespace, splitScript(script).length, (batch) => touchSession(batch, session.namespace));
   // A session's runs take turns: parallel requests must not add up to more than one run's share of Redis.
   const results = await oneRunAtATime(session.namespace.id, () => runConfined(session, redis, script)).catch(explainClosedConnection(redis));
@@ -48,6 +60,8 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
   const sent = async (chunk: Uint8Array[][]) => {
     const replies = await connection.send(chunk);
     recordCommands(replies.map((reply) => reply.ms));
+    // Every change the chunk made is counted against the session (keyChanges) before its next chunk goes.
+    await keyEventHub().caughtUp();
     return replies;
   };
   const results = await runScript(script, {
@@ -59,6 +73,7 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
     list: async (argv) => listConfined(await ownerOf(redis, slotOf(prefix)), argv, prefix),
     keysFromRedis: (commands) => keysFromRedis(redis, commands),
     onRefused: (command, reason) => refused.set(reason, [...(refused.get(reason) ?? []), command]),
+    keyChanges: () => keyChanges(session),
   });
   for (const [reason, commands] of refused) recordRefusals(session.namespace.id, reason, commands);
   return results;

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyEvent, KeyView } from '@/lib/keys/types';
-import { initialKeysState, KEY_LOG_LIMIT, reduceEvents, reduceSnapshot, reduceStatus, type KeysState, type StreamStatus } from './keysSlice';
+import { KEY_LOG_LIMIT } from '@/lib/keys/types';
+import { initialKeysState, reduceEvents, reduceSnapshot, reduceStatus, type KeysState, type StreamStatus } from './keysSlice';
 
 await vi.hoisted(async () => (await import('./testing')).installMemoryStorage());
 

@@ -1,4 +1,4 @@
-import type { HubMode, KeyEvent, KeysSnapshot, KeyView } from '@/lib/keys/types';
+import { KEY_LOG_LIMIT, type HubMode, type KeyEvent, type KeysSnapshot, type KeyView } from '@/lib/keys/types';
 import type { SliceCreator } from './types';
 
 /**
@@ -23,7 +23,6 @@ export interface KeyLogEntry {
   at: number;
 }
 
-export const KEY_LOG_LIMIT = 200;
 /** An offset that drops by more than this is the browser's clock being changed, not a slow event. */
 const CLOCK_JUMP_MS = 1_000;
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '@/lib/server/errors';
+import { keyEventHub } from '@/lib/server/events';
 import { appRedis } from '@/lib/server/redis/client';
 import { sweepIdleSessions, touchSession } from '@/lib/server/session/lifecycle';
 import { keysMatching } from '../support/keys';
@@ -34,6 +35,22 @@ describe('abuse limits', () => {
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).kind).toBe('over-quota');
   }, 30_000);
+
+  it('answers 429 once a session’s keys changed more than 100,000 times in 10 s, without touching others', async () => {
+    // The hub counts the changes it hears; it listens once a keys panel is open, as in a workshop.
+    await keyEventHub().mode();
+    const flooder = newLearner();
+    // The run waits, after each chunk, until the hub has heard that chunk's changes: the line after
+    // the loop is stopped, whatever the machine's speed.
+    const [loop, after] = await flooder.run(`EVAL "for i = 1, 120000 do redis.call('INCR', KEYS[1]) end return 1" 1 counter\nGET counter`);
+    expect(loop!.ok).toBe(true);
+    expect(after!.text).toMatch(/stopped this run before this line: it had used 100,000 changes to keys in 10 s/);
+    const refused = await flooder.run('GET counter').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).kind).toBe('over-quota');
+    expect((refused as DomainError).message).toMatch(/keys changed more than 100,000 times in 10 seconds/);
+    expect(await newLearner().texts('INCR counter')).toEqual(['(integer) 1']);
+  });
 
   it('truncates a reply over 1 MiB with a note instead of sending it whole', async () => {
     const learner = newLearner();

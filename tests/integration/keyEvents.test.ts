@@ -114,6 +114,26 @@ describe('GET /api/events and GET /api/keys', () => {
     tab.abort();
   });
 
+  it('send a fresh snapshot, not a batch, when one script changed more keys than the hub describes at once', async () => {
+    const cookie = issueSessionCookie(sessionSecret());
+    const learner = newLearner(verifySessionCookie(cookie, sessionSecret())!);
+    const tab = new AbortController();
+    const reader = (await eventsRoute(requestFor(cookie, tab.signal))).body!.getReader();
+    let text = '';
+    const readUntil = async (done: () => boolean) => {
+      while (!done()) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    const snapshots = () => text.split('event: snapshot').length - 1;
+    await readUntil(() => snapshots() === 1);
+    const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
+    await learner.run(`EVAL "for i, key in ipairs(KEYS) do redis.call('SET', key, i) end return #KEYS" ${keys.length} ${keys.join(' ')}`);
+    await readUntil(() => snapshots() === 2 && text.endsWith('\n\n'));
+    const fresh = text.slice(text.lastIndexOf('event: snapshot'));
+    expect(fresh).toContain('"key":"k0"');
+    expect(fresh).toContain('"key":"k299"');
+    tab.abort();
+  });
+
   it('answer a snapshot as JSON, sorted by name, without the namespace', async () => {
     const cookie = issueSessionCookie(sessionSecret());
     const id = verifySessionCookie(cookie, sessionSecret())!;

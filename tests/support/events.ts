@@ -4,11 +4,23 @@ import type { KeyEvent } from '@/lib/keys/types';
 export function eventRecorder() {
   const seen: KeyEvent[] = [];
   const waiters: (() => void)[] = [];
-  return {
+  const wakeAll = () => waiters.splice(0).forEach((wake) => wake());
+  const recorder = {
     seen,
-    listener: (events: KeyEvent[]) => {
-      seen.push(...events);
-      waiters.splice(0).forEach((wake) => wake());
+    /** What each delivery held, in order. */
+    batches: [] as KeyEvent[][],
+    /** How often the hub said changes were lost, so the keys must be read afresh. */
+    lost: 0,
+    listener: {
+      onEvents: (events: KeyEvent[]) => {
+        seen.push(...events);
+        recorder.batches.push(events);
+        wakeAll();
+      },
+      onLost: () => {
+        recorder.lost += 1;
+        wakeAll();
+      },
     },
     async waitFor(predicate: (e: KeyEvent) => boolean, timeoutMs = 3_000): Promise<KeyEvent> {
       const deadline = Date.now() + timeoutMs;
@@ -23,4 +35,5 @@ export function eventRecorder() {
       }
     },
   };
+  return recorder;
 }

@@ -35,6 +35,8 @@ export interface ScriptContext {
   keysFromRedis(commands: Uint8Array[][]): Promise<(string[] | undefined)[]>;
   /** Hears of each line the playground refused, with the command's name (when Redis knows it) and why. */
   onRefused?(command: string, reason: string): void;
+  /** How often the session's keys changed over the last 10 s (its share of the keys panels' one subscriber). */
+  keyChanges?(): number;
 }
 
 /** A reply this long would freeze the learner's tab and helps nobody learn; the start of it is shown. */
@@ -154,7 +156,7 @@ export async function runScript(script: string, ctx: ScriptContext): Promise<Lin
     const { line, command } = lines[index]!;
     results[index] = result(line, command, explainServerFull(stripPrefix(reply, ctx.prefix)), ms, bytes);
   };
-  const budget = new RunBudget();
+  const budget = new RunBudget(ctx.keyChanges);
   for (const segment of segments(planned.filter((p) => !refused.has(p.index)))) {
     const reason = budget.exhausted;
     if (reason) {

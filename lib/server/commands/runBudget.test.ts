@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimedReply } from '../redis/consoleConnection';
-import { CHUNK_TARGET_BYTES, RunBudget } from './runBudget';
+import { CHUNK_TARGET_BYTES, KEY_CHANGES_PER_10S, RunBudget } from './runBudget';
 
 const replies = (count: number, bytes: number): TimedReply[] => Array.from({ length: count }, () => ({ reply: { type: 'nil' }, ms: 0, bytes }));
 
@@ -14,6 +14,14 @@ describe("a run's budget", () => {
     }
     expect(sizes).toEqual([1, 2, 4, 8, 16, 32]);
     expect(budget.exhausted).toBeUndefined();
+  });
+
+  it('stops a run once the session’s keys changed more often than their share, however cheap its commands', () => {
+    let changes = KEY_CHANGES_PER_10S;
+    const budget = new RunBudget(() => changes);
+    expect(budget.exhausted).toBeUndefined();
+    changes += 1;
+    expect(budget.exhausted).toBe('100,000 changes to keys in 10 s');
   });
 
   it('shrinks a chunk to what fits 50 ms of Redis time, and to what fits its share of reply bytes', () => {

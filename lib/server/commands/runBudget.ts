@@ -13,6 +13,13 @@ export const CHUNK_TARGET_MS = 50;
 export const CHUNK_TARGET_BYTES = 4 * 1024 * 1024;
 const RUN_BUDGET_MS = 2_000;
 const RUN_REPLY_BYTES = 16 * 1024 * 1024;
+/**
+ * Every change to a key is a keyspace notification that the one subscriber every keys panel shares
+ * must read, in order: a script writing in a loop makes a million in two seconds, and holds back
+ * every other learner's panel while they are read. A learner's keys change a few dozen times a
+ * minute, a 10,000-client race some 20,000 times.
+ */
+export const KEY_CHANGES_PER_10S = 100_000;
 /** The first chunk is one command: nothing is known yet of what the commands cost. */
 const FIRST_CHUNK = 1;
 
@@ -23,10 +30,14 @@ export class RunBudget {
   replyBytes = 0;
   private chunk = FIRST_CHUNK;
 
+  /** `keyChanges`: how often the session's keys changed over the last 10 s, as far as this server has heard. */
+  constructor(private readonly keyChanges: () => number = () => 0) {}
+
   /** Why the run stops before its next command, if it must. */
   get exhausted(): string | undefined {
     if (this.spentMs > RUN_BUDGET_MS) return `${(RUN_BUDGET_MS / 1000).toFixed(0)} s of the shared Redis's time`;
     if (this.replyBytes > RUN_REPLY_BYTES) return `${RUN_REPLY_BYTES / (1024 * 1024)} MB of replies`;
+    if (this.keyChanges() > KEY_CHANGES_PER_10S) return `${KEY_CHANGES_PER_10S.toLocaleString('en')} changes to keys in 10 s`;
     return undefined;
   }
 

@@ -4,28 +4,50 @@ import type { NodeAddress } from '../configSchema';
 import { describeKeys } from '../keys/describe';
 import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
-import type { HubMode, KeyEvent, KeyView } from '@/lib/keys/types';
+import { KEY_LOG_LIMIT, type HubMode, type KeyEvent, type KeyView } from '@/lib/keys/types';
 import { addressOf, isCluster, nodeKey, primaries, type RedisClient } from '../redis/topology';
+import { ChangeRate } from './changeRate';
 import { enableKeyspaceEvents } from './notifications';
 import { logFailure } from '../log/logger';
 
 export type { HubMode } from '@/lib/keys/types';
-export type KeyListener = (events: KeyEvent[]) => void;
+
+/** One keys panel's line to the hub. */
+export interface KeyListener {
+  /** Changes to the namespace's keys, in order. */
+  onEvents(events: KeyEvent[]): void;
+  /** Changes were not delivered (the subscriber's connection dropped, or too many keys changed at once): read the keys afresh. */
+  onLost(): void;
+}
 
 interface Audience {
   prefix: string;
   listeners: Set<KeyListener>;
-  /** Keys changed since the last flush, with the events that touched them, in order. */
+  /** Keys changed since the last flush, with the last events that touched them, in order. */
   dirty: Map<string, { full: Buffer; events: string[] }>;
+  /** More keys changed since the last flush than one flush describes: the listeners read afresh instead. */
+  lost: boolean;
   flushScheduled: boolean;
   /** Poll mode only: what the last poll saw. */
   last?: Map<string, KeyView>;
 }
 
-const NAMESPACED = /^sl:\{([0-9a-f]{16})\}:/;
+/** A namespace's keys are `sl:{<16 hex digits>}:<name>`. */
+const NAMESPACE_OPENING = 'sl:{';
+const ID_LENGTH = 16;
+const CLOSE_BRACE = '}'.charCodeAt(0);
+const COLON = ':'.charCodeAt(0);
 /** Keyspace events after which the key no longer exists. */
 const GONE_AFTER = new Set(['del', 'expired', 'evicted', 'rename_from']);
 const POLL_MS = 1_000;
+/**
+ * The most keys one flush describes, in one round trip. A script can write a key a million times in
+ * half a second, or touch thousands of keys, but a panel shows each key's state and keeps the last
+ * KEY_LOG_LIMIT events: the hub holds no more of a key's events than that, and where more keys
+ * changed than this, a fresh snapshot (itself bounded) replaces the batch.
+ */
+const KEYS_PER_FLUSH = 200;
+const CATCH_UP_LIMIT_MS = 2_000;
 
 /**
  * One keyspace-notification subscriber per server process (per primary on a cluster, where each
@@ -37,13 +59,21 @@ export class KeyEventHub {
   private readonly audiences = new Map<string, Audience>();
   private readonly subscribers = new Map<string, Redis>();
   private started: Promise<HubMode> | undefined;
+  /** Subscribed to keyspace notifications (push mode). */
+  private listening = false;
   private pollTimer: NodeJS.Timeout | undefined;
+  /** Where the namespace id starts in a keyspace channel's name. */
+  private readonly channelHead: number;
+  /** How often each namespace's keys changed lately; counted while the hub listens (push mode). */
+  readonly changeRate = new ChangeRate();
 
   constructor(
     private readonly redis: RedisClient,
     private readonly makeSubscriber: (node: NodeAddress) => Redis,
     private readonly db: number,
-  ) {}
+  ) {
+    this.channelHead = Buffer.byteLength(`__keyspace@${db}__:${NAMESPACE_OPENING}`);
+  }
 
   mode(): Promise<HubMode> {
     this.started ??= this.start().catch((error: unknown) => {
@@ -58,7 +88,7 @@ export class KeyEventHub {
     await this.mode();
     let audience = this.audiences.get(namespaceId);
     if (!audience) {
-      audience = { prefix, listeners: new Set(), dirty: new Map(), flushScheduled: false };
+      audience = { prefix, listeners: new Set(), dirty: new Map(), lost: false, flushScheduled: false };
       this.audiences.set(namespaceId, audience);
     }
     audience.listeners.add(listener);
@@ -75,10 +105,26 @@ export class KeyEventHub {
   }
 
   close(): void {
+    this.listening = false;
     clearInterval(this.pollTimer);
     this.audiences.clear();
     for (const subscriber of this.subscribers.values()) subscriber.disconnect();
     this.subscribers.clear();
+  }
+
+  /**
+   * Resolves once the hub has read every notification Redis sent it before this call: a PING on a
+   * subscriber is answered after everything queued for it. A run waits for this after each chunk,
+   * so the changes a chunk made are counted (and paid for in the run's time) before the next goes.
+   * Immediate while the hub does not listen; bounded, so a run never hangs on a reconnecting subscriber.
+   */
+  async caughtUp(): Promise<void> {
+    if (!this.listening) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_LIMIT_MS)));
+    const heard = Promise.all([...this.subscribers.values()].map((subscriber) => subscriber.ping().catch(() => undefined)));
+    await Promise.race([heard, bound]);
+    clearTimeout(timer);
   }
 
   private async start(): Promise<HubMode> {
@@ -88,6 +134,7 @@ export class KeyEventHub {
       return 'poll';
     }
     await this.followPrimaries();
+    this.listening = true;
     // ioredis refreshes the cluster's slot map every few seconds: a failover or a new primary
     // shows there, and gets its own subscriber.
     if (isCluster(this.redis)) this.redis.on('refresh', () => void this.followPrimaries().catch(logFailure("following the cluster's new primaries")));
@@ -110,20 +157,49 @@ export class KeyEventHub {
 
   private async listenOn(node: NodeAddress): Promise<void> {
     const subscriber = this.makeSubscriber(node);
+    const pattern = `__keyspace@${this.db}__:${NAMESPACE_OPENING}*}:*`;
     this.subscribers.set(nodeKey(node), subscriber);
     subscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => this.onNotification(channel, message));
-    await subscriber.psubscribe(`__keyspace@${this.db}__:sl:{*}:*`);
+    await subscriber.psubscribe(pattern);
+    // Whatever Redis published while the connection was down is gone: Redis drops a subscriber
+    // that falls 32 MB behind, which one session's write loop can cause. Once the subscription is
+    // back (asking again waits for it; ioredis's own resubscription gives no sign), every panel
+    // reads its keys afresh, so no session's panel stays wrong because of another's flood.
+    subscriber.on('ready', () => {
+      subscriber.psubscribe(pattern).then(() => this.loseAll(), logFailure('subscribing again to keyspace notifications'));
+    });
   }
 
+  private loseAll(): void {
+    for (const audience of this.audiences.values()) {
+      audience.dirty.clear();
+      for (const listener of audience.listeners) listener.onLost();
+    }
+  }
+
+  /**
+   * Runs once per write anyone makes, a million times a second in a flood: the namespace is read at
+   * its fixed place in the channel (`__keyspace@0__:sl:{0123456789abcdef}:name`), and only the
+   * writes of a namespace with an open panel go further.
+   */
   private onNotification(channel: Buffer, message: Buffer): void {
-    const full = channel.subarray(channel.indexOf(':') + 1);
-    const match = NAMESPACED.exec(full.toString('latin1'));
-    const audience = match ? this.audiences.get(match[1]!) : undefined;
-    if (!audience) return;
+    const idAt = this.channelHead;
+    if (channel[idAt + ID_LENGTH] !== CLOSE_BRACE || channel[idAt + ID_LENGTH + 1] !== COLON) return;
+    const namespaceId = channel.toString('latin1', idAt, idAt + ID_LENGTH);
+    this.changeRate.add(namespaceId);
+    const audience = this.audiences.get(namespaceId);
+    if (!audience || audience.lost) return;
+    const full = channel.subarray(idAt - NAMESPACE_OPENING.length);
     const id = full.toString('latin1');
     const entry = audience.dirty.get(id) ?? { full, events: [] };
     entry.events.push(message.toString());
+    // Only the last KEY_LOG_LIMIT are sent; trimmed in bulk, since this runs once per write.
+    if (entry.events.length === 2 * KEY_LOG_LIMIT) entry.events.splice(0, KEY_LOG_LIMIT);
     audience.dirty.set(id, entry);
+    if (audience.dirty.size > KEYS_PER_FLUSH) {
+      audience.lost = true;
+      audience.dirty.clear();
+    }
     if (!audience.flushScheduled) {
       audience.flushScheduled = true;
       // Events that arrive together (a script, a race) are described in one round trip.
@@ -133,6 +209,11 @@ export class KeyEventHub {
 
   private async flush(audience: Audience): Promise<void> {
     audience.flushScheduled = false;
+    if (audience.lost) {
+      audience.lost = false;
+      for (const listener of audience.listeners) listener.onLost();
+      return;
+    }
     const entries = [...audience.dirty.values()];
     audience.dirty.clear();
     try {
@@ -149,15 +230,22 @@ export class KeyEventHub {
       ]);
       let next = 0;
       const views = gone.map((isGone) => (isGone ? null : described[next++]));
-      // Every event of the batch carries the key's state after the batch.
-      const events: KeyEvent[] = entries.flatMap((entry, i) => {
+      // Every event of the batch carries the key's state after the batch. The panel keeps the
+      // batch's last KEY_LOG_LIMIT events: only those are sent, and each key's last one for its state.
+      const events: KeyEvent[] = [];
+      let index = 0;
+      const firstKept = entries.reduce((sum, entry) => sum + entry.events.length, 0) - KEY_LOG_LIMIT;
+      entries.forEach((entry, i) => {
         const key = entry.full.subarray(Buffer.byteLength(audience.prefix)).toString('utf8');
-        return entry.events.map((event) => ({ event, key, view: views[i] ?? null, at }));
+        entry.events.forEach((event, j) => {
+          if (index++ >= firstKept || j === entry.events.length - 1) events.push({ event, key, view: views[i] ?? null, at });
+        });
       });
-      for (const listener of audience.listeners) listener(events);
+      for (const listener of audience.listeners) listener.onEvents(events);
     } catch (error) {
-      // Redis went away mid-flush; the streams send a fresh snapshot when it is back.
+      // Redis went away mid-flush: the panels read afresh (a stream says Redis is unreachable if it still is).
       logFailure('describing key events for a keys panel', { prefix: audience.prefix })(error);
+      for (const listener of audience.listeners) listener.onLost();
     }
   }
 
@@ -173,7 +261,7 @@ export class KeyEventHub {
         }
         for (const key of audience.last?.keys() ?? []) if (!now.has(key)) events.push({ event: 'removed', key, view: null, at });
         audience.last = now;
-        if (events.length) for (const listener of audience.listeners) listener(events);
+        if (events.length) for (const listener of audience.listeners) listener.onEvents(events);
       } catch {
         // Try again on the next tick.
       }

@@ -39,6 +39,18 @@ describe('a push queue between a push source and the stream that reads it', () =
     expect(await queue.take()).toEqual([5]);
   });
 
+  it('drops what waits when its source lost items, and wakes a waiting reader with OVERFLOW once', async () => {
+    const queue = new PushQueue<number>(10, new AbortController().signal);
+    queue.push(1);
+    queue.lose();
+    expect(await queue.take()).toBe(OVERFLOW);
+    const waiting = queue.take();
+    queue.lose();
+    expect(await waiting).toBe(OVERFLOW);
+    queue.push(2);
+    expect(await queue.take()).toEqual([2]);
+  });
+
   it('drains what waits without waiting', () => {
     const queue = new PushQueue<number>(3, new AbortController().signal);
     expect(queue.drain()).toEqual([]);

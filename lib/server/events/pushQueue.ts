@@ -27,10 +27,18 @@ export class PushQueue<T> {
 
   push(item: T): void {
     if (this.closed) return;
-    if (this.items.length >= this.limit) {
-      this.items = [];
-      this.overflowed = true;
-    } else this.items.push(item);
+    if (this.items.length >= this.limit) this.lose();
+    else {
+      this.items.push(item);
+      this.wakeUp();
+    }
+  }
+
+  /** The source lost items itself: what waits is dropped, and the reader hears `OVERFLOW` as after an overflow. */
+  lose(): void {
+    if (this.closed) return;
+    this.items = [];
+    this.overflowed = true;
     this.wakeUp();
   }
 

@@ -13,7 +13,8 @@ const BACKLOG_BATCHES = 1_000;
 
 /**
  * The SSE stream of one session's keys: a snapshot, then every change, pushed as it happens. A
- * browser that falls too far behind gets a fresh snapshot, which replaces what its panel holds.
+ * browser that falls too far behind, or whose changes the hub lost, gets a fresh snapshot, which
+ * replaces what its panel holds.
  */
 export function keyEventStream(session: Session): LiveStream {
   const { id, prefix } = session.namespace;
@@ -23,7 +24,7 @@ export function keyEventStream(session: Session): LiveStream {
     try {
       const hub = keyEventHub();
       // Listen before the snapshot so nothing that happens in between is lost.
-      unsubscribe = await hub.subscribe(id, prefix, (events) => changes.push(events));
+      unsubscribe = await hub.subscribe(id, prefix, { onEvents: (events) => changes.push(events), onLost: () => changes.lose() });
       for (;;) {
         const [keys, now, mode] = await Promise.all([snapshotKeys(appRedis(), prefix), redisNow(appRedis()), hub.mode()]);
         yield { event: 'snapshot', data: { now, mode, keys } };

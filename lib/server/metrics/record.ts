@@ -25,6 +25,11 @@ export function recordRateLimit(session: string, sent: number, budget: number): 
   log().info({ session, sent, budget }, 'command budget spent: answered 429');
 }
 
+export function recordKeyChangeLimit(session: string, sent: number, changes: number): void {
+  metrics().refused.inc({ reason: 'key-changes' }, sent);
+  log().info({ session, sent, changes: Math.round(changes) }, 'keys changed too often: answered 429');
+}
+
 export function recordStream(change: 1 | -1): void {
   metrics().streams.inc(change);
 }
