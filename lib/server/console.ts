@@ -60,8 +60,6 @@ async function runConfined(session: Session, redis: RedisClient, script: string)
   const sent = async (chunk: Uint8Array[][]) => {
     const replies = await connection.send(chunk);
     recordCommands(replies.map((reply) => reply.ms));
-    // Every change the chunk made is counted against the session (keyChanges) before its next chunk goes.
-    await keyEventHub().caughtUp();
     return replies;
   };
   const results = await runScript(script, {
@@ -110,9 +108,17 @@ function chunkOptions(session: Session, redis: RedisClient, table: CommandTable)
   };
 }
 
+/**
+ * A chunk that may run a script: a runaway one is stopped, and the keys panels' subscriber has heard
+ * every change it made (a script can write a million times) before the run's next chunk is decided
+ * on, so they count against the session's share (keyChanges). Other commands change at most as many
+ * keys as they name.
+ */
 async function guardScript<T>(session: Session, redis: RedisClient, run: Promise<T>): Promise<T> {
   try {
-    return await killIfRunaway(redis, run, session.namespace.prefix, config().redisSupervised);
+    const replies = await killIfRunaway(redis, run, session.namespace.prefix, config().redisSupervised);
+    await keyEventHub().caughtUp();
+    return replies;
   } catch (error) {
     if (!(error instanceof ScriptStoppedByRestartError)) throw error;
     turnScriptsOff(session.namespace);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyEventHub } from '@/lib/server/events';
 import { appRedis } from '@/lib/server/redis/client';
 import { raceLearner } from '../support/customRace';
 import { Client, MARK, seedVictim, type Victim } from './sessions';
@@ -78,6 +79,16 @@ describe('a custom race’s scripts are contained like every other script (issue
     const view = await learner.finished(started.body.id!);
     expect(view.status).toBe('failed');
     expect(view.error).toMatch(/Your read script ran for longer than half a second, so it was stopped/);
+  });
+
+  it('stops a race whose read script writes in a loop once the session’s keys changed more than 100,000 times in 10 s', async () => {
+    // The hub counts the changes it hears; it listens once a keys panel is open, as in a workshop.
+    await keyEventHub().mode();
+    const read = "for i = 1, 30000 do redis.call('SET', KEYS[2], i) end return {'wait', 10}";
+    const view = await raceLearner().race({ clients: 10, strategy: 'custom', custom: { read, write: WRITE } });
+    expect(view.status).toBe('failed');
+    expect(view.error).toMatch(/your scripts had changed keys more than 100,000 times in 10 s, and every keys panel here hears each change/);
+    expect(await new Client().texts('SET mine 1\nGET mine')).toEqual(['OK', '"1"']);
   });
 
   it('stops a loop that starts only once the chunks have grown: one script is killed, the rest of its chunk does not run', async () => {

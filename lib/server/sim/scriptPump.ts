@@ -1,6 +1,7 @@
 import 'server-only';
 import { config } from '../config';
-import { CHUNK_TARGET_MS } from '../commands/runBudget';
+import { CHUNK_TARGET_MS, KEY_CHANGES_PER_10S } from '../commands/runBudget';
+import { keyEventHub } from '../events';
 import { appRedis } from '../redis/client';
 import { ConnectionClosedError, type PipelinedConnection } from '../redis/pipelinedConnection';
 import { BUSY_THRESHOLD_MS, killIfRunaway, ScriptStoppedByRestartError } from '../redis/scriptGuard';
@@ -86,6 +87,11 @@ export class ScriptPump {
       const batch = this.queue.splice(0, this.chunk);
       this.writesAhead = Math.max(0, this.writesAhead - batch.length);
       await this.send(batch);
+      // A learner's script may write in a loop: its changes are heard, and counted, before the next chunk.
+      await keyEventHub().caughtUp();
+      if (keyEventHub().changeRate.recent(this.namespace.id) > KEY_CHANGES_PER_10S) {
+        this.stopped ??= `your scripts had changed keys more than ${KEY_CHANGES_PER_10S.toLocaleString('en')} times in 10 s, and every keys panel here hears each change`;
+      }
     }
     this.pumping = false;
   }
