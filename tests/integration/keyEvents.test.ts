@@ -106,7 +106,7 @@ describe('GET /api/events and GET /api/keys', () => {
     };
     const snapshots = () => text.split('event: snapshot').length - 1;
     await readUntil(() => snapshots() === 1);
-    // One write at a time, so the hub hands over far more than the 1,000 batches a stream may fall behind by.
+    // One write at a time, so the hub hands over 3,000 batches of one event: past the 2,500 a stream may fall behind by.
     for (let i = 0; i < 3_000; i += 1) await appRedis().set(`${prefix}counter`, i);
     await readUntil(() => snapshots() === 2);
     await readUntil(() => text.endsWith('\n\n') && text.includes('"preview":"\\"2999\\""'));

@@ -51,6 +51,21 @@ describe('a push queue between a push source and the stream that reads it', () =
     expect(await queue.take()).toEqual([2]);
   });
 
+  it('weighs items as told: a few heavy items overflow it as many light ones do', async () => {
+    const queue = new PushQueue<number[]>(10, new AbortController().signal, (batch) => batch.length);
+    queue.push([1, 2, 3, 4]);
+    queue.push([5, 6, 7, 8, 9, 10]);
+    expect(await queue.take()).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8, 9, 10],
+    ]);
+    queue.push([1, 2, 3, 4, 5, 6]);
+    queue.push([7, 8, 9, 10, 11]);
+    expect(await queue.take()).toBe(OVERFLOW);
+    queue.push([12]);
+    expect(await queue.take()).toEqual([[12]]);
+  });
+
   it('drains what waits without waiting', () => {
     const queue = new PushQueue<number>(3, new AbortController().signal);
     expect(queue.drain()).toEqual([]);

@@ -3,11 +3,13 @@ export const OVERFLOW = Symbol('overflow');
 /**
  * Hands what a push source (a pub/sub listener, the keyspace hub) delivers to the live stream that
  * carries it, which reads at its browser's pace. The source never waits. A browser too slow to keep
- * up would make the server hold an ever-growing backlog, so past `limit` waiting items the queue
- * drops them all and says so once (`OVERFLOW`): the stream then resyncs its browser instead.
+ * up would make the server hold an ever-growing backlog, so once what waits would weigh more than
+ * `limit` the queue drops it all and says so once (`OVERFLOW`): the stream then resyncs its browser
+ * instead. An item weighs 1 unless `weigh` says otherwise (a batch of key events, by its events).
  */
 export class PushQueue<T> {
   private items: T[] = [];
+  private weight = 0;
   private overflowed = false;
   private ended = false;
   private wake: (() => void) | undefined;
@@ -16,6 +18,7 @@ export class PushQueue<T> {
   constructor(
     private readonly limit: number,
     private readonly signal: AbortSignal,
+    private readonly weigh: (item: T) => number = () => 1,
   ) {
     signal.addEventListener('abort', () => this.wakeUp(), { once: true });
   }
@@ -27,9 +30,11 @@ export class PushQueue<T> {
 
   push(item: T): void {
     if (this.closed) return;
-    if (this.items.length >= this.limit) this.lose();
+    const weight = this.weigh(item);
+    if (this.weight + weight > this.limit) this.lose();
     else {
       this.items.push(item);
+      this.weight += weight;
       this.wakeUp();
     }
   }
@@ -38,6 +43,7 @@ export class PushQueue<T> {
   lose(): void {
     if (this.closed) return;
     this.items = [];
+    this.weight = 0;
     this.overflowed = true;
     this.wakeUp();
   }
@@ -50,6 +56,7 @@ export class PushQueue<T> {
 
   /** What waits now, in order, without waiting for more. */
   drain(): T[] {
+    this.weight = 0;
     return this.items.splice(0);
   }
 

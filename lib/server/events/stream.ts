@@ -8,8 +8,13 @@ import type { LiveStream } from './liveStream';
 import { OVERFLOW, PushQueue } from './pushQueue';
 import { keyEventHub } from './index';
 
-/** Batches of key events a browser may fall behind by before it gets a fresh snapshot instead. */
-const BACKLOG_BATCHES = 1_000;
+/**
+ * How far a browser may fall behind before it gets a fresh snapshot instead: each waiting batch
+ * weighs 1 and each of its events 1 more, so 2,500 single writes, or 5,000 events of a script's
+ * bursts (at most some 200 bytes each), whichever comes first.
+ */
+const BACKLOG_WEIGHT = 5_000;
+const weighBatch = (events: KeyEvent[]) => 1 + events.length;
 
 /**
  * The SSE stream of one session's keys: a snapshot, then every change, pushed as it happens. A
@@ -19,7 +24,7 @@ const BACKLOG_BATCHES = 1_000;
 export function keyEventStream(session: Session): LiveStream {
   const { id, prefix } = session.namespace;
   return async function* (signal) {
-    const changes = new PushQueue<KeyEvent[]>(BACKLOG_BATCHES, signal);
+    const changes = new PushQueue<KeyEvent[]>(BACKLOG_WEIGHT, signal, weighBatch);
     let unsubscribe: (() => void) | undefined;
     try {
       const hub = keyEventHub();
