@@ -64,6 +64,23 @@ function requestFor(cookie: string, signal?: AbortSignal) {
   return new Request('http://localhost/api/events', { headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, signal });
 }
 
+/** A fresh session's keys panel: its stream, read on demand into `text`. */
+async function openPanel() {
+  const cookie = issueSessionCookie(sessionSecret());
+  const tab = new AbortController();
+  const reader = (await eventsRoute(requestFor(cookie, tab.signal))).body!.getReader();
+  const panel = {
+    learner: newLearner(verifySessionCookie(cookie, sessionSecret())!),
+    text: '',
+    snapshots: () => panel.text.split('event: snapshot').length - 1,
+    async readUntil(done: () => boolean) {
+      while (!done()) panel.text += new TextDecoder().decode((await reader.read()).value);
+    },
+    close: () => tab.abort(),
+  };
+  return panel;
+}
+
 describe('GET /api/events and GET /api/keys', () => {
   it('stream a snapshot and then live changes, and leave nothing behind when the tab closes', async () => {
     const cookie = issueSessionCookie(sessionSecret());
@@ -96,42 +113,26 @@ describe('GET /api/events and GET /api/keys', () => {
   });
 
   it('send a browser that stopped reading a fresh snapshot once it falls too far behind, instead of holding its backlog', async () => {
-    const cookie = issueSessionCookie(sessionSecret());
-    const { prefix } = namespaceOf(verifySessionCookie(cookie, sessionSecret())!);
-    const tab = new AbortController();
-    const reader = (await eventsRoute(requestFor(cookie, tab.signal))).body!.getReader();
-    let text = '';
-    const readUntil = async (done: () => boolean) => {
-      while (!done()) text += new TextDecoder().decode((await reader.read()).value);
-    };
-    const snapshots = () => text.split('event: snapshot').length - 1;
-    await readUntil(() => snapshots() === 1);
+    const panel = await openPanel();
+    await panel.readUntil(() => panel.snapshots() === 1);
     // One write at a time, so the hub hands over 3,000 batches of one event: past the 2,500 a stream may fall behind by.
-    for (let i = 0; i < 3_000; i += 1) await appRedis().set(`${prefix}counter`, i);
-    await readUntil(() => snapshots() === 2);
-    await readUntil(() => text.endsWith('\n\n') && text.includes('"preview":"\\"2999\\""'));
-    expect(text.split('event: keys').length - 1).toBeLessThan(1_500);
-    tab.abort();
+    for (let i = 0; i < 3_000; i += 1) await appRedis().set(`${panel.learner.session.namespace.prefix}counter`, i);
+    await panel.readUntil(() => panel.snapshots() === 2);
+    await panel.readUntil(() => panel.text.endsWith('\n\n') && panel.text.includes('"preview":"\\"2999\\""'));
+    expect(panel.text.split('event: keys').length - 1).toBeLessThan(1_500);
+    panel.close();
   });
 
   it('send a fresh snapshot, not a batch, when one script changed more keys than the hub describes at once', async () => {
-    const cookie = issueSessionCookie(sessionSecret());
-    const learner = newLearner(verifySessionCookie(cookie, sessionSecret())!);
-    const tab = new AbortController();
-    const reader = (await eventsRoute(requestFor(cookie, tab.signal))).body!.getReader();
-    let text = '';
-    const readUntil = async (done: () => boolean) => {
-      while (!done()) text += new TextDecoder().decode((await reader.read()).value);
-    };
-    const snapshots = () => text.split('event: snapshot').length - 1;
-    await readUntil(() => snapshots() === 1);
+    const panel = await openPanel();
+    await panel.readUntil(() => panel.snapshots() === 1);
     const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
-    await learner.run(`EVAL "for i, key in ipairs(KEYS) do redis.call('SET', key, i) end return #KEYS" ${keys.length} ${keys.join(' ')}`);
-    await readUntil(() => snapshots() === 2 && text.endsWith('\n\n'));
-    const fresh = text.slice(text.lastIndexOf('event: snapshot'));
+    await panel.learner.run(`EVAL "for i, key in ipairs(KEYS) do redis.call('SET', key, i) end return #KEYS" ${keys.length} ${keys.join(' ')}`);
+    await panel.readUntil(() => panel.snapshots() === 2 && panel.text.endsWith('\n\n'));
+    const fresh = panel.text.slice(panel.text.lastIndexOf('event: snapshot'));
     expect(fresh).toContain('"key":"k0"');
     expect(fresh).toContain('"key":"k299"');
-    tab.abort();
+    panel.close();
   });
 
   it('answer a snapshot as JSON, sorted by name, without the namespace', async () => {
