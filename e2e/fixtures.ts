@@ -1,5 +1,6 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { StepGoal } from './pages/goal';
+import { HealthBanner } from './pages/healthBanner';
 import { KeysPanel } from './pages/keysPanel';
 import { LessonPanel } from './pages/lesson';
 import { Playground } from './pages/playground';
@@ -16,6 +17,8 @@ interface Fixtures {
   keys: KeysPanel;
   goal: StepGoal;
   race: RacePage;
+  /** The banner of an outage, on this page. */
+  health: HealthBanner;
   /** This page's session through the API: a change the learner did not type on the page. */
   session: Session;
   /** A page in a browser of its own: another learner, with a session of their own. */
@@ -43,6 +46,7 @@ export const test = base.extend<Fixtures>({
   keys: async ({ page }, use) => use(new KeysPanel(page)),
   goal: async ({ page }, use) => use(new StepGoal(page)),
   race: async ({ page }, use) => use(new RacePage(page)),
+  health: async ({ page }, use) => use(new HealthBanner(page)),
   session: async ({ page }, use) => use(new Session(page.request)),
   // The contexts are closed when the test ends, so a worker's later tests do not share the machine with them.
   newBrowser: async ({ browser }, use) => {

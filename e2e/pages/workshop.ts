@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { holdMonaco } from '../support/holdMonaco';
+import { HealthBanner } from './healthBanner';
 import { LessonPanel } from './lesson';
 import { Session } from './session';
 
@@ -49,6 +50,7 @@ export class Classroom {
 export class TeacherDashboard {
   readonly rows: Locator;
   readonly predictionTally: Locator;
+  readonly health: HealthBanner;
 
   constructor(
     readonly page: Page,
@@ -56,6 +58,7 @@ export class TeacherDashboard {
   ) {
     this.rows = page.getByTestId('participant');
     this.predictionTally = page.getByTestId('prediction-tally');
+    this.health = new HealthBanner(page);
   }
 
   row(name: string): Locator {
@@ -131,6 +134,7 @@ export class Participant {
   readonly roomBar: Locator;
   readonly lesson: LessonPanel;
   readonly session: Session;
+  readonly health: HealthBanner;
 
   constructor(
     readonly page: Page,
@@ -139,6 +143,7 @@ export class Participant {
     this.roomBar = page.getByTestId('room-bar');
     this.lesson = new LessonPanel(page);
     this.session = new Session(page.request);
+    this.health = new HealthBanner(page);
   }
 
   /** Waits until a join asked for on `page` is through and the room's live feed has said hello, so no push can come before it. */
