@@ -1,6 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import Redis from 'ioredis';
 import { startBenchApp } from '../support/app';
+import { commandFlood } from './budgetCases';
 import { hexFloatBlock, keyIndexInflation, replyFormatting, runawayScripts, scriptMemory, slowPipelines, slowScripts } from './commandCases';
 import { Bench, TARGET_MS, type Row } from './context';
 import { customRaces } from './customRaceCases';
@@ -27,6 +28,7 @@ const CASES: [string, (bench: Bench) => Promise<void>][] = [
   ['9g', roomFlood],
   ['11', customRaces],
   ['13', notificationFlood],
+  ['14', commandFlood],
 ];
 
 const load = () =>
