@@ -3,7 +3,8 @@ import { commandTable } from './commands/commandTable';
 import { runScript, RUNS_SCRIPTS, type LineResult } from './commands/executor';
 import { keysFromRedis, listConfined } from './commands/listing';
 import type { CommandTable } from './commands/metadata';
-import { KEY_CHANGES_PER_10S, sendInChunks, type ChunkOptions } from './commands/runBudget';
+import { sendInChunks, type ChunkOptions } from './commands/runBudget';
+import { checkKeyChangeShare } from './events/changeRate';
 import { keyEventHub } from './events';
 import type { Session } from './session/namespace';
 import { appRedis } from './redis/client';
@@ -25,21 +26,22 @@ import { logFailure } from './log/logger';
 import { recordCommands, recordKeyChangeLimit, recordRefusals } from './metrics/record';
 
 const nameOf = (argv: readonly Uint8Array[]) => Buffer.from(argv[0]!).toString('latin1').toLowerCase();
-/** Counted by this server's key-event hub, which hears every change once any keys panel is open here (and costs nothing before). */
+/** Counted by this server's key-event hub, which hears every change. */
 const keyChanges = (session: Session) => keyEventHub().changeRate.recent(session.namespace.id);
 
 /** Runs a learner's script on their own connection, confined to their namespace, and logs it. */
 export async function runLearnerScript(session: Session, script: string): Promise<LineResult[]> {
   const redis = appRedis();
   startIdleSweeper(redis);
-  const changes = keyChanges(session);
-  if (changes > KEY_CHANGES_PER_10S) {
-    recordKeyChangeLimit(session.namespace.id, splitScript(script).length, changes);
-    throw new DomainError(
-      'over-quota',
-      `Your keys changed more than ${KEY_CHANGES_PER_10S.toLocaleString('en')} times in 10 seconds, and every keys panel here hears each change. ` +
-        'Wait a few seconds, then run again.',
-    );
+  // Every instance that runs scripts counts changes, panels open here or not: the share holds wherever a run lands.
+  await keyEventHub()
+    .mode()
+    .catch(() => undefined);
+  try {
+    checkKeyChangeShare(keyEventHub().changeRate, session.namespace.id);
+  } catch (error) {
+    recordKeyChangeLimit(session.namespace.id, splitScript(script).length, keyChanges(session));
+    throw error;
   }
   await spendCommandBudget(redis, session.namespace, splitScript(script).length, (batch) => touchSession(batch, session.namespace));
   // A session's runs take turns: parallel requests must not add up to more than one run's share of Redis.
@@ -109,16 +111,13 @@ function chunkOptions(session: Session, redis: RedisClient, table: CommandTable)
 }
 
 /**
- * A chunk that may run a script: a runaway one is stopped, and the keys panels' subscriber has heard
- * every change it made (a script can write a million times) before the run's next chunk is decided
- * on, so they count against the session's share (keyChanges). Other commands change at most as many
- * keys as they name.
+ * A chunk that may run a script: a runaway one is stopped, and what it changed is counted against
+ * the session's share (keyChanges) before the run's next chunk is decided on. Other commands change
+ * at most as many keys as they name.
  */
 async function guardScript<T>(session: Session, redis: RedisClient, run: Promise<T>): Promise<T> {
   try {
-    const replies = await killIfRunaway(redis, run, session.namespace.prefix, config().redisSupervised);
-    await keyEventHub().caughtUp();
-    return replies;
+    return await keyEventHub().accountFor(session.namespace.id, () => killIfRunaway(redis, run, session.namespace.prefix, config().redisSupervised));
   } catch (error) {
     if (!(error instanceof ScriptStoppedByRestartError)) throw error;
     turnScriptsOff(session.namespace);

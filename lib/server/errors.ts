@@ -22,6 +22,8 @@ export class DomainError extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string,
+    /** For a limit that frees up by itself: about how many seconds until it has. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }

@@ -78,6 +78,17 @@ describe('reduceEvents', () => {
     expect(after.keys.size).toBe(KEY_LOG_LIMIT + 8);
   });
 
+  it('logs a change described before the last snapshot, but keeps the snapshot’s newer state of its key', () => {
+    const snapshotted = apply(base, reduceSnapshot(base, { now: 5_000, mode: 'push', keys: [view('base', 9_000)] }, 5_000));
+    const after = apply(
+      snapshotted,
+      reduceEvents(snapshotted, [event('expire', 'base', view('base', 7_000), 4_990), event('set', 'new', view('new'), 5_010)], 5_010),
+    );
+    expect(after.keys.get('base')?.view.expiresAt).toBe(9_000);
+    expect(names(after).sort()).toEqual(['base', 'new']);
+    expect(after.keyLog.map((e) => e.event)).toEqual(['expire', 'set']);
+  });
+
   it('changes nothing for an empty batch', () => {
     expect(reduceEvents(base, [], 0)).toEqual({});
   });

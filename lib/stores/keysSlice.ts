@@ -38,6 +38,8 @@ export interface KeysState {
    * countdowns add this to `Date.now()` and agree with Redis whatever the browser's clock says.
    */
   clockOffset: number;
+  /** Redis-clock time of the last snapshot: a change described before it carries an older state. */
+  snapshotAt: number;
 }
 
 export interface KeysSlice extends KeysState {
@@ -53,6 +55,7 @@ export const initialKeysState: KeysState = {
   hubMode: null,
   streamStatus: 'connecting',
   clockOffset: 0,
+  snapshotAt: 0,
 };
 
 /** A (re)connect's snapshot is the whole truth: keys not in it are gone. The log is history and stays. */
@@ -63,13 +66,16 @@ export function reduceSnapshot(state: KeysState, snapshot: KeysSnapshot, browser
     // A reconnect should not make every key flash again, only the ones that are new to the panel.
     keys.set(view.key, { view, live: before ? before.live : false });
   }
-  return { keys, hubMode: snapshot.mode, streamStatus: 'live', clockOffset: snapshot.now - browserNow };
+  return { keys, hubMode: snapshot.mode, streamStatus: 'live', clockOffset: snapshot.now - browserNow, snapshotAt: snapshot.now };
 }
 
 export function reduceEvents(state: KeysState, events: KeyEvent[], browserNow: number): Partial<KeysState> {
   if (events.length === 0) return {};
   const keys = new Map(state.keys);
-  for (const { key, view } of events) {
+  for (const { key, view, at } of events) {
+    // A change the server described before the snapshot was read (it was in flight when the stream
+    // started afresh) is in the log, but the snapshot's state of its key is newer.
+    if (at < state.snapshotAt) continue;
     if (view) keys.set(view.key, { view, live: keys.get(view.key)?.live ?? true });
     else keys.delete(key);
   }

@@ -1,10 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { POST as runCommands } from '@/app/api/commands/route';
+import { POST as startRace } from '@/app/api/sim/route';
 import { DomainError } from '@/lib/server/errors';
 import { keyEventHub } from '@/lib/server/events';
 import { appRedis } from '@/lib/server/redis/client';
 import { sweepIdleSessions, touchSession } from '@/lib/server/session/lifecycle';
 import { keysMatching } from '../support/keys';
+import { browserSession } from '../support/browserSession';
 import { newLearner } from '../support/learner';
 
 describe('abuse limits', () => {
@@ -50,6 +53,29 @@ describe('abuse limits', () => {
     expect((refused as DomainError).kind).toBe('over-quota');
     expect((refused as DomainError).message).toMatch(/keys changed more than 100,000 times in 10 seconds/);
     expect(await newLearner().texts('INCR counter')).toEqual(['(integer) 1']);
+  });
+
+  it('refuses a key name over 1,024 bytes, in a command or a script’s declared keys, and takes one of 1,024', async () => {
+    const learner = newLearner();
+    const [set, declared] = await learner.run(`SET ${'k'.repeat(1_025)} 1\nEVAL "return 1" 1 ${'k'.repeat(1_025)}`);
+    for (const refused of [set!, declared!]) {
+      expect(refused.ok).toBe(false);
+      expect(refused.text).toMatch(/key names are at most 1,024 bytes here/);
+    }
+    expect(await learner.texts(`SET ${'k'.repeat(1_024)} 1`)).toEqual(['OK']);
+  });
+
+  it('answers the routes with 429 and when to come back once the keys changed too often, for a run and for a race', async () => {
+    await keyEventHub().mode();
+    const { request } = browserSession();
+    const flood = await runCommands(request('/api/commands', { script: `EVAL "for i = 1, 110000 do redis.call('INCR', KEYS[1]) end return 1" 1 c` }));
+    expect(flood.status).toBe(200);
+    const run = await runCommands(request('/api/commands', { script: 'GET c' }));
+    expect(run.status).toBe(429);
+    expect(Number(run.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await run.json()).error).toMatch(/^Your keys changed more than 100,000 times in 10 seconds, .* Wait (a second|\d+ seconds), then run again\.$/);
+    const race = await startRace(request('/api/sim', { clients: 10, strategy: 'lock-poll' }));
+    expect(race.status).toBe(429);
   });
 
   it('truncates a reply over 1 MiB with a note instead of sending it whole', async () => {

@@ -4,6 +4,7 @@ import { startEmbeddedRedis, type EmbeddedRedis } from '@/lib/server/embedded/re
 import { KeyEventHub } from '@/lib/server/events/hub';
 import { namespaceOf } from '@/lib/server/session/namespace';
 import { KEY_LOG_LIMIT } from '@/lib/keys/types';
+import { KEY_CHANGES_PER_10S } from '@/lib/server/events/changeRate';
 import { eventRecorder } from '../support/events';
 
 /** A script that writes one key `times` times: one keyspace notification per write. */
@@ -52,6 +53,21 @@ describe('the key-event hub under another session’s flood of writes', () => {
     await expect.poll(() => recorder.lost).toBeGreaterThan(0);
     for (const batch of recorder.batches) expect(new Set(batch.map((e) => e.key)).size).toBeLessThanOrEqual(200);
     stop();
+  });
+
+  it('charges a chunk during which Redis dropped the subscriber as if it wrote at full speed, and at least a quarter of the share', async () => {
+    const quiet = namespaceOf('counted-writer');
+    await hub.accountFor(quiet.id, () => redis.eval(writeLoop(`${quiet.prefix}counter`, 5_000), 0));
+    // Every change heard and counted (a little less if a 10 s window just turned: the last one slides out).
+    expect(hub.changeRate.recent(quiet.id)).toBeGreaterThan(4_900);
+    expect(hub.changeRate.recent(quiet.id)).toBeLessThanOrEqual(5_000);
+
+    // Its changes went with the dropped subscriber: none of the 50,000 was heard.
+    const loud = namespaceOf('dropping-writer');
+    const drops = hub.drops;
+    await hub.accountFor(loud.id, () => redis.eval(writeLoop(`${loud.prefix}counter`, 50_000), 0));
+    expect(hub.drops).toBeGreaterThan(drops);
+    expect(hub.changeRate.recent(loud.id)).toBeGreaterThanOrEqual(KEY_CHANGES_PER_10S / 4);
   });
 
   it('tells every panel to read afresh once Redis has dropped the subscriber and it is back, and delivers again', async () => {

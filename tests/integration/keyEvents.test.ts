@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as eventsRoute } from '@/app/api/events/route';
 import { GET as keysRoute } from '@/app/api/keys/route';
 import { keyEventHub } from '@/lib/server/events';
+import { keyEventStream } from '@/lib/server/events/stream';
 import { appRedis } from '@/lib/server/redis/client';
 import { openStreamCount } from '@/lib/server/http/sse';
 import { issueSessionCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/server/session/cookie';
@@ -115,7 +116,7 @@ describe('GET /api/events and GET /api/keys', () => {
   it('send a browser that stopped reading a fresh snapshot once it falls too far behind, instead of holding its backlog', async () => {
     const panel = await openPanel();
     await panel.readUntil(() => panel.snapshots() === 1);
-    // One write at a time, so the hub hands over 3,000 batches of one event: past the 2,500 a stream may fall behind by.
+    // One write at a time, so the hub hands over 3,000 batches of one event: past the 512 KB (some 1,600 of them) a stream may fall behind by.
     for (let i = 0; i < 3_000; i += 1) await appRedis().set(`${panel.learner.session.namespace.prefix}counter`, i);
     await panel.readUntil(() => panel.snapshots() === 2);
     await panel.readUntil(() => panel.text.endsWith('\n\n') && panel.text.includes('"preview":"\\"2999\\""'));
@@ -133,6 +134,20 @@ describe('GET /api/events and GET /api/keys', () => {
     expect(fresh).toContain('"key":"k0"');
     expect(fresh).toContain('"key":"k299"');
     panel.close();
+  });
+
+  it('hold a backlog by its bytes: a browser that stopped reading gets a fresh snapshot instead of batches of megabyte names', async () => {
+    await keyEventHub().mode();
+    const learner = newLearner();
+    const tab = new AbortController();
+    const stream = keyEventStream(learner.session)(tab.signal)[Symbol.asyncIterator]();
+    expect((await stream.next()).value?.event).toBe('snapshot');
+    // A script may name keys the command line could not (1,024 bytes at most): each change carries a 1 MB name.
+    for (let i = 0; i < 3; i += 1) await learner.run(`EVAL "redis.call('INCR', KEYS[1] .. string.rep('x', 1000000)) return 1" 1 k`);
+    await keyEventHub().caughtUp();
+    expect((await stream.next()).value?.event).toBe('snapshot');
+    tab.abort();
+    await stream.return?.(undefined);
   });
 
   it('answer a snapshot as JSON, sorted by name, without the namespace', async () => {

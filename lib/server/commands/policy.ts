@@ -37,6 +37,12 @@ const CLOSED_CATEGORIES: [string, string][] = [
 /** Commands every category lets through that cost the shared server far more than their length. */
 const TOO_COSTLY = new Map([['lcs', 'it compares two strings cell by cell, and two 10 KB strings hold the server everyone here shares for seconds']]);
 
+/**
+ * A key's name travels in every keyspace notification of it, to the one subscriber all keys panels
+ * share: sixty writes of a 1.5 MB name would make Redis drop that subscriber.
+ */
+const MAX_KEY_BYTES = 1_024;
+
 export function refusal(name: string, why: string, reason: string): Verdict {
   return { kind: 'refuse', message: `ERR '${name}' is not available in the playground: ${why}`, reason };
 }
@@ -157,6 +163,13 @@ export function judge(argv: Uint8Array[], ctx: PolicyContext): Verdict {
     if (argv.length - 1 >= Math.abs(meta.arity) - 1 || meta.keySpecs.length === 0) {
       return refusal(shownName, 'it works on the whole database, not only your keys', 'whole-database');
     }
+  }
+  if (plan.positions.some((i) => argv[i]!.length > MAX_KEY_BYTES)) {
+    return {
+      kind: 'refuse',
+      message: `ERR key names are at most ${MAX_KEY_BYTES.toLocaleString('en')} bytes here: every change to a key is announced, name and all, to the keys panel everyone's changes go through.`,
+      reason: 'too-costly',
+    };
   }
   const run = prefixed(argv, plan.positions, ctx.prefix);
   if (meta.categories.includes('blocking')) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimedReply } from '../redis/consoleConnection';
-import { CHUNK_TARGET_BYTES, KEY_CHANGES_PER_10S, RunBudget } from './runBudget';
+import { KEY_CHANGES_PER_10S } from '../events/changeRate';
+import { CHUNK_TARGET_BYTES, RunBudget } from './runBudget';
 
 const replies = (count: number, bytes: number): TimedReply[] => Array.from({ length: count }, () => ({ reply: { type: 'nil' }, ms: 0, bytes }));
 

@@ -1,3 +1,4 @@
+import { KEY_CHANGES_PER_10S } from '../events/changeRate';
 import { sendRetryingBusy } from '../redis/busy';
 import type { TimedReply } from '../redis/consoleConnection';
 
@@ -13,13 +14,6 @@ export const CHUNK_TARGET_MS = 50;
 export const CHUNK_TARGET_BYTES = 4 * 1024 * 1024;
 const RUN_BUDGET_MS = 2_000;
 const RUN_REPLY_BYTES = 16 * 1024 * 1024;
-/**
- * Every change to a key is a keyspace notification that the one subscriber every keys panel shares
- * must read, in order: a script writing in a loop makes a million in two seconds, and holds back
- * every other learner's panel while they are read. A learner's keys change a few dozen times a
- * minute, a 10,000-client race some 20,000 times.
- */
-export const KEY_CHANGES_PER_10S = 100_000;
 /** The first chunk is one command: nothing is known yet of what the commands cost. */
 const FIRST_CHUNK = 1;
 
@@ -37,7 +31,7 @@ export class RunBudget {
   get exhausted(): string | undefined {
     if (this.spentMs > RUN_BUDGET_MS) return `${(RUN_BUDGET_MS / 1000).toFixed(0)} s of the shared Redis's time`;
     if (this.replyBytes > RUN_REPLY_BYTES) return `${RUN_REPLY_BYTES / (1024 * 1024)} MB of replies`;
-    if (this.keyChanges() > KEY_CHANGES_PER_10S) return `${KEY_CHANGES_PER_10S.toLocaleString('en')} changes to keys in 10 s`;
+    if (this.keyChanges() > KEY_CHANGES_PER_10S) return KEY_CHANGES_REASON;
     return undefined;
   }
 
@@ -57,10 +51,14 @@ export class RunBudget {
   }
 }
 
+const KEY_CHANGES_REASON = `${KEY_CHANGES_PER_10S.toLocaleString('en')} changes to keys in 10 s`;
+
 export function stoppedMessage(reason: string): string {
+  // Smaller runs change keys as often: only time gives that share back.
+  const advice = reason === KEY_CHANGES_REASON ? 'wait a few seconds, then run them again' : 'run them again, or in smaller runs';
   return (
     `ERR the playground stopped this run before this line: it had used ${reason}, its share of a server everyone here uses. ` +
-    'The lines from here on did not run; run them again, or in smaller runs.'
+    `The lines from here on did not run; ${advice}.`
   );
 }
 

@@ -6,7 +6,7 @@ import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
 import { KEY_LOG_LIMIT, type HubMode, type KeyEvent, type KeyView } from '@/lib/keys/types';
 import { addressOf, isCluster, nodeKey, primaries, type RedisClient } from '../redis/topology';
-import { ChangeRate } from './changeRate';
+import { ChangeRate, KEY_CHANGES_PER_10S } from './changeRate';
 import { enableKeyspaceEvents } from './notifications';
 import { logFailure } from '../log/logger';
 
@@ -48,6 +48,8 @@ const POLL_MS = 1_000;
  */
 const KEYS_PER_FLUSH = 200;
 const CATCH_UP_LIMIT_MS = 2_000;
+/** About as fast as Redis writes one key in a script loop. */
+const WRITES_PER_MS = 1_000;
 
 /**
  * One keyspace-notification subscriber per server process (per primary on a cluster, where each
@@ -61,6 +63,11 @@ export class KeyEventHub {
   private started: Promise<HubMode> | undefined;
   /** Subscribed to keyspace notifications (push mode). */
   private listening = false;
+  /**
+   * How often a subscriber's connection has closed: what Redis sent it meanwhile, or had queued for
+   * it, was never read. A run compares it across a chunk (see the console's guardScript).
+   */
+  drops = 0;
   private pollTimer: NodeJS.Timeout | undefined;
   /** Where the namespace id starts in a keyspace channel's name. */
   private readonly channelHead: number;
@@ -113,16 +120,37 @@ export class KeyEventHub {
   }
 
   /**
+   * Runs a chunk that may run a learner's scripts (which can write a million times) and counts what
+   * it changed against the namespace before the caller decides on the next chunk: it waits until
+   * the hub has heard the chunk's changes. If a subscriber's connection closed meanwhile, what the
+   * chunk wrote may have gone with it (Redis drops a subscriber 32 MB behind), so the chunk is
+   * charged as if it had written at Redis's top speed all along, and at least a quarter of the share:
+   * dropping the subscriber every panel shares is never free.
+   */
+  async accountFor<T>(namespaceId: string, work: () => Promise<T>): Promise<T> {
+    const drops = this.drops;
+    const started = performance.now();
+    const result = await work();
+    await this.caughtUp();
+    if (this.drops !== drops) {
+      const charged = Math.max((performance.now() - started) * WRITES_PER_MS, KEY_CHANGES_PER_10S / 4);
+      this.changeRate.add(namespaceId, Math.ceil(charged));
+    }
+    return result;
+  }
+
+  /**
    * Resolves once the hub has read every notification Redis sent it before this call: a PING on a
-   * subscriber is answered after everything queued for it. A run waits for this after each chunk,
-   * so the changes a chunk made are counted (and paid for in the run's time) before the next goes.
-   * Immediate while the hub does not listen; bounded, so a run never hangs on a reconnecting subscriber.
+   * subscriber is answered after everything queued for it. Immediate while the hub does not listen;
+   * bounded, so a run never hangs on a subscriber that stopped answering.
    */
   async caughtUp(): Promise<void> {
     if (!this.listening) return;
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_LIMIT_MS)));
-    const heard = Promise.all([...this.subscribers.values()].map((subscriber) => subscriber.ping().catch(() => undefined)));
+    // A subscriber that is reconnecting has nothing to catch up on: its panels will read afresh.
+    const ready = [...this.subscribers.values()].filter((subscriber) => subscriber.status === 'ready');
+    const heard = Promise.all(ready.map((subscriber) => subscriber.ping().catch(() => undefined)));
     await Promise.race([heard, bound]);
     clearTimeout(timer);
   }
@@ -153,6 +181,8 @@ export class KeyEventHub {
     const added = nodes.filter((node) => !this.subscribers.has(nodeKey(node)));
     if (added.length && this.subscribers.size) await enableKeyspaceEvents(this.redis);
     await Promise.all(added.map((node) => this.listenOn(node)));
+    // A primary that took over (a failover) notified nobody until now: the panels read afresh.
+    if (added.length && this.listening) this.loseAll();
   }
 
   private async listenOn(node: NodeAddress): Promise<void> {
@@ -168,6 +198,7 @@ export class KeyEventHub {
     subscriber.on('ready', () => {
       subscriber.psubscribe(pattern).then(() => this.loseAll(), logFailure('subscribing again to keyspace notifications'));
     });
+    subscriber.on('close', () => (this.drops += 1));
   }
 
   private loseAll(): void {

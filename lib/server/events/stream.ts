@@ -9,12 +9,15 @@ import { OVERFLOW, PushQueue } from './pushQueue';
 import { keyEventHub } from './index';
 
 /**
- * How far a browser may fall behind before it gets a fresh snapshot instead: each waiting batch
- * weighs 1 and each of its events 1 more, so 2,500 single writes, or 5,000 events of a script's
- * bursts (at most some 200 bytes each), whichever comes first.
+ * How far a browser may fall behind before it gets a fresh snapshot instead, in about the bytes the
+ * waiting batches hold (an event's names and preview, and what every event and batch costs besides):
+ * some 1,600 single changes of short names, fewer of long ones.
  */
-const BACKLOG_WEIGHT = 5_000;
-const weighBatch = (events: KeyEvent[]) => 1 + events.length;
+const BACKLOG_BYTES = 512 * 1024;
+const EVENT_BYTES = 100;
+const BATCH_BYTES = 200;
+const weighBatch = (events: KeyEvent[]) =>
+  events.reduce((bytes, e) => bytes + EVENT_BYTES + e.event.length + e.key.length + (e.view?.preview.length ?? 0), BATCH_BYTES);
 
 /**
  * The SSE stream of one session's keys: a snapshot, then every change, pushed as it happens. A
@@ -24,7 +27,7 @@ const weighBatch = (events: KeyEvent[]) => 1 + events.length;
 export function keyEventStream(session: Session): LiveStream {
   const { id, prefix } = session.namespace;
   return async function* (signal) {
-    const changes = new PushQueue<KeyEvent[]>(BACKLOG_WEIGHT, signal, weighBatch);
+    const changes = new PushQueue<KeyEvent[]>(BACKLOG_BYTES, signal, weighBatch);
     let unsubscribe: (() => void) | undefined;
     try {
       const hub = keyEventHub();

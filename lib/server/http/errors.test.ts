@@ -18,6 +18,11 @@ describe('errorAnswer', () => {
     expect(errorAnswer(new DomainError(kind, 'Why, in a sentence.'))).toMatchObject({ status, body: '{"error":"Why, in a sentence."}' });
   });
 
+  it('says when to try again, for a limit that frees up by itself', () => {
+    expect(errorAnswer(new DomainError('over-quota', 'Wait.', 2.2)).headers).toMatchObject({ 'retry-after': '3' });
+    expect(errorAnswer(new DomainError('over-quota', 'Wait.')).headers).not.toHaveProperty('retry-after');
+  });
+
   it('answers a lesson that is gone (a room closed mid-request) with 404, not 500', () => {
     expect(errorAnswer(new UnknownLessonError('pasted-one'))).toMatchObject({
       status: 404,

@@ -54,7 +54,10 @@ const STATUS_OF: Record<FailureKind, number> = {
 /** Maps a failure to its 4xx, 503 while Redis is down, or 500 with a sentence for anything unexpected (which is logged). */
 export function errorAnswer(error: unknown): PlainAnswer {
   if (error instanceof HttpError) return plainJson({ error: error.message }, error.status);
-  if (error instanceof DomainError) return plainJson({ error: error.message }, STATUS_OF[error.kind]);
+  if (error instanceof DomainError) {
+    const retry: Record<string, string> = error.retryAfterS === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterS))) };
+    return plainJson({ error: error.message }, STATUS_OF[error.kind], retry);
+  }
   if (isRedisDown(error)) return plainJson({ error: REDIS_DOWN }, 503);
   log().error({ err: error }, 'unexpected error in the API');
   return plainJson({ error: UNEXPECTED }, 500);

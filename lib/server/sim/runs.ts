@@ -7,6 +7,8 @@ import { MAX_CLIENTS, type SimSettings } from '@/lib/sim/settings';
 import { raceKeys } from '@/lib/sim/value';
 import type { KeyEvent, SimEvent, Summary } from '@/lib/sim/types';
 import { DomainError } from '../errors';
+import { keyEventHub } from '../events';
+import { checkKeyChangeShare } from '../events/changeRate';
 import { namespaceOf, type Namespace } from '../session/namespace';
 import { checkShare, leaveLine } from './capacity';
 import { openLearnerScripts } from './learnerScripts';
@@ -83,6 +85,8 @@ export function checkStart(owner: Namespace, settings: SimSettings, options: Run
   if (!(settings.clients >= (admissionWindowMs > 0 ? 0 : 1) && settings.clients <= MAX_CLIENTS)) {
     throw new DomainError('refused', `A race needs 1 to ${MAX_CLIENTS.toLocaleString('en')} simulated clients, or 0 with an admission window.`);
   }
+  // A race's scripts and writes change the session's keys too.
+  checkKeyChangeShare(keyEventHub().changeRate, owner.id);
   const running = [...runs().byId.values()].filter((run) => run.status === 'running');
   checkShare(
     owner.id,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { config } from '../config';
-import { CHUNK_TARGET_MS, KEY_CHANGES_PER_10S } from '../commands/runBudget';
+import { CHUNK_TARGET_MS } from '../commands/runBudget';
+import { KEY_CHANGES_PER_10S } from '../events/changeRate';
 import { keyEventHub } from '../events';
 import { appRedis } from '../redis/client';
 import { ConnectionClosedError, type PipelinedConnection } from '../redis/pipelinedConnection';
@@ -70,8 +71,13 @@ export class ScriptPump {
 
   private async pump(): Promise<void> {
     this.pumping = true;
-    // Calls made in this turn of the event loop join the first chunk.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Calls made in this turn of the event loop join the first chunk; the hub counts changes from the first.
+    await Promise.all([
+      new Promise((resolve) => setImmediate(resolve)),
+      keyEventHub()
+        .mode()
+        .catch(() => undefined),
+    ]);
     while (this.queue.length > 0) {
       if (this.stopped) {
         this.writesAhead = 0;
@@ -86,9 +92,8 @@ export class ScriptPump {
       }
       const batch = this.queue.splice(0, this.chunk);
       this.writesAhead = Math.max(0, this.writesAhead - batch.length);
-      await this.send(batch);
-      // A learner's script may write in a loop: its changes are heard, and counted, before the next chunk.
-      await keyEventHub().caughtUp();
+      // A learner's script may write in a loop: its changes are counted before the next chunk.
+      await keyEventHub().accountFor(this.namespace.id, () => this.send(batch));
       if (keyEventHub().changeRate.recent(this.namespace.id) > KEY_CHANGES_PER_10S) {
         this.stopped ??= `your scripts had changed keys more than ${KEY_CHANGES_PER_10S.toLocaleString('en')} times in 10 s, and every keys panel here hears each change`;
       }
