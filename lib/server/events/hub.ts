@@ -6,6 +6,7 @@ import { redisNow } from '../keys/clock';
 import { snapshotKeys } from '../keys/snapshot';
 import { KEY_LOG_LIMIT, type HubMode, type KeyEvent, type KeyView } from '@/lib/keys/types';
 import { addressOf, isCluster, nodeKey, primaries, type RedisClient } from '../redis/topology';
+import { batchOf } from './batch';
 import { ChangeRate, KEY_CHANGES_PER_10S } from './changeRate';
 import { enableKeyspaceEvents } from './notifications';
 import { logFailure } from '../log/logger';
@@ -261,17 +262,9 @@ export class KeyEventHub {
       ]);
       let next = 0;
       const views = gone.map((isGone) => (isGone ? null : described[next++]));
-      // Every event of the batch carries the key's state after the batch. The panel keeps the
-      // batch's last KEY_LOG_LIMIT events: only those are sent, and each key's last one for its state.
-      const events: KeyEvent[] = [];
-      let index = 0;
-      const firstKept = entries.reduce((sum, entry) => sum + entry.events.length, 0) - KEY_LOG_LIMIT;
-      entries.forEach((entry, i) => {
-        const key = entry.full.subarray(Buffer.byteLength(audience.prefix)).toString('utf8');
-        entry.events.forEach((event, j) => {
-          if (index++ >= firstKept || j === entry.events.length - 1) events.push({ event, key, view: views[i] ?? null, at });
-        });
-      });
+      const prefixBytes = Buffer.byteLength(audience.prefix);
+      const changed = entries.map((entry, i) => ({ key: entry.full.subarray(prefixBytes).toString('utf8'), events: entry.events, view: views[i] ?? null }));
+      const events = batchOf(changed, at);
       for (const listener of audience.listeners) listener.onEvents(events);
     } catch (error) {
       // Redis went away mid-flush: the panels read afresh (a stream says Redis is unreachable if it still is).
