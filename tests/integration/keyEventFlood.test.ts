@@ -64,10 +64,15 @@ describe('the key-event hub under another session’s flood of writes', () => {
 
     // Its changes went with the dropped subscriber: none of the 50,000 was heard.
     const loud = namespaceOf('dropping-writer');
+    const recorder = eventRecorder();
+    const stop = await hub.subscribe(loud.id, loud.prefix, recorder.listener);
     const drops = hub.drops;
     await hub.accountFor(loud.id, () => redis.eval(writeLoop(`${loud.prefix}counter`, 50_000), 0));
     expect(hub.drops).toBeGreaterThan(drops);
     expect(hub.changeRate.recent(loud.id)).toBeGreaterThanOrEqual(KEY_CHANGES_PER_10S / 4);
+    // The subscriber is back (its panels told to read afresh) before the next test counts on it.
+    await expect.poll(() => recorder.lost, { timeout: 5_000 }).toBeGreaterThan(0);
+    stop();
   });
 
   it('tells every panel to read afresh once Redis has dropped the subscriber and it is back, and delivers again', async () => {

@@ -65,8 +65,8 @@ export class KeyEventHub {
   /** Subscribed to keyspace notifications (push mode). */
   private listening = false;
   /**
-   * How often a subscriber's connection has closed: what Redis sent it meanwhile, or had queued for
-   * it, was never read. A run compares it across a chunk (see the console's guardScript).
+   * How often a subscriber's live connection has closed: what Redis had queued for it was never
+   * read. A run compares it across a chunk (accountFor).
    */
   drops = 0;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -196,10 +196,16 @@ export class KeyEventHub {
     // that falls 32 MB behind, which one session's write loop can cause. Once the subscription is
     // back (asking again waits for it; ioredis's own resubscription gives no sign), every panel
     // reads its keys afresh, so no session's panel stays wrong because of another's flood.
+    let connected = true;
     subscriber.on('ready', () => {
+      connected = true;
       subscriber.psubscribe(pattern).then(() => this.loseAll(), logFailure('subscribing again to keyspace notifications'));
     });
-    subscriber.on('close', () => (this.drops += 1));
+    // Only a live connection lost anything: not an attempt that failed while Redis restarted or was busy.
+    subscriber.on('close', () => {
+      if (connected) this.drops += 1;
+      connected = false;
+    });
   }
 
   private loseAll(): void {
